@@ -1,0 +1,134 @@
+//! One document read once: normalised copy, segments, and every mention the
+//! frame builders (`visits`, `figures`) assemble from. Each stage reads only
+//! what the one before produced.
+
+use crate::dates::{find_dates, find_years, DateMention, Stamp, YearKind, YearMention};
+use crate::gazetteer::{Era, Level};
+use crate::lexicon::lowercase_aligned;
+use crate::normalize::{normalize, Normalized};
+use crate::people::{find_people, PersonMention};
+use crate::places::{find_places, Place};
+use crate::quantity::{find_quantities, Quantity};
+use crate::segment::{segment, ParaKind, Segmented, Sentence};
+
+/// A date hint from outside the text (a scraper's date): year, month, day as known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateHint {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl DateHint {
+    /// `2023`, `2023-04`, `2024-06-21`, `2024-06-21T10:00:00`; None if unreadable.
+    pub fn parse(s: &str) -> Option<DateHint> {
+        let s = s.trim();
+        let mut parts = s.get(..10.min(s.len()))?.split(['-', '/']);
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: Option<u32> = parts.next().and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m));
+        let day: Option<u32> = parts.next().and_then(|d| d.parse().ok()).filter(|d| (1..=31).contains(d));
+        (1900..=2100).contains(&year).then_some(DateHint { year, month, day })
+    }
+}
+
+pub struct Document {
+    pub norm: Normalized,
+    pub lower: String,
+    pub seg: Segmented,
+    pub places: Vec<Place>,
+    pub people: Vec<PersonMention>,
+    pub dates: Vec<DateMention>,
+    pub years: Vec<YearMention>,
+    pub quantities: Vec<Quantity>,
+    pub era: Era,
+    /// the year the article was written in, as best known
+    pub doc_year: Option<i32>,
+    pub hint: Option<DateHint>,
+}
+
+impl Document {
+    pub fn text(&self) -> &str {
+        &self.norm.text
+    }
+
+    /// Sentences that are read for frames (title and body, no captions).
+    pub fn frame_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
+        self.seg
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(self.seg.para_kind(s), ParaKind::Title | ParaKind::Body))
+    }
+
+    pub fn is_title(&self, s: &Sentence) -> bool {
+        self.seg.para_kind(s) == ParaKind::Title
+    }
+
+    /// The sentence index containing byte `b`.
+    pub fn sentence_of(&self, b: usize) -> Option<usize> {
+        self.seg.sentences.iter().position(|s| b >= s.start && b < s.end)
+    }
+
+    pub fn stamp(&self) -> Option<Stamp> {
+        self.seg.stamp
+    }
+}
+
+/// Whether byte `b` lies in a paragraph that is read (title, body, caption).
+fn readable(seg: &Segmented, b: usize) -> bool {
+    seg.paras
+        .iter()
+        .any(|p| b >= p.start && b < p.end && matches!(p.kind, ParaKind::Title | ParaKind::Body | ParaKind::Caption))
+}
+
+/// Read a document: normalise, segment, find every mention.
+pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
+    let norm = normalize(original);
+    let text = norm.text.as_str();
+    let lower = lowercase_aligned(text);
+    let seg = segment(text, &lower);
+    let dates: Vec<DateMention> = find_dates(&lower).into_iter().filter(|d| readable(&seg, d.start)).collect();
+    let years: Vec<YearMention> = find_years(&lower).into_iter().filter(|y| readable(&seg, y.start)).collect();
+
+    // the year of writing: the stamp, the hint, the title's year, the latest year named
+    let title_year = seg.title.and_then(|t| {
+        let p = seg.paras[t];
+        years.iter().filter(|y| y.start >= p.start && y.end <= p.end).map(|y| y.until.unwrap_or(y.year)).max()
+    });
+    let latest = years
+        .iter()
+        .filter(|y| y.kind != YearKind::Since)
+        .map(|y| y.until.unwrap_or(y.year))
+        .max();
+    let doc_year = seg.stamp.map(|s| s.year).or(hint.map(|h| h.year)).or(title_year).or(latest);
+    let era = match (seg.stamp, hint) {
+        (Some(s), _) => era_of(s.year, s.month),
+        (None, Some(h)) => era_of(h.year, h.month.unwrap_or(1)),
+        _ => doc_year.map_or(Era::Pre2025, |y| if y > 2025 { Era::Post2025 } else { Era::Pre2025 }),
+    };
+
+    let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+    let quantities: Vec<Quantity> = find_quantities(text, &lower, &skip).into_iter().filter(|q| readable(&seg, q.start)).collect();
+    let places: Vec<Place> = find_places(text, &lower, era).into_iter().filter(|p| readable(&seg, p.start)).collect();
+    let spans: Vec<(usize, usize)> = seg
+        .sentences
+        .iter()
+        .map(|s| (s.start, s.end))
+        .collect();
+    let people = find_people(text, &lower, &spans, &places);
+    Document { norm, lower, seg, places, people, dates, years, quantities, era, doc_year, hint }
+}
+
+/// The administrative structure in force on a day.
+pub fn era_of(year: i32, month: u32) -> Era {
+    if year > 2025 || (year == 2025 && month >= 7) {
+        Era::Post2025
+    } else {
+        Era::Pre2025
+    }
+}
+
+/// Places of a level that can send or host a delegation.
+pub fn is_party_level(l: Level) -> bool {
+    matches!(l, Level::Province | Level::District | Level::Commune | Level::Country | Level::Agency | Level::Foreign)
+}

@@ -1,0 +1,138 @@
+//! The engine's entry points: one document, or a batch over rayon.
+//!
+//! Every input yields exactly one document row; a document whose extraction
+//! panics gets `error` set and the batch goes on.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use rayon::prelude::*;
+
+use crate::document::{analyse, DateHint, Document};
+use crate::figures::extract_figures;
+use crate::lexicon::lexicon;
+use crate::records::{DocumentRow, Extraction};
+use crate::segment::ParaKind;
+use crate::visits::{extract_visits, focus_place};
+
+/// Extract the four tables' rows from one document.
+pub fn extract_document(original: &str, hint: Option<DateHint>) -> Extraction {
+    let n_chars = original.chars().count();
+    match catch_unwind(AssertUnwindSafe(|| extract_inner(original, hint))) {
+        Ok(x) => x,
+        Err(e) => {
+            let why = e
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| e.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".into());
+            Extraction {
+                document: DocumentRow {
+                    kind: "other",
+                    n_chars,
+                    error: Some(format!("internal error: {why}")),
+                    ..Default::default()
+                },
+                ..Default::default()
+            }
+        }
+    }
+}
+
+fn extract_inner(original: &str, hint: Option<DateHint>) -> Extraction {
+    let doc = analyse(original, hint);
+    let (mut visits, people) = extract_visits(&doc);
+    for v in visits.iter_mut() {
+        let (s, e) = doc.norm.orig_span(v.start, v.end);
+        v.start = s;
+        v.end = e;
+    }
+    let focus = visits
+        .first()
+        .and_then(|v| doc.places.iter().find(|p| p.name == v.host && !p.is_hint))
+        .or_else(|| focus_place(&doc));
+    let figures = extract_figures(&doc, focus);
+    let kind = if !visits.is_empty() {
+        "visit"
+    } else if is_meeting(&doc) {
+        "meeting"
+    } else if !figures.is_empty() {
+        "report"
+    } else {
+        "other"
+    };
+    let title = doc.seg.title.map(|t| {
+        let p = doc.seg.paras[t];
+        doc.text()[p.start..p.end].to_string()
+    });
+    let published = doc.stamp().map(|s| (s.year, s.month, s.day, s.hour, s.minute, s.second));
+    Extraction {
+        document: DocumentRow { title, published, kind, n_chars: original.chars().count(), error: None },
+        visits,
+        people,
+        figures,
+    }
+}
+
+/// A meeting: a meeting cue in the title or the lead sentence.
+fn is_meeting(doc: &Document) -> bool {
+    let lex = lexicon();
+    let mut spans = Vec::new();
+    if let Some(t) = doc.seg.title {
+        spans.push((doc.seg.paras[t].start, doc.seg.paras[t].end));
+    }
+    if let Some(s) = doc.seg.sentences.iter().find(|s| doc.seg.para_kind(s) == ParaKind::Body) {
+        spans.push((s.start, s.end));
+    }
+    spans.iter().any(|&(s, e)| !lex.meeting_cues.find_in(&doc.lower, s, e).is_empty())
+}
+
+/// Extract a batch in parallel, results in input order. `n_threads`: None for
+/// rayon's default pool (all cores, or `RAYON_NUM_THREADS`).
+pub fn extract_batch(texts: &[&str], hints: &[Option<DateHint>], n_threads: Option<usize>) -> Result<Vec<Extraction>, String> {
+    let run = || -> Vec<Extraction> {
+        texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| extract_document(t, hints.get(i).copied().flatten()))
+            .collect()
+    };
+    match n_threads {
+        Some(n) if n > 0 => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(run))
+            .map_err(|e| format!("could not start {n} threads: {e}")),
+        _ => Ok(run()),
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2024, 8, 21), 19956);
+        assert_eq!(days_from_civil(2000, 3, 1), 11017);
+    }
+
+    #[test]
+    fn one_row_per_document_whatever_the_input() {
+        let texts = ["", "\u{0}\u{FFFF}", "Ngày 1/1 ngày 1/1", "x"];
+        let out = extract_batch(&texts, &[], Some(2)).expect("batch");
+        assert_eq!(out.len(), 4);
+        assert!(out.iter().all(|x| x.document.error.is_none()));
+    }
+}

@@ -1,0 +1,322 @@
+//! The cue tables under `src/lexicon/`, embedded at build time and compiled once.
+//!
+//! Vietnamese rules live in those files: adding a phrasing is a new row there,
+//! not a new branch in the code. Each table is a TSV: `#` starts a comment,
+//! the first column is the cue (matched on the lowercase normalised text, as a
+//! whole word), the following columns are the table's values.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::normalize::key;
+
+/// One table of cue words compiled into a single alternation, longest cue first.
+#[derive(Debug)]
+pub struct CueSet {
+    /// cue (normalised lowercase) and its value columns
+    pub rows: Vec<(String, Vec<String>)>,
+    re: Option<Regex>,
+}
+
+/// A cue found in a text: byte span and the row index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub row: usize,
+}
+
+impl CueSet {
+    fn parse(src: &str) -> CueSet {
+        let mut rows: Vec<(String, Vec<String>)> = src
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let mut cols = l.split('\t');
+                let cue = key(cols.next().unwrap_or("").trim());
+                (cue, cols.map(|c| c.trim().to_string()).collect())
+            })
+            .filter(|(c, _)| !c.is_empty())
+            .collect();
+        rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        rows.dedup_by(|a, b| a.0 == b.0);
+        let re = if rows.is_empty() {
+            None
+        } else {
+            let alt: Vec<String> = rows.iter().map(|(c, _)| regex::escape(c)).collect();
+            Some(Regex::new(&alt.join("|")).expect("lexicon cues compile"))
+        };
+        CueSet { rows, re }
+    }
+
+    /// Whole-word occurrences in `lower` (the lowercase normalised text), left to right.
+    pub fn find_all(&self, lower: &str) -> Vec<Cue> {
+        self.find_in(lower, 0, lower.len())
+    }
+
+    /// Whole-word occurrences within `lower[from..to]`, offsets into `lower`.
+    pub fn find_in(&self, lower: &str, from: usize, to: usize) -> Vec<Cue> {
+        let Some(re) = &self.re else { return Vec::new() };
+        let hay = &lower[..to];
+        let mut out = Vec::new();
+        let mut at = from;
+        while at <= hay.len() {
+            let Some(m) = re.find_at(hay, at) else { break };
+            if is_word_edge(hay, m.start(), m.end()) {
+                if let Some(row) = self.row_of(m.as_str()) {
+                    out.push(Cue { start: m.start(), end: m.end(), row });
+                }
+                at = m.end().max(m.start() + 1);
+            } else {
+                // a shorter cue may still match here as a whole word
+                at = next_char(hay, m.start());
+                if let Some(c) = self.shorter_at(hay, m.start()) {
+                    out.push(c);
+                    at = c.end;
+                }
+            }
+        }
+        out
+    }
+
+    fn shorter_at(&self, hay: &str, start: usize) -> Option<Cue> {
+        let rest = &hay[start..];
+        self.rows.iter().enumerate().find_map(|(i, (c, _))| {
+            (rest.starts_with(c.as_str()) && is_word_edge(hay, start, start + c.len()))
+                .then_some(Cue { start, end: start + c.len(), row: i })
+        })
+    }
+
+    fn row_of(&self, s: &str) -> Option<usize> {
+        self.rows.iter().position(|(c, _)| c == s)
+    }
+
+    /// The value in column `col` (0 = first after the cue) of row `row`.
+    pub fn value(&self, row: usize, col: usize) -> &str {
+        self.rows.get(row).and_then(|(_, v)| v.get(col)).map(String::as_str).unwrap_or("")
+    }
+
+    /// The cue text of a row.
+    pub fn cue(&self, row: usize) -> &str {
+        self.rows.get(row).map(|(c, _)| c.as_str()).unwrap_or("")
+    }
+
+    /// The longest cue that starts exactly at `at` in `lower` and ends on a word edge.
+    pub fn match_at(&self, lower: &str, at: usize) -> Option<Cue> {
+        let rest = lower.get(at..)?;
+        self.rows.iter().enumerate().find_map(|(i, (c, _))| {
+            (rest.starts_with(c.as_str()) && is_word_edge(lower, at, at + c.len()))
+                .then_some(Cue { start: at, end: at + c.len(), row: i })
+        })
+    }
+
+    /// Whether `s` (lowercase normalised) is one of the cues.
+    pub fn contains(&self, s: &str) -> bool {
+        self.row_of(s).is_some()
+    }
+}
+
+fn next_char(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map(|c| i + c.len_utf8()).unwrap_or(s.len() + 1)
+}
+
+/// True when `[s, e)` is not glued to letters or digits on either side.
+pub fn is_word_edge(hay: &str, s: usize, e: usize) -> bool {
+    let before = hay[..s].chars().next_back();
+    let after = hay[e..].chars().next();
+    let first = hay[s..e].chars().next();
+    let last = hay[s..e].chars().next_back();
+    let glued = |a: Option<char>, b: Option<char>| match (a, b) {
+        (Some(a), Some(b)) => a.is_alphanumeric() && b.is_alphanumeric(),
+        _ => false,
+    };
+    !glued(before, first) && !glued(last, after)
+}
+
+/// `s[at..]` cut to at most `n` bytes, on a char boundary.
+pub fn window(s: &str, at: usize, n: usize) -> &str {
+    let at = floor_boundary(s, at);
+    let mut end = (at + n).min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[at..end]
+}
+
+/// The char boundary at or before `i`.
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A plain list (one entry per line), as written.
+fn list(src: &str) -> Vec<String> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// All tables of the crate.
+pub struct Lexicon {
+    pub level_words: CueSet,
+    pub titles: CueSet,
+    pub person_cues: CueSet,
+    pub visit_cues: CueSet,
+    pub programs: CueSet,
+    pub status: CueSet,
+    pub qualifiers: CueSet,
+    pub meeting_cues: CueSet,
+    pub title_stops: CueSet,
+    pub indicators: CueSet,
+    pub units: CueSet,
+    /// (family, number measure, change) -> (indicator, table measure)
+    pub indicator_map: Vec<([String; 3], (String, String))>,
+    /// (abbreviation as written, expansion), longest first
+    pub abbreviations: Vec<(String, String)>,
+    /// family names, as written (NFC)
+    pub surnames: Vec<String>,
+    /// (compiled line pattern, kind)
+    pub chrome: Vec<(Regex, String)>,
+}
+
+macro_rules! table {
+    ($f:literal) => {
+        include_str!(concat!("lexicon/", $f))
+    };
+}
+
+static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
+    let mut abbreviations: Vec<(String, String)> = table!("abbreviations.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (crate::normalize::normalize(a.trim()).text, b.trim().to_string()))
+        .collect();
+    abbreviations.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    let chrome = table!("chrome.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.rsplit_once('\t'))
+        .map(|(p, k)| {
+            let re = Regex::new(&format!("(?i){}", p.trim())).expect("chrome pattern compiles");
+            (re, k.trim().to_string())
+        })
+        .collect();
+    Lexicon {
+        level_words: CueSet::parse(table!("level_words.tsv")),
+        titles: CueSet::parse(table!("titles.tsv")),
+        person_cues: CueSet::parse(table!("person_cues.tsv")),
+        visit_cues: CueSet::parse(table!("visit_cues.tsv")),
+        programs: CueSet::parse(table!("programs.tsv")),
+        status: CueSet::parse(table!("status.tsv")),
+        qualifiers: CueSet::parse(table!("qualifiers.tsv")),
+        meeting_cues: CueSet::parse(table!("meeting_cues.tsv")),
+        title_stops: CueSet::parse(table!("title_stops.tsv")),
+        indicators: CueSet::parse(table!("indicators.tsv")),
+        units: CueSet::parse(table!("units.tsv")),
+        indicator_map: table!("indicator_map.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').map(str::trim).collect();
+                (c.len() >= 5).then(|| {
+                    ([c[0].to_string(), c[1].to_string(), c[2].to_string()], (c[3].to_string(), c[4].to_string()))
+                })
+            })
+            .collect(),
+        abbreviations,
+        surnames: list(table!("surnames.txt"))
+            .into_iter()
+            .map(|s| crate::normalize::normalize(&s).text)
+            .collect(),
+        chrome,
+    }
+});
+
+/// The tables, compiled on first use and shared read-only.
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// `title` with abbreviations expanded (`HUV` → `Huyện ủy viên`), whole tokens only.
+pub fn expand_abbreviations(title: &str) -> String {
+    let lex = lexicon();
+    let mut out = String::with_capacity(title.len() + 16);
+    let mut i = 0;
+    'outer: while i < title.len() {
+        let starts_token = title[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        if starts_token {
+            for (abbr, exp) in &lex.abbreviations {
+                if title[i..].starts_with(abbr.as_str()) {
+                    let after = title[i + abbr.len()..].chars().next();
+                    if after.is_none_or(|c| !c.is_alphanumeric()) {
+                        out.push_str(exp);
+                        i += abbr.len();
+                        continue 'outer;
+                    }
+                }
+            }
+        }
+        let c = title[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// A byte-aligned lowercase copy: every char is lowercased where that keeps its
+/// UTF-8 length (true for all of Vietnamese), else kept, so offsets agree.
+pub fn lowercase_aligned(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut low = c.to_lowercase();
+        match (low.next(), low.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load() {
+        let l = lexicon();
+        assert!(l.level_words.contains("huyện"));
+        assert!(l.titles.contains("phó chủ tịch"));
+        assert!(l.surnames.iter().any(|s| s == "Nguyễn"));
+        assert!(!l.chrome.is_empty());
+    }
+
+    #[test]
+    fn cues_are_whole_words_longest_first() {
+        let l = lexicon();
+        let s = "đoàn công tác của huyện đã tham quan, học tập kinh nghiệm tại xã";
+        let found: Vec<&str> = l.visit_cues.find_all(s).iter().map(|c| l.visit_cues.cue(c.row)).collect();
+        assert_eq!(found, ["đoàn công tác", "tham quan", "học tập kinh nghiệm", "tại"]);
+        // `thăm` must not fire inside `thăm dò` … it does: it is a whole word; but not inside `thămx`
+        assert!(l.visit_cues.find_all("thămx").is_empty());
+    }
+
+    #[test]
+    fn abbreviations_expand_whole_tokens() {
+        assert_eq!(expand_abbreviations("HUV, Phó chủ tịch UBND huyện"), "Huyện ủy viên, Phó chủ tịch Ủy ban nhân dân huyện");
+        assert_eq!(expand_abbreviations("UV BTV Huyện ủy"), "Ủy viên Ban Thường vụ Huyện ủy");
+        assert_eq!(expand_abbreviations("HUVX"), "HUVX");
+    }
+
+    #[test]
+    fn lowercase_keeps_offsets() {
+        let s = "ĐOÀN Công Tác Ủy";
+        assert_eq!(lowercase_aligned(s).len(), s.len());
+        assert_eq!(lowercase_aligned(s), "đoàn công tác ủy");
+    }
+}

@@ -1,0 +1,24 @@
+//! vnpov: study visits and poverty figures from Vietnamese local-government news.
+//!
+//! The flow, one module per stage:
+//! `normalize` → `segment` → mentions (`quantity`, `dates`, `places` with the
+//! `gazetteer`, `people`) gathered in `document` → frames (`visits`,
+//! `figures`) → rows (`records`), driven by `extract`. Cue words live in
+//! `src/lexicon/*.tsv` (loaded by `lexicon`). `python` is the pyo3 face.
+
+pub mod dates;
+pub mod document;
+pub mod extract;
+pub mod figures;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod normalize;
+pub mod people;
+pub mod places;
+pub mod quantity;
+pub mod records;
+pub mod segment;
+pub mod visits;
+
+#[cfg(feature = "python")]
+mod python;

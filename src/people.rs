@@ -1,0 +1,270 @@
+//! Officials named in text: `đồng chí A – chức vụ`, `ông A, chức vụ`, `Đ/c A`,
+//! `A-HUV, …` (name glued to an abbreviation), a title before the name
+//! (`Chủ tịch UBND huyện Đắk Glong Trần Nam Thuần`), and lists
+//! (`các đồng chí A - …; B - …`).
+//!
+//! The cue words are `lexicon/person_cues.tsv`, title heads
+//! `lexicon/titles.tsv`, the words that end a title `lexicon/title_stops.tsv`,
+//! family names `lexicon/surnames.txt`; abbreviations in titles are expanded
+//! with `lexicon/abbreviations.tsv`.
+
+use crate::lexicon::{expand_abbreviations, lexicon};
+use crate::places::Place;
+
+/// One mention of a person (byte offsets into the normalised text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonMention {
+    /// span of name and title together (the evidence)
+    pub start: usize,
+    pub end: usize,
+    pub name_start: usize,
+    pub name_end: usize,
+    pub name: String,
+    /// the title as written, abbreviations expanded
+    pub title: Option<String>,
+    pub title_span: Option<(usize, usize)>,
+    /// the cue before the name (`đồng chí`, `ông`), None when found from a title
+    pub cue: Option<String>,
+}
+
+const MAX_NAME_TOKENS: usize = 5;
+
+/// Letter tokens from `at` (apostrophes join: `H'Hen`), separated by single spaces.
+fn word_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = at;
+    while out.len() < max && i < text.len() {
+        let rest = &text[i..];
+        let n = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphabetic() || c == '\''))
+            .map_or(rest.len(), |(j, _)| j);
+        if n == 0 {
+            break;
+        }
+        out.push((i, i + n));
+        i += n;
+        if !text[i..].starts_with(' ') {
+            break;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_name_token(tok: &str) -> bool {
+    let mut cs = tok.chars();
+    let Some(first) = cs.next() else { return false };
+    let rest: Vec<char> = cs.collect();
+    first.is_uppercase()
+        && (rest.iter().any(|c| c.is_lowercase()) || (rest.is_empty() && first == 'Y') || tok.contains('\''))
+        && !rest.iter().skip(1).any(|c| c.is_uppercase() && !tok.contains('\''))
+}
+
+/// Whether the lowercase text at `at` starts a title head (`Phó Chủ tịch`, `HUV`).
+fn title_head_at(lower: &str, at: usize) -> Option<usize> {
+    lexicon().titles.match_at(lower, at).map(|c| c.end)
+}
+
+/// Read a personal name at `at`: (start, end) if 2..=5 name tokens stand there.
+fn read_name(text: &str, lower: &str, at: usize, places: &[Place]) -> Option<(usize, usize)> {
+    let toks = word_tokens(text, at, MAX_NAME_TOKENS);
+    let mut n = 0;
+    for &(s, e) in &toks {
+        let tok = &text[s..e];
+        if !is_name_token(tok) || title_head_at(lower, s).is_some() || lexicon().level_words.match_at(lower, s).is_some() {
+            break;
+        }
+        if places.iter().any(|p| s >= p.name_start && s < p.name_end) && n == 0 {
+            return None;
+        }
+        n += 1;
+    }
+    (n >= 2).then(|| (toks[0].0, toks[n - 1].1))
+}
+
+/// The title written after a name that ends at `at`: its span, if it starts with a title head.
+fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(usize, usize)> {
+    let lex = lexicon();
+    let mut i = at;
+    // separator: ` - `, `-`, `, `, `: ` or a plain space before a title head
+    let rest = &text[i..sent_end];
+    let sep = rest.len() - rest.trim_start_matches([' ', '-', ',', ':']).len();
+    i += sep;
+    let start = i;
+    title_head_at(lower, i)?;
+    // extend piece by piece (`Phó Bí thư Huyện ủy, Chủ tịch UBND huyện`)
+    let mut end;
+    loop {
+        // one piece: up to `,`/`;`/`(`/`.`/sentence end or a stop word
+        let mut j = i;
+        while j < sent_end {
+            let c = text[j..].chars().next().unwrap_or(' ');
+            if matches!(c, ',' | ';' | '(' | ')' | '.' | ':') {
+                break;
+            }
+            if j > i && text[..j].ends_with(' ') && lex.title_stops.match_at(lower, j).is_some() {
+                break;
+            }
+            // another person starts (`… huyện Thạch An đồng chí Nông Thế Phúc`)
+            if j > i && text[..j].ends_with(' ') && lex.person_cues.match_at(lower, j).is_some() {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        end = text[..j].trim_end().len().max(i);
+        // continue after `, ` when the next piece is also a title
+        let rest = &text[j..sent_end];
+        if rest.starts_with(", ") {
+            let k = j + 2;
+            if title_head_at(lower, k).is_some() {
+                i = k;
+                continue;
+            }
+        }
+        break;
+    }
+    (end > start).then_some((start, end))
+}
+
+/// Every person mention in the given sentence spans.
+pub fn find_people(text: &str, lower: &str, sentences: &[(usize, usize)], places: &[Place]) -> Vec<PersonMention> {
+    let lex = lexicon();
+    let mut out: Vec<PersonMention> = Vec::new();
+    for &(ss, se) in sentences {
+        // A. after a cue word, and list continuations after `;`
+        for cue in lex.person_cues.find_in(lower, ss, se) {
+            let mut at = cue.end;
+            while text[at..].starts_with(' ') {
+                at += 1;
+            }
+            let cue_word = lex.person_cues.cue(cue.row).to_string();
+            let mut first = true;
+            loop {
+                let Some((ns, ne)) = read_name(text, lower, at, places) else { break };
+                if out.iter().any(|p| p.name_start == ns) {
+                    break;
+                }
+                let title_span = title_after(text, lower, ne, se);
+                let end = title_span.map_or(ne, |t| t.1);
+                out.push(PersonMention {
+                    start: if first { cue.start } else { ns },
+                    end,
+                    name_start: ns,
+                    name_end: ne,
+                    name: text[ns..ne].to_string(),
+                    title: title_span.map(|(a, b)| expand_abbreviations(&text[a..b])),
+                    title_span,
+                    cue: Some(cue_word.clone()),
+                });
+                first = false;
+                // `; Nguyễn Tiến Hùng - …` continues the list
+                let rest = &text[end..se];
+                let step = ["; ", ", "].iter().find(|s| rest.starts_with(*s)).map(|s| s.len());
+                match step {
+                    Some(n) if title_span.is_some() => {
+                        let k = end + n;
+                        let is_surname = word_tokens(text, k, 1)
+                            .first()
+                            .is_some_and(|&(a, b)| lex.surnames.iter().any(|x| x == &text[a..b]));
+                        if !is_surname {
+                            break;
+                        }
+                        at = k;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        // B. a title before a name: `Chủ tịch UBND huyện Đắk Glong Trần Nam Thuần`
+        for t in lex.titles.find_in(lower, ss, se) {
+            let head = &text[t.start..t.end];
+            if !head.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let limit = (t.end + 90).min(se);
+            let mut k = t.end;
+            while k < limit {
+                let c = text[k..].chars().next().unwrap_or('.');
+                if matches!(c, ',' | ';' | '.' | '(' | ')' | ':' | '-') {
+                    break;
+                }
+                let word_start = text[..k].ends_with(' ');
+                if word_start && !places.iter().any(|p| k >= p.name_start && k < p.name_end) {
+                    let tok = word_tokens(text, k, 1);
+                    let is_surname = tok.first().is_some_and(|&(a, b)| lex.surnames.iter().any(|x| x == &text[a..b]));
+                    if is_surname {
+                        if let Some((ns, ne)) = read_name(text, lower, k, places) {
+                            let preceded_by_cue = lex
+                                .person_cues
+                                .find_in(lower, t.start.saturating_sub(12).min(t.start), ns)
+                                .iter()
+                                .any(|c| c.end <= ns && c.end + 1 >= ns);
+                            if !preceded_by_cue && !out.iter().any(|p| p.name_start == ns) {
+                                let title_raw = text[t.start..k].trim_end();
+                                out.push(PersonMention {
+                                    start: t.start,
+                                    end: ne,
+                                    name_start: ns,
+                                    name_end: ne,
+                                    name: text[ns..ne].to_string(),
+                                    title: Some(expand_abbreviations(title_raw)),
+                                    title_span: Some((t.start, t.start + title_raw.len())),
+                                    cue: None,
+                                });
+                            }
+                            break;
+                        }
+                    }
+                    // a lowercase word that is not part of a title or unit ends the search
+                    if tok.first().is_some_and(|&(a, _)| text[a..].starts_with(|c: char| c.is_lowercase()))
+                        && lex.title_stops.match_at(lower, k).is_some()
+                    {
+                        break;
+                    }
+                }
+                k += c.len_utf8();
+            }
+        }
+    }
+    out.sort_by_key(|p| p.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lowercase_aligned;
+
+    fn people(s: &str) -> Vec<(String, Option<String>)> {
+        let n = crate::normalize::normalize(s).text;
+        let l = lowercase_aligned(&n);
+        find_people(&n, &l, &[(0, n.len())], &[]).into_iter().map(|p| (p.name, p.title)).collect()
+    }
+
+    #[test]
+    fn cue_then_title() {
+        assert_eq!(
+            people("do đồng chí Nguyễn Văn Bình, Ủy viên BCH Đảng bộ huyện, Phó Chủ tịch UBND huyện làm trưởng đoàn"),
+            [("Nguyễn Văn Bình".into(), Some("Ủy viên Ban Chấp hành Đảng bộ huyện, Phó Chủ tịch Ủy ban nhân dân huyện".into()))]
+        );
+        assert_eq!(
+            people("do ông Lò Văn Sinh-HUV, Trưởng phòng Dân tộc dẫn đầu"),
+            [("Lò Văn Sinh".into(), Some("Huyện ủy viên, Trưởng phòng Dân tộc".into()))]
+        );
+    }
+
+    #[test]
+    fn lists_and_title_first() {
+        let p = people("Về phía huyện, có các đồng chí Hà Văn Tâm - Phó Bí thư Thường trực Huyện ủy; Đinh Thị Lan - Chủ tịch UBND huyện.");
+        let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(names, ["Hà Văn Tâm", "Đinh Thị Lan"]);
+        let p = people("Phó Trưởng Ban Dân tộc tỉnh Nguyễn Thị Hương làm trưởng đoàn.");
+        assert_eq!(p, [("Nguyễn Thị Hương".into(), Some("Phó Trưởng Ban Dân tộc tỉnh".into()))]);
+    }
+
+    #[test]
+    fn not_people() {
+        assert!(people("bà con nhân dân và đồng chí Phó Chủ tịch UBND huyện").is_empty());
+    }
+}

@@ -1,0 +1,254 @@
+//! Mentions of administrative units in text, resolved against the gazetteer.
+//!
+//! A mention starts with a level word (`huyện`, `tỉnh`, `TP.`, `thị xã`,
+//! `Huyện ủy` … — the table `lexicon/level_words.tsv`) followed by a
+//! capitalised name (`huyện Ba Tơ`, `xã Ea Rốc`, `TP. Cần Thơ`); lists after a
+//! plural (`tại các tỉnh Kon Tum, Gia Lai và Đắk Lắk`) give one mention per
+//! name; a province in brackets or right after (`huyện Ba Tơ (Quảng Ngãi)`,
+//! `huyện Hiệp Đức, tỉnh Quảng Nam`) is a hint for the mention before it.
+//! Names the gazetteer does not know are kept as written, never guessed.
+
+use crate::gazetteer::{Era, Gazetteer, Level, Resolution};
+use crate::lexicon::lexicon;
+
+/// A unit mentioned in text (byte offsets into the normalised text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// span of the whole mention, level word included
+    pub start: usize,
+    pub end: usize,
+    /// span of the name
+    pub name_start: usize,
+    pub name_end: usize,
+    /// the level word as written, lowercase (`huyện`), None for a bare name
+    pub level_word: Option<String>,
+    /// canonical name if resolved, else as written
+    pub name: String,
+    pub level: Level,
+    pub province: Option<String>,
+    pub code: Option<String>,
+    /// a province written next to the mention
+    pub hint: Option<String>,
+    /// this mention is only the hint of the one before it (`(Quảng Ngãi)`, `, tỉnh Quảng Nam`)
+    pub is_hint: bool,
+}
+
+fn level_of_word(table_level: &str) -> Level {
+    match table_level {
+        "province" | "province_or_district" => Level::Province,
+        "commune" => Level::Commune,
+        _ => Level::District,
+    }
+}
+
+/// Tokens of a name: starts at `at`, capitalised words (an apostrophe or hyphen
+/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` of them.
+fn name_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = at;
+    while out.len() < max {
+        let rest = &text[i..];
+        let tok_len = rest
+            .char_indices()
+            .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+            .map_or(rest.len(), |(j, _)| j);
+        let mut tok = &rest[..tok_len];
+        tok = tok.trim_end_matches(['\'', '-']);
+        if tok.is_empty() {
+            break;
+        }
+        out.push((i, i + tok.len()));
+        i += tok.len();
+        if !text[i..].starts_with(' ') {
+            break;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_capitalised(tok: &str) -> bool {
+    tok.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_all_caps(tok: &str) -> bool {
+    tok.chars().filter(|c| c.is_alphabetic()).count() >= 2 && tok.chars().all(|c| !c.is_lowercase())
+}
+
+/// Context for resolving names: the era of the article and provinces it names.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceContext {
+    pub era: Option<Era>,
+}
+
+/// Every unit mention in `text` (normalised) / `lower` (aligned lowercase copy).
+pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
+    let lex = lexicon();
+    let gaz = Gazetteer::get();
+    let mut out: Vec<Place> = Vec::new();
+    for cue in lex.level_words.find_all(lower) {
+        let level_word = lex.level_words.cue(cue.row).to_string();
+        let level = level_of_word(lex.level_words.value(cue.row, 0));
+        let mut at = cue.end;
+        while text[at..].starts_with(' ') {
+            at += 1;
+        }
+        let plural = lower[..cue.start].trim_end().ends_with("các");
+        if plural && text[at..].starts_with(':') {
+            at += 1;
+            while text[at..].starts_with(' ') {
+                at += 1;
+            }
+        }
+        let mut first = true;
+        loop {
+            let Some((ns, ne, name)) = read_name(text, lower, at, level, era, gaz) else { break };
+            out.push(Place {
+                start: if first { cue.start } else { ns },
+                end: ne,
+                name_start: ns,
+                name_end: ne,
+                level_word: Some(level_word.clone()),
+                name,
+                level,
+                province: None,
+                code: None,
+                hint: None,
+                is_hint: false,
+            });
+            first = false;
+            if !plural {
+                break;
+            }
+            // the next item of a list: `, ` or ` và `
+            let rest = &lower[ne..];
+            let step = [", ", " và ", ","].iter().find(|sep| rest.starts_with(*sep)).map(|s| s.len());
+            match step {
+                Some(n) if text[ne + n..].chars().next().is_some_and(char::is_uppercase) => at = ne + n,
+                _ => break,
+            }
+        }
+    }
+    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`
+    let mut i = 0;
+    while let Some(off) = text[i..].find('(') {
+        let s = i + off + 1;
+        i = s;
+        let Some(close) = text[s..].find(')') else { break };
+        if close > 40 {
+            continue;
+        }
+        let inner = &text[s..s + close];
+        if out.iter().any(|p| p.start >= s && p.start < s + close) {
+            continue;
+        }
+        if is_capitalised(inner) && gaz.province(inner, era).is_some() {
+            out.push(Place {
+                start: s,
+                end: s + close,
+                name_start: s,
+                name_end: s + close,
+                level_word: None,
+                name: inner.to_string(),
+                level: Level::Province,
+                province: None,
+                code: None,
+                hint: None,
+                is_hint: false,
+            });
+        }
+    }
+    out.sort_by_key(|p| p.start);
+    out.dedup_by(|b, a| b.start < a.end);
+    // a province right after a smaller unit is its hint
+    for k in 1..out.len() {
+        let (prev, cur) = (&out[k - 1], &out[k]);
+        let gap = &lower[prev.end..cur.start];
+        let adjacent = matches!(gap.trim(), "" | "," | "(" | "-" | "thuộc" | ", thuộc");
+        if adjacent && cur.level == Level::Province && prev.level != Level::Province {
+            let hint = cur.name.clone();
+            out[k].is_hint = true;
+            out[k - 1].hint = Some(hint);
+            let end = out[k].end + usize::from(text[out[k].end..].starts_with(')'));
+            out[k - 1].end = end;
+        }
+    }
+    resolve_all(&mut out, era, gaz);
+    out
+}
+
+/// Read one name at `at`: returns its span and the name as written.
+fn read_name(text: &str, lower: &str, at: usize, level: Level, era: Era, gaz: &Gazetteer) -> Option<(usize, usize, String)> {
+    let toks = name_tokens(text, at, 5);
+    let first = toks.first()?;
+    if !is_capitalised(&text[first.0..first.1]) {
+        return None;
+    }
+    // the longest run of tokens the gazetteer knows (`Ea súp` with a lowercase part)
+    for n in (1..=toks.len().min(4)).rev() {
+        let (s, e) = (toks[0].0, toks[n - 1].1);
+        let cand = &text[s..e];
+        if !gaz.candidates(cand, era).is_empty() || (era == Era::Post2025 && !gaz.candidates(cand, Era::Pre2025).is_empty()) {
+            let _ = level;
+            return Some((s, e, cand.to_string()));
+        }
+    }
+    // unknown: capitalised tokens, not abbreviations, cut before a family name
+    let surnames = &lexicon().surnames;
+    let mut n = 0;
+    for (k, &(s, e)) in toks.iter().enumerate().take(4) {
+        let tok = &text[s..e];
+        if !is_capitalised(tok) || (is_all_caps(tok) && !tok.chars().any(|c| c.is_ascii_digit())) {
+            break;
+        }
+        if k > 0 && surnames.iter().any(|x| x == tok) && toks.len() > k + 1 {
+            break;
+        }
+        if lexicon().level_words.contains(&lower[s..e]) {
+            break;
+        }
+        n = k + 1;
+    }
+    (n > 0).then(|| (toks[0].0, toks[n - 1].1, text[toks[0].0..toks[n - 1].1].to_string()))
+}
+
+fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
+    let provinces: Vec<String> = places
+        .iter()
+        .filter(|p| p.level == Level::Province)
+        .map(|p| p.name.clone())
+        .collect();
+    let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
+    for p in places.iter_mut() {
+        let res = gaz.resolve(&p.name, p.level_word.as_deref(), p.hint.as_deref(), &doc_provinces, era);
+        match res {
+            Resolution::Unique(u) => {
+                p.name = u.name.clone();
+                p.level = u.level;
+                p.province = Some(u.province_name.clone());
+                p.code = Some(u.code.clone());
+            }
+            Resolution::Ambiguous(cands) => {
+                // no code; the province only if every candidate agrees
+                if let Some(first) = cands.first() {
+                    if cands.iter().all(|c| c.province_code == first.province_code) {
+                        p.province = Some(first.province_name.clone());
+                    }
+                    if cands.iter().all(|c| c.name == first.name) {
+                        p.name = first.name.clone();
+                    }
+                    if cands.iter().all(|c| c.level == first.level) {
+                        p.level = first.level;
+                    }
+                }
+            }
+            Resolution::NotFound => {
+                if p.level == Level::Province {
+                    p.province = Some(p.name.clone());
+                } else if let Some(h) = &p.hint {
+                    p.province = Some(gaz.province(h, era).map_or_else(|| h.clone(), |u| u.name.clone()));
+                }
+            }
+        }
+    }
+}

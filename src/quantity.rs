@@ -1,0 +1,352 @@
+//! Vietnamese numbers and quantities: `365.032 triệu đồng`, `47,4%`, `2,677 hộ`,
+//! `trên 337 tỷ đồng`, `32.479/61.864 triệu đồng`, `5-7%`, `1,42%/năm`,
+//! `74,4 triệu đồng/người/năm`.
+//!
+//! `.` groups thousands and `,` is the decimal mark; the misuses seen on real
+//! pages (`2,677 hộ`, `12 981`, `38.3%`) are read by the rules in
+//! [`parse_number`]. Units and their multipliers are the table
+//! `lexicon/units.tsv`; qualifiers (`trên`, `gần`, …) are `lexicon/qualifiers.tsv`.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::lexicon::lexicon;
+
+/// What a quantity counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    Percent,
+    Vnd,
+    Households,
+    Persons,
+    Count,
+    /// money per person per year (`triệu đồng/người/năm`)
+    VndPerPersonYear,
+    /// money per person per month (`nghìn đồng/người/tháng`)
+    VndPerPersonMonth,
+}
+
+impl Measure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Percent => "percent",
+            Measure::Vnd => "vnd",
+            Measure::Households => "households",
+            Measure::Persons => "persons",
+            Measure::Count => "count",
+            Measure::VndPerPersonYear => "vnd_per_person_year",
+            Measure::VndPerPersonMonth => "vnd_per_person_month",
+        }
+    }
+    fn from_table(s: &str) -> Option<Measure> {
+        Some(match s {
+            "percent" => Measure::Percent,
+            "vnd" => Measure::Vnd,
+            "households" => Measure::Households,
+            "persons" => Measure::Persons,
+            "count" => Measure::Count,
+            _ => return None,
+        })
+    }
+}
+
+/// The shape of a quantity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shape {
+    Single,
+    /// `5-7%`, `8.000 - 8.300 lao động`: `value` is the low end, `other` the high end
+    Range,
+    /// `32.479/61.864 triệu đồng`, `6/7 xã`: `value` is the part, `other` the whole
+    Fraction,
+}
+
+/// A number with its unit, found in normalised text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// byte span of the whole quantity (qualifier excluded, unit included)
+    pub start: usize,
+    pub end: usize,
+    /// byte span of the (first) number
+    pub num_start: usize,
+    pub num_end: usize,
+    /// value in base units (percent as 47.4, money in VND, counts as counts)
+    pub value: f64,
+    /// the other end of a range, or the whole of a fraction, in base units
+    pub other: Option<f64>,
+    pub shape: Shape,
+    pub measure: Measure,
+    /// `%/năm`, `hộ/năm`: a rate per year
+    pub per_year: bool,
+    /// `over`, `nearly`, `about`
+    pub qualifier: Option<&'static str>,
+    /// byte offset where the qualifier starts (== start when none)
+    pub qual_start: usize,
+}
+
+static SPACE_GROUPS: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?: [0-9]{3})+").expect("groups regex"));
+
+static NUMBER: Lazy<Regex> = Lazy::new(|| {
+    // digits with `.`/`,` groups; space-grouped thousands (`12 981`) are joined in `find_quantities`
+    Regex::new(r"[0-9]+(?:[.,][0-9]+)*").expect("number regex")
+});
+
+/// Read a Vietnamese-written number. `count_context`: the unit is a count of
+/// households or people, where `2,677` means 2677 (comma misused for thousands).
+pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
+    let tok = tok.trim();
+    if tok.is_empty() || tok.len() > 64 {
+        return None; // a thousand-digit "number" is not a quantity
+    }
+    let has_dot = tok.contains('.');
+    let has_comma = tok.contains(',');
+    let groups_of_three = |sep: char| tok.split(sep).skip(1).all(|g| g.len() == 3);
+    let digits: String = if tok.contains(' ') {
+        tok.chars().filter(char::is_ascii_digit).collect()
+    } else if has_dot && has_comma {
+        let (last_dot, last_comma) = (tok.rfind('.')?, tok.rfind(',')?);
+        if last_comma > last_dot {
+            tok.replace('.', "").replace(',', ".") // 1.812.170,5
+        } else {
+            tok.replace(',', "") // 1,812,170.5 (English)
+        }
+    } else if has_dot {
+        let n = tok.matches('.').count();
+        if groups_of_three('.') && (n > 1 || !tok.starts_with('0')) {
+            tok.replace('.', "") // 365.032
+        } else if n == 1 {
+            tok.to_string() // 38.3 (decimal point misused)
+        } else {
+            return None;
+        }
+    } else if has_comma {
+        let n = tok.matches(',').count();
+        if n > 1 && groups_of_three(',') {
+            tok.replace(',', "")
+        } else if n == 1 && count_context && groups_of_three(',') && !tok.starts_with('0') {
+            tok.replace(',', "") // 2,677 hộ
+        } else if n == 1 {
+            tok.replace(',', ".") // 47,4
+        } else {
+            return None;
+        }
+    } else {
+        tok.to_string()
+    };
+    let v: f64 = digits.parse().ok()?;
+    v.is_finite().then_some(v)
+}
+
+fn skip_spaces(s: &str, mut i: usize) -> usize {
+    while s[i..].starts_with(' ') {
+        i += 1;
+    }
+    i
+}
+
+/// The unit right after byte `at` of `lower`: (end, multiplier, measure).
+fn unit_at(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
+    let lex = lexicon();
+    let i = skip_spaces(lower, at);
+    let cue = lex.units.match_at(lower, i)?;
+    // `%` may be glued; words must be separated from the number by a space or nothing at all
+    let mult: f64 = lex.units.value(cue.row, 0).parse().ok()?;
+    let measure = Measure::from_table(lex.units.value(cue.row, 1))?;
+    Some((cue.end, mult, measure))
+}
+
+/// Every quantity in `text`; `lower` is its aligned lowercase copy; numbers
+/// inside `skip` spans (dates, codes) are not read.
+pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<Quantity> {
+    let lex = lexicon();
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for m in NUMBER.find_iter(text) {
+        let (s, mut e) = (m.start(), m.end());
+        if s < last_end {
+            continue;
+        }
+        // glued to a letter or inside a code (`353/QĐ-TTg`, `13/2023/NQ`, `A5`)
+        let before = text[..s].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_') {
+            continue;
+        }
+        if skip.iter().any(|&(a, b)| s < b && e > a) {
+            continue;
+        }
+        // a trailing `.` or `,` is punctuation, not part of the number
+        while text[..e].ends_with(['.', ',']) {
+            e -= 1;
+        }
+        // `12 981 hộ`: space-grouped thousands, only before a count
+        if e - s <= 3 {
+            if let Some(g) = SPACE_GROUPS.find(&text[e..]) {
+                let ge = e + g.end();
+                let counted = unit_at(lower, ge).is_some_and(|(_, _, m)| {
+                    matches!(m, Measure::Households | Measure::Persons)
+                });
+                if counted && !text[ge..].starts_with(['.', ',']) {
+                    e = ge;
+                }
+            }
+        }
+        let tok = &text[s..e];
+        let mut shape = Shape::Single;
+        let mut other_tok: Option<&str> = None;
+        let mut after = e;
+        // fraction `a/b` or range `a - b` before a unit
+        if let Some(rest) = text[e..].strip_prefix('/') {
+            if let Some(m2) = NUMBER.find(rest).filter(|m2| m2.start() == 0) {
+                shape = Shape::Fraction;
+                other_tok = Some(&text[e + 1..e + 1 + m2.end()]);
+                after = e + 1 + m2.end();
+            }
+        } else {
+            let j = skip_spaces(text, e);
+            let dash = if text[j..].starts_with('-') {
+                Some(j + 1)
+            } else if lower[j..].starts_with("đến ") {
+                Some(j + "đến".len())
+            } else {
+                None
+            };
+            if let Some(d) = dash {
+                let k = skip_spaces(text, d);
+                if let Some(m2) = NUMBER.find(&text[k..]).filter(|m2| m2.start() == 0) {
+                    // only a range if a unit follows the second number
+                    if unit_at(lower, k + m2.end()).is_some() && unit_at(lower, e).is_none() {
+                        shape = Shape::Range;
+                        other_tok = Some(&text[k..k + m2.end()]);
+                        after = k + m2.end();
+                    }
+                }
+            }
+        }
+        let Some((mut uend, mult, mut measure)) = unit_at(lower, after) else {
+            continue;
+        };
+        // `%` must be glued or one space away; a word unit needs a space (`5hộ` is fine too)
+        let count_ctx = matches!(measure, Measure::Households | Measure::Persons | Measure::Count);
+        let Some(v) = parse_number(tok, count_ctx) else { continue };
+        let other = other_tok.and_then(|t| parse_number(t, count_ctx)).map(|o| o * mult);
+        // `đồng/người/năm`, `%/năm`
+        let mut per_year = false;
+        let tail = &lower[uend..];
+        for (suffix, m, py) in [
+            ("/người/năm", Some(Measure::VndPerPersonYear), false),
+            ("/người/tháng", Some(Measure::VndPerPersonMonth), false),
+            ("/năm", None, true),
+        ] {
+            if tail.starts_with(suffix) {
+                uend += suffix.len();
+                per_year = py;
+                if measure == Measure::Vnd {
+                    if let Some(m) = m {
+                        measure = m;
+                    }
+                }
+                break;
+            }
+        }
+        // qualifier word right before the number
+        let mut qualifier = None;
+        let mut qual_start = s;
+        let pre = lower[..s].trim_end_matches(' ');
+        for (i, (cue, vals)) in lex.qualifiers.rows.iter().enumerate() {
+            if pre.ends_with(cue.as_str()) && crate::lexicon::is_word_edge(lower, pre.len() - cue.len(), pre.len()) {
+                qualifier = Some(qualifier_name(vals.first().map(String::as_str).unwrap_or("")));
+                qual_start = pre.len() - cue.len();
+                let _ = i;
+                break;
+            }
+        }
+        let qualifier = qualifier.flatten();
+        if qualifier.is_none() {
+            qual_start = s;
+        }
+        out.push(Quantity {
+            start: s,
+            end: uend,
+            num_start: s,
+            num_end: e,
+            value: v * mult,
+            other,
+            shape,
+            measure,
+            per_year,
+            qualifier,
+            qual_start,
+        });
+        last_end = uend;
+    }
+    out
+}
+
+fn qualifier_name(s: &str) -> Option<&'static str> {
+    match s {
+        "over" => Some("over"),
+        "nearly" => Some("nearly"),
+        "about" => Some("about"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lowercase_aligned;
+
+    fn q(s: &str) -> Vec<Quantity> {
+        let n = crate::normalize::normalize(s).text;
+        find_quantities(&n, &lowercase_aligned(&n), &[])
+    }
+
+    #[test]
+    fn numbers() {
+        for (tok, count, want) in [
+            ("365.032", false, 365032.0),
+            ("47,4", false, 47.4),
+            ("1.812.170", false, 1812170.0),
+            ("2,677", true, 2677.0),
+            ("2,677", false, 2.677),
+            ("12 981", true, 12981.0),
+            ("38.3", false, 38.3),
+            ("0,12", true, 0.12),
+            ("1.000.000,5", false, 1000000.5),
+        ] {
+            assert_eq!(parse_number(tok, count), Some(want), "{tok}");
+        }
+        assert_eq!(parse_number(&"9".repeat(1000), false), None);
+    }
+
+    #[test]
+    fn money_and_percent() {
+        let v = q("tổng kế hoạch vốn là 365.032 triệu đồng, đạt 46,66%; trên 337 tỷ đồng, gần 200 tỷ vốn");
+        let vals: Vec<(f64, Measure, Option<&str>)> = v.iter().map(|x| (x.value, x.measure, x.qualifier)).collect();
+        assert_eq!(
+            vals,
+            [
+                (365_032_000_000.0, Measure::Vnd, None),
+                (46.66, Measure::Percent, None),
+                (337_000_000_000.0, Measure::Vnd, Some("over")),
+                (200_000_000_000.0, Measure::Vnd, Some("nearly")),
+            ]
+        );
+    }
+
+    #[test]
+    fn fractions_ranges_income() {
+        let v = q("giải ngân 32.479/61.864 triệu đồng; giảm 3-4%/năm; đạt 74,4 triệu đồng/người/năm");
+        assert_eq!(v[0].shape, Shape::Fraction);
+        assert_eq!((v[0].value, v[0].other), (32_479_000_000.0, Some(61_864_000_000.0)));
+        assert_eq!(v[1].shape, Shape::Range);
+        assert!(v[1].per_year);
+        assert_eq!((v[1].value, v[1].other), (3.0, Some(4.0)));
+        assert_eq!((v[2].value, v[2].measure), (74_400_000.0, Measure::VndPerPersonYear));
+    }
+
+    #[test]
+    fn codes_are_not_quantities() {
+        assert!(q("Quyết định số 353/QĐ-TTg ngày 15/3/2022").is_empty());
+        assert!(q("Lượt xem: 144").is_empty());
+    }
+}

@@ -1,0 +1,468 @@
+//! Visit frames: who sent a delegation where, when, led by whom, why.
+//!
+//! A frame is assembled per sentence from the cue table
+//! `lexicon/visit_cues.tsv` (delegation nouns, visit verbs with the purpose
+//! they carry, prepositions before the host, "the host receives" phrases) and
+//! the unit mentions around them:
+//! - `Đoàn công tác huyện X … VERB … tại huyện Y` (the visitor writes),
+//! - `huyện Y … tiếp đoàn … của huyện X` (the host writes),
+//! - `UBND huyện X … VERB … tại huyện Y` (the visitor as subject),
+//! - a title with the host only, completed from the lead.
+//!
+//! Then the document completes it: dates from the frame's sentence (the year
+//! inferred from the stamp, the hint, or the years of the text, and flagged),
+//! the leader (`do … làm trưởng đoàn`, `dẫn đầu`), purpose and program.
+
+use crate::dates::{DateMention, Day, YearKind};
+use crate::document::{is_party_level, Document};
+use crate::lexicon::{lexicon, Cue};
+use crate::places::Place;
+use crate::records::{program_name, PersonRow, VisitRow, Ymd};
+
+#[derive(Debug, Clone)]
+struct Frame {
+    visitor: Option<usize>,
+    hosts: Vec<usize>,
+    sentence: usize,
+}
+
+fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
+    let lex = lexicon();
+    let r = r.to_string();
+    cues.iter().filter(move |c| lex.visit_cues.value(c.row, 0) == r)
+}
+
+fn same_unit(a: &Place, b: &Place) -> bool {
+    crate::normalize::key(&a.name) == crate::normalize::key(&b.name)
+}
+
+/// Places that are parties, not hints, inside `[s, e)`.
+fn parties(doc: &Document, s: usize, e: usize) -> Vec<usize> {
+    doc.places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.start >= s && p.start < e && !p.is_hint && is_party_level(p.level))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The host list starting at place `first`: it and the places that follow it as a list.
+fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
+    let mut out = vec![first];
+    let mut last = first;
+    for j in first + 1..doc.places.len() {
+        let p = &doc.places[j];
+        if p.start >= end {
+            break;
+        }
+        if p.is_hint {
+            continue;
+        }
+        let gap = doc.lower[doc.places[last].end..p.start].trim();
+        let listed = matches!(gap, "," | "và" | ", và" | ";");
+        if listed && p.level == doc.places[first].level {
+            out.push(j);
+            last = j;
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
+    let lex = lexicon();
+    let s = &doc.seg.sentences[si];
+    let cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
+    let places = parties(doc, s.start, s.end);
+    if places.is_empty() {
+        return None;
+    }
+    let first_verb = role(&cues, "verb").map(|c| c.start).next();
+    // the host receives: `huyện Y … tiếp đoàn … của huyện X`
+    if let Some(rc) = role(&cues, "receive").next() {
+        let before: Vec<usize> = places.iter().copied().filter(|&i| doc.places[i].end <= rc.start).collect();
+        let after: Vec<usize> = places.iter().copied().filter(|&i| doc.places[i].start >= rc.end).collect();
+        let de = doc.lower[rc.end..s.end].find("của").map(|k| rc.end + k);
+        let visitor = after.iter().copied().find(|&i| de.is_some_and(|d| doc.places[i].start > d));
+        if let (Some(&h), Some(v)) = (before.first(), visitor) {
+            return Some(Frame { visitor: Some(v), hosts: vec![h], sentence: si });
+        }
+    }
+    // the delegation travels: `Đoàn … huyện X … VERB … tại Y`
+    let verb_at = first_verb?;
+    let visitor = if let Some(dc) = role(&cues, "delegation").find(|c| c.start < verb_at) {
+        places.iter().copied().find(|&i| doc.places[i].start > dc.start && doc.places[i].start < verb_at)
+    } else {
+        // the unit as subject, before the verb
+        places.iter().copied().find(|&i| doc.places[i].end <= verb_at)
+    };
+    let prep = role(&cues, "host_prep").find(|c| c.start > verb_at || visitor.is_some_and(|v| c.start > doc.places[v].end && c.start > verb_at));
+    let host_first = prep.and_then(|p| places.iter().copied().find(|&i| doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40));
+    let hosts = host_first.map(|h| host_list(doc, h, s.end)).unwrap_or_default();
+    let hosts: Vec<usize> = hosts
+        .into_iter()
+        .filter(|&h| visitor.is_none_or(|v| !same_unit(&doc.places[v], &doc.places[h])))
+        .collect();
+    if hosts.is_empty() && visitor.is_none() {
+        return None;
+    }
+    Some(Frame { visitor, hosts, sentence: si })
+}
+
+/// The purpose of a sentence's verbs: study before inspection before working.
+fn purpose_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
+    let lex = lexicon();
+    let cues = lex.visit_cues.find_in(&doc.lower, s, e);
+    let purposes: Vec<&str> = role(&cues, "verb").map(|c| lex.visit_cues.value(c.row, 1)).collect();
+    ["study", "inspection", "working"].into_iter().find(|p| purposes.contains(p))
+}
+
+/// The first program named in `[s, e)`.
+pub fn program_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
+    let lex = lexicon();
+    lex.programs
+        .find_in(&doc.lower, s, e)
+        .first()
+        .and_then(|c| program_name(lex.programs.value(c.row, 0)))
+}
+
+/// Fill in the year of a date written without one.
+fn place_year(doc: &Document, d: Day, at: usize) -> (Option<Ymd>, bool) {
+    if let Some(y) = d.year {
+        return (Some((y, d.month, d.day)), false);
+    }
+    if let Some(st) = doc.stamp() {
+        // an event before the stamp: the stamp's year, or the year before for a late month
+        let y = if d.month > st.month + 1 { st.year - 1 } else { st.year };
+        return (Some((y, d.month, d.day)), true);
+    }
+    if let Some(h) = doc.hint {
+        let y = match h.month {
+            Some(m) if d.month > m + 1 => h.year - 1,
+            _ => h.year,
+        };
+        return (Some((y, d.month, d.day)), true);
+    }
+    // the years of the text: a result "cuối năm Y" was reported, so the visit is after Y
+    let latest = doc
+        .years
+        .iter()
+        .filter(|y| y.kind != YearKind::Since && y.start != at)
+        .map(|y| {
+            let last = y.until.unwrap_or(y.year);
+            if y.kind == YearKind::EndOf {
+                last + 1
+            } else {
+                last
+            }
+        })
+        .max();
+    match latest {
+        Some(y) => (Some((y, d.month, d.day)), true),
+        None => (None, false),
+    }
+}
+
+fn dates_of(doc: &Document, m: &DateMention) -> (Option<Ymd>, Option<Ymd>, Option<bool>) {
+    let (first, inf1) = place_year(doc, m.first, m.start);
+    let (last, inf2) = if m.last.year.is_none() && m.first.year.is_some() {
+        (first.map(|(y, _, _)| (y, m.last.month, m.last.day)), false)
+    } else {
+        place_year(doc, m.last, m.start)
+    };
+    // a range written `29/12 - 2/1/2025` starts the year before
+    let first = match (first, last) {
+        (Some((y, mo, d)), Some((y2, mo2, _))) if m.first.year.is_none() && y == y2 && mo > mo2 => Some((y - 1, mo, d)),
+        _ => first,
+    };
+    match first {
+        Some(_) => (first, last, Some(inf1 || inf2)),
+        None => (None, None, None),
+    }
+}
+
+/// Visits of a document, and the people of it with their sides.
+pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
+    let mut frames: Vec<Frame> = doc.frame_sentences().filter_map(|(i, _)| frame_of_sentence(doc, i)).collect();
+    // a title with the host only takes the visitor of the first body frame (and the reverse)
+    let title_frame = frames.iter().position(|f| doc.is_title(&doc.seg.sentences[f.sentence]));
+    if let Some(t) = title_frame {
+        let tf = frames[t].clone();
+        if tf.visitor.is_none() || tf.hosts.is_empty() {
+            if let Some(b) = frames.iter().position(|f| !doc.is_title(&doc.seg.sentences[f.sentence])) {
+                let bf = &mut frames[b];
+                if bf.visitor.is_none() {
+                    bf.visitor = tf.visitor;
+                }
+                if bf.hosts.is_empty() {
+                    bf.hosts = tf.hosts.clone();
+                }
+            }
+        }
+    }
+    let mut visits: Vec<VisitRow> = Vec::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut visit_id = 0;
+    let mut main_visitor: Option<usize> = None;
+    let mut main_hosts: Vec<usize> = Vec::new();
+    for f in &frames {
+        let Some(v) = f.visitor else { continue };
+        if f.hosts.is_empty() {
+            continue;
+        }
+        let s = &doc.seg.sentences[f.sentence];
+        let vp = &doc.places[v];
+        let mut added = false;
+        for &h in &f.hosts {
+            let hp = &doc.places[h];
+            let key = (crate::normalize::key(&vp.name), crate::normalize::key(&hp.name));
+            if pairs.contains(&key) || key.0 == key.1 {
+                continue;
+            }
+            // a commune of a host already listed is part of that visit
+            if hp.level == crate::gazetteer::Level::Commune && !visits.is_empty() {
+                continue;
+            }
+            pairs.push(key);
+            let date = doc.dates.iter().find(|d| d.start >= s.start && d.start < s.end).or_else(|| {
+                // a frame from the title takes the lead's date
+                doc.is_title(s).then(|| lead_date(doc)).flatten()
+            });
+            let (start_date, end_date, year_inferred) = date.map_or((None, None, None), |d| dates_of(doc, d));
+            let title_span = doc.seg.title.map(|t| (doc.seg.paras[t].start, doc.seg.paras[t].end));
+            let purpose = title_span
+                .and_then(|(a, b)| purpose_in(doc, a, b).filter(|p| *p != "working"))
+                .or_else(|| purpose_in(doc, s.start, s.end))
+                .or(Some("working"));
+            let program = title_span
+                .and_then(|(a, b)| program_in(doc, a, b))
+                .or_else(|| program_in(doc, s.start, s.end))
+                .or_else(|| {
+                    let p = doc.seg.paras[s.para];
+                    program_in(doc, p.start, p.end)
+                })
+                .or_else(|| {
+                    // the first program the story names
+                    doc.frame_sentences().find_map(|(_, x)| program_in(doc, x.start, x.end))
+                });
+            visits.push(VisitRow {
+                visit_id,
+                visitor: vp.name.clone(),
+                visitor_level: Some(vp.level.as_str()),
+                visitor_province: vp.province.clone(),
+                visitor_code: vp.code.clone(),
+                host: hp.name.clone(),
+                host_level: Some(hp.level.as_str()),
+                host_province: hp.province.clone(),
+                host_code: hp.code.clone(),
+                start_date,
+                end_date,
+                year_inferred,
+                purpose,
+                program,
+                leader: None,
+                leader_title: None,
+                start: s.start,
+                end: s.end,
+            });
+            added = true;
+            if main_visitor.is_none() {
+                main_visitor = Some(v);
+            }
+            if main_visitor == Some(v) && !main_hosts.contains(&h) {
+                main_hosts.push(h);
+            }
+        }
+        if added {
+            visit_id += 1;
+        }
+    }
+    let people = assign_people(doc, &mut visits, main_visitor, &main_hosts);
+    (visits, people)
+}
+
+fn lead_date(doc: &Document) -> Option<&DateMention> {
+    let first_body = doc.frame_sentences().find(|(_, s)| !doc.is_title(s)).map(|(_, s)| *s)?;
+    let para = doc.seg.paras[first_body.para];
+    doc.dates.iter().find(|d| d.start >= para.start && d.start < para.end)
+}
+
+/// Words around a mention that put a person on the visitor's side.
+const VISITOR_CUES: &[&str] = &["cùng đi", "tham gia đoàn", "thành viên đoàn", "trưởng đoàn", "dẫn đầu", "thay mặt đoàn"];
+/// … on the host's side.
+const HOST_CUES: &[&str] = &["tiếp và làm việc", "tiếp đoàn", "đón đoàn", "tiếp đón", "về phía", "làm việc với đoàn", "đón tiếp"];
+
+fn assign_people(doc: &Document, visits: &mut [VisitRow], visitor: Option<usize>, hosts: &[usize]) -> Vec<PersonRow> {
+    let vname = visitor.map(|v| crate::normalize::key(&doc.places[v].name));
+    let hnames: Vec<String> = hosts.iter().map(|&h| crate::normalize::key(&doc.places[h].name)).collect();
+    let focus = focus_unit(doc, visitor, hosts);
+    let mut rows: Vec<PersonRow> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut leader: Option<(usize, String, Option<String>)> = None;
+    for m in &doc.people {
+        let k = crate::normalize::key(&m.name);
+        // the unit named in the title
+        let unit_place = m
+            .title_span
+            .and_then(|(a, b)| doc.places.iter().filter(|p| p.start >= a && p.start < b && !p.is_hint).last());
+        let unit = unit_place.map(|p| p.name.clone());
+        let ukey = unit.as_deref().map(crate::normalize::key);
+        let si = doc.sentence_of(m.start);
+        let (ss, _se) = si.map_or((m.start, m.end), |i| (doc.seg.sentences[i].start, doc.seg.sentences[i].end));
+        let before = &doc.lower[ss..m.start];
+        let after = crate::lexicon::window(&doc.lower, m.end, 40);
+        let is_leader = visits.is_empty().then_some(false).unwrap_or_else(|| {
+            (before.ends_with("do ") || before.ends_with("do đồng chí ") || before.trim_end().ends_with(" do"))
+                || after.trim_start().starts_with("làm trưởng đoàn")
+                || after.trim_start().starts_with("dẫn đầu")
+                || after.trim_start().starts_with("là trưởng đoàn")
+        });
+        let is_chair = after.trim_start().starts_with("chủ trì");
+        let mut side = "other";
+        if !visits.is_empty() {
+            if let Some(u) = &ukey {
+                if Some(u) == vname.as_ref() {
+                    side = "visitor";
+                } else if hnames.contains(u) {
+                    side = "host";
+                }
+            }
+            if side == "other" {
+                let last_v = VISITOR_CUES.iter().filter_map(|c| before.rfind(c)).max();
+                let last_h = HOST_CUES.iter().filter_map(|c| before.rfind(c)).max();
+                side = match (last_v, last_h) {
+                    (Some(a), Some(b)) => if a > b { "visitor" } else { "host" },
+                    (Some(_), None) => "visitor",
+                    (None, Some(_)) => "host",
+                    _ if is_leader => "visitor",
+                    _ => "other",
+                };
+                // `Về phía huyện X` names the side by its unit
+                if let Some(k2) = before.rfind("về phía") {
+                    if let Some(p) = doc.places.iter().find(|p| p.start >= ss + k2 && p.start < m.start) {
+                        let pk = crate::normalize::key(&p.name);
+                        if Some(&pk) == vname.as_ref() {
+                            side = "visitor";
+                        } else if hnames.contains(&pk) {
+                            side = "host";
+                        }
+                    }
+                }
+            }
+        }
+        let unit = unit.or_else(|| match side {
+            "visitor" => visitor.map(|v| doc.places[v].name.clone()),
+            "host" => hosts.first().map(|&h| doc.places[h].name.clone()),
+            _ => focus.clone(),
+        });
+        let role = if is_leader || is_chair {
+            "leader"
+        } else if side == "other" {
+            "mentioned"
+        } else {
+            "member"
+        };
+        if is_leader && leader.is_none() && side != "host" {
+            leader = Some((rows.len(), m.name.clone(), m.title.clone()));
+        }
+        let (start, end) = doc.norm.orig_span(m.start, m.end);
+        if let Some(i) = keys.iter().position(|x| x == &k) {
+            // a later mention completes the first one
+            let r = &mut rows[i];
+            if r.title.is_none() {
+                r.title = m.title.clone();
+            }
+            if ukey.is_some() && (r.side == "other" || r.unit.is_none() || side != "other") {
+                if side != "other" {
+                    r.side = side;
+                }
+                r.unit = unit;
+            }
+            if role == "leader" {
+                r.role = "leader";
+            }
+            continue;
+        }
+        if m.title.is_none() && m.cue.as_deref().is_some_and(|c| c == "ông" || c == "bà") {
+            continue; // a person without a title is not an official
+        }
+        keys.push(k);
+        rows.push(PersonRow { name: m.name.clone(), title: m.title.clone(), unit, side, role, start, end });
+    }
+    // the leader: named as such, else the first visitor named
+    let leader = leader
+        .map(|(_, n, t)| (n, t))
+        .or_else(|| rows.iter().find(|r| r.side == "visitor").map(|r| (r.name.clone(), r.title.clone())));
+    if let Some((name, title)) = leader {
+        for v in visits.iter_mut() {
+            v.leader = Some(name.clone());
+            v.leader_title = title.clone();
+        }
+        if let Some(r) = rows.iter_mut().find(|r| r.name == name) {
+            r.role = "leader";
+            if r.side == "other" {
+                r.side = "visitor";
+            }
+        }
+    }
+    rows
+}
+
+/// The unit a document is about: the host of its visit, else the unit named most.
+pub fn focus_unit(doc: &Document, visitor: Option<usize>, hosts: &[usize]) -> Option<String> {
+    let _ = visitor;
+    if let Some(&h) = hosts.first() {
+        return Some(doc.places[h].name.clone());
+    }
+    focus_place(doc).map(|p| p.name.clone())
+}
+
+/// The place named most often (title mentions count double), districts before provinces on ties.
+pub fn focus_place(doc: &Document) -> Option<&Place> {
+    let home = home_level(doc);
+    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // key, count, place index
+    let title = doc.seg.title.map(|t| doc.seg.paras[t]);
+    for (i, p) in doc.places.iter().enumerate() {
+        if p.is_hint || !is_party_level(p.level) {
+            continue;
+        }
+        let w = if title.is_some_and(|t| p.start >= t.start && p.start < t.end) { 2 } else { 1 };
+        let k = crate::normalize::key(&p.name);
+        match counts.iter_mut().find(|c| c.0 == k) {
+            Some(c) => c.1 += w,
+            None => counts.push((k, w, i)),
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|c| {
+            let l = doc.places[c.2].level;
+            (usize::from(Some(l) == home), c.1, usize::from(l == crate::gazetteer::Level::District), usize::MAX - c.2)
+        })
+        .map(|c| &doc.places[c.2])
+}
+
+/// The level a document speaks from: the level word it uses most without a
+/// name after it (`UBND huyện`, `toàn tỉnh`, `của huyện`).
+fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
+    use crate::gazetteer::Level;
+    let lex = lexicon();
+    let mut counts = [0usize; 3];
+    for (_, s) in doc.frame_sentences() {
+        for c in lex.level_words.find_in(&doc.lower, s.start, s.end) {
+            let named = doc.places.iter().any(|p| p.start == c.start);
+            if named {
+                continue;
+            }
+            match lex.level_words.cue(c.row) {
+                "tỉnh" => counts[0] += 1,
+                "huyện" | "thị xã" | "quận" => counts[1] += 1,
+                "xã" | "phường" | "thị trấn" => counts[2] += 1,
+                _ => {}
+            }
+        }
+    }
+    let (i, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+    (*n > 0).then(|| [Level::Province, Level::District, Level::Commune][i])
+}
