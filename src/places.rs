@@ -201,7 +201,9 @@ fn read_name(text: &str, lower: &str, at: usize, level: Level, era: Era, gaz: &G
         if !is_capitalised(tok) || (is_all_caps(tok) && !tok.chars().any(|c| c.is_ascii_digit())) {
             break;
         }
-        if k > 0 && surnames.iter().any(|x| x == tok) && toks.len() > k + 1 {
+        // `huyện Đắk Glong Trần Nam Thuần`: a family name followed by more capitalised words starts a person
+        let next_cap = toks.get(k + 1).is_some_and(|&(a, b)| is_capitalised(&text[a..b]));
+        if k > 0 && surnames.iter().any(|x| x == tok) && next_cap {
             break;
         }
         if lexicon().level_words.contains(&lower[s..e]) {

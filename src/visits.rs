@@ -452,7 +452,10 @@ fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
     for (_, s) in doc.frame_sentences() {
         for c in lex.level_words.find_in(&doc.lower, s.start, s.end) {
             let named = doc.places.iter().any(|p| p.start == c.start);
-            if named {
+            let before = doc.lower[..c.start].trim_end();
+            let plural = ["các", "những", "mỗi", "từng"].iter().any(|w| before.ends_with(w))
+                || before.ends_with(|ch: char| ch.is_ascii_digit());
+            if named || plural {
                 continue;
             }
             match lex.level_words.cue(c.row) {

@@ -1,0 +1,10 @@
+//! Print the unit mentions and focus of a file: `cargo run --example debug_places FILE`.
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: debug_places FILE");
+    let text = std::fs::read_to_string(path).expect("read");
+    let doc = vnpov::document::analyse(&text, None);
+    for p in &doc.places {
+        println!("{:?} {:?} {} {:?} {:?} hint={:?} is_hint={}", p.level_word, p.name, p.level.as_str(), p.province, p.code, p.hint, p.is_hint);
+    }
+    println!("focus: {:?}", vnpov::visits::focus_place(&doc).map(|p| &p.name));
+}
