@@ -168,6 +168,7 @@ pub fn normalize(orig: &str) -> Normalized {
         text.push(c);
         map.extend(std::iter::repeat_n(o, c.len_utf8()));
     };
+    let mut tone_pairs: Vec<(u32, u32)> = Vec::new();
     let mut k = 0;
     while k < chars.len() {
         let (c, o) = chars[k];
@@ -209,8 +210,14 @@ pub fn normalize(orig: &str) -> Normalized {
             let prev = text.chars().next_back();
             let next = chars.get(k + 2).map(|&(n, _)| n);
             if let Some((a, b)) = move_tone(m, second, prev, next) {
+                // the pair is one unit now: both chars map to its start, and a
+                // span that ends inside it ends after it
                 push(&mut text, &mut map, a, o);
-                push(&mut text, &mut map, b, o2);
+                push(&mut text, &mut map, b, o);
+                let end2 = clusters
+                    .binary_search_by_key(&o2, |&(a, _)| a)
+                    .map_or(o2 + 1, |i| clusters[i].1);
+                tone_pairs.push((o, end2));
                 k += 2;
                 continue;
             }
@@ -219,6 +226,12 @@ pub fn normalize(orig: &str) -> Normalized {
         k += 1;
     }
     map.push(n_orig);
+    for (a, b) in tone_pairs {
+        match clusters.binary_search_by_key(&a, |&(s, _)| s) {
+            Ok(i) => clusters[i].1 = clusters[i].1.max(b),
+            Err(i) => clusters.insert(i, (a, b)),
+        }
+    }
     Normalized { text, map, clusters }
 }
 
