@@ -4,7 +4,19 @@ fn main() {
     let text = std::fs::read_to_string(path).expect("read");
     let doc = vnpov::document::analyse(&text, None);
     for p in &doc.places {
-        println!("{:?} {:?} {} {:?} {:?} hint={:?} is_hint={}", p.level_word, p.name, p.level.as_str(), p.province, p.code, p.hint, p.is_hint);
+        println!(
+            "{:?} {:?} {} {:?} {:?} hint={:?} is_hint={}",
+            p.level_word,
+            p.name,
+            p.level.as_str(),
+            p.province,
+            p.code,
+            p.hint,
+            p.is_hint
+        );
     }
-    println!("focus: {:?}", vnpov::visits::focus_place(&doc).map(|p| &p.name));
+    println!(
+        "focus: {:?}",
+        vnpov::visits::focus_place(&doc).map(|p| &p.name)
+    );
 }

@@ -14,6 +14,7 @@ Usage:  python3 scripts/build_gazetteer.py [OUT_DIR]
 Deterministic: the same package version always yields byte-identical files.
 See data/gazetteer/SOURCE.md for the column layout.
 """
+
 import csv
 import io
 import json
@@ -31,7 +32,9 @@ PKG_DIR = Path(vietnamadminunits.__file__).parent
 DB = PKG_DIR / "data" / "dataset.db"
 CONVERTER = PKG_DIR / "data" / "converter_2025.json"
 
-OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+OUT = (
+    Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+)
 
 # ---------------------------------------------------------------------------
 # Hand corrections and aliases: only real spelling drifts seen in news text.
@@ -47,9 +50,9 @@ NAME_FIXES = {
 
 # (era, code, alias). Written with diacritics; matched on both lookup keys.
 HAND_ALIASES = [
-    ("pre", "661", "Đăk Glong"),           # source spelling kept as alias
-    ("pre", "24217", "Ea Rốc"),            # xã Ea Rốk (Ea Súp, Đắk Lắk)
-    ("pre", "46", "Thừa Thiên Huế"),       # province name until 2025-01-01
+    ("pre", "661", "Đăk Glong"),  # source spelling kept as alias
+    ("pre", "24217", "Ea Rốc"),  # xã Ea Rốk (Ea Súp, Đắk Lắk)
+    ("pre", "46", "Thừa Thiên Huế"),  # province name until 2025-01-01
     ("pre", "46", "Thừa Thiên - Huế"),
     ("pre", "46", "TT-Huế"),
     ("2025", "46", "Thừa Thiên Huế"),
@@ -64,15 +67,37 @@ HAND_ALIASES = [
     ("2025", "01", "HN"),
     ("pre", "77", "BR-VT"),
     ("pre", "77", "BRVT"),
-    ("pre", "06", "Bắc Cạn"),             # older spelling of Bắc Kạn
-    ("pre", "643", "Buôn Mê Thuột"),      # colloquial for Buôn Ma Thuột
+    ("pre", "06", "Bắc Cạn"),  # older spelling of Bắc Kạn
+    ("pre", "643", "Buôn Mê Thuột"),  # colloquial for Buôn Ma Thuột
 ]
 
 LEVEL_CODE = {"province": "p", "district": "d", "commune": "c"}
 
 # Level-word prefixes found in the source's (diacritic-free) alias keys.
-ALIAS_PREFIXES = ["thanhpho", "thitran", "phuong", "district", "thixa", "huyen", "quan", "tinh", "xa", "tx", "tp", "tt"]
-SAFE_PREFIXES = {"thanhpho", "thitran", "thixa", "huyen", "tinh", "tx", "tp", "tt"}  # never start a real name key
+ALIAS_PREFIXES = [
+    "thanhpho",
+    "thitran",
+    "phuong",
+    "district",
+    "thixa",
+    "huyen",
+    "quan",
+    "tinh",
+    "xa",
+    "tx",
+    "tp",
+    "tt",
+]
+SAFE_PREFIXES = {
+    "thanhpho",
+    "thitran",
+    "thixa",
+    "huyen",
+    "tinh",
+    "tx",
+    "tp",
+    "tt",
+}  # never start a real name key
 
 
 def nfc(s):
@@ -110,7 +135,7 @@ def bare_aliases(raw):
     if not raw:
         return []
     lst = json.loads(raw)
-    paired = any(any(x.startswith(p) and x[len(p):] in lst for p in ALIAS_PREFIXES) for x in lst)
+    paired = any(any(x.startswith(p) and x[len(p) :] in lst for p in ALIAS_PREFIXES) for x in lst)
     out = []
     for x in lst:
         x = nfc(x)
@@ -121,16 +146,16 @@ def bare_aliases(raw):
         if re.fullmatch(r"(ward|f)\d+", x):
             continue
         if paired:
-            if any(x.startswith(p) and x[len(p):] in lst for p in ALIAS_PREFIXES):
+            if any(x.startswith(p) and x[len(p) :] in lst for p in ALIAS_PREFIXES):
                 continue  # prefixed twin of a bare alias in the list
             for p in ALIAS_PREFIXES:
                 if p in SAFE_PREFIXES and x.startswith(p) and len(x) > len(p) + 2:
-                    x = x[len(p):]
+                    x = x[len(p) :]
                     break
         else:
             for p in ALIAS_PREFIXES:
                 if x.startswith(p) and len(x) > len(p) + 2:
-                    x = x[len(p):]
+                    x = x[len(p) :]
                     break
         out.append(x)
     return list(dict.fromkeys(out))
@@ -143,9 +168,13 @@ def fold(s):
 
 def main():
     import importlib.metadata as md
+
     version = md.version("vietnamadminunits")
     if version != EXPECTED_VERSION:
-        print(f"warning: vietnamadminunits {version} installed, tables were designed for {EXPECTED_VERSION}", file=sys.stderr)
+        print(
+            f"warning: vietnamadminunits {version} installed, tables were designed for {EXPECTED_VERSION}",
+            file=sys.stderr,
+        )
 
     con = sqlite3.connect(f"file:{DB}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
@@ -163,12 +192,31 @@ def main():
         if pc not in seen:
             seen.add(pc)
             new_prov_by_key[r["provinceKey"]] = pc
-            rows25.append((pc, "p", kind_word(r["province"]), nfc(r["provinceShort"]), "", fmt(r["provinceLat"]), fmt(r["provinceLon"])))
+            rows25.append(
+                (
+                    pc,
+                    "p",
+                    kind_word(r["province"]),
+                    nfc(r["provinceShort"]),
+                    "",
+                    fmt(r["provinceLat"]),
+                    fmt(r["provinceLon"]),
+                )
+            )
         key = (r["provinceKey"], r["wardKey"])
         assert key not in new_ward_by_key, key
         new_ward_by_key[key] = r["wardCode"]
-        rows25.append((r["wardCode"], "c", kind_word(r["ward"]), clean_name(r["wardShort"], r["wardType"]), pc,
-                       fmt(r["wardLat"]), fmt(r["wardLon"])))
+        rows25.append(
+            (
+                r["wardCode"],
+                "c",
+                kind_word(r["ward"]),
+                clean_name(r["wardShort"], r["wardType"]),
+                pc,
+                fmt(r["wardLat"]),
+                fmt(r["wardLon"]),
+            )
+        )
 
     # old province key -> new province code
     old_prov_to_new = {}
@@ -185,7 +233,9 @@ def main():
     for pkey, d in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
         for o, lst in d.items():
             for w in lst:
-                old_to_new[o].append((0 if w["isDefaultNewWard"] else 1, new_ward_by_key[(pkey, w["newWardKey"])]))
+                old_to_new[o].append(
+                    (0 if w["isDefaultNewWard"] else 1, new_ward_by_key[(pkey, w["newWardKey"])])
+                )
 
     # ---------------- pre-2025 ----------------
     provs, dists, comms = {}, {}, []
@@ -194,15 +244,35 @@ def main():
         pc, dc, wc = r["provinceCode"], r["districtCode"], r["wardCode"]
         newp = old_prov_to_new[r["provinceKey"]]
         if pc not in provs:
-            provs[pc] = (pc, "p", kind_word(r["province"]), nfc(r["provinceShort"]), "", "", fmt(r["provinceLat"]),
-                         fmt(r["provinceLon"]), newp, "")
+            provs[pc] = (
+                pc,
+                "p",
+                kind_word(r["province"]),
+                nfc(r["provinceShort"]),
+                "",
+                "",
+                fmt(r["provinceLat"]),
+                fmt(r["provinceLon"]),
+                newp,
+                "",
+            )
             for a in bare_aliases(r["provinceAlias"]):
                 aliases.append(("pre", pc, a, "k"))
         if dc not in dists:
             okey = f"{r['provinceKey']}_{r['districtKey']}_"
             island = " ".join(c for _, c in sorted(old_to_new.get(okey, []))) if wc is None else ""
-            dists[dc] = (dc, "d", kind_word(r["district"]), clean_name(r["districtShort"], r["districtType"]), pc, "",
-                         fmt(r["districtLat"]), fmt(r["districtLon"]), newp, island)
+            dists[dc] = (
+                dc,
+                "d",
+                kind_word(r["district"]),
+                clean_name(r["districtShort"], r["districtType"]),
+                pc,
+                "",
+                fmt(r["districtLat"]),
+                fmt(r["districtLon"]),
+                newp,
+                island,
+            )
             for a in bare_aliases(r["districtAlias"]):
                 aliases.append(("pre", dc, a, "k"))
         if wc is not None:
@@ -212,8 +282,20 @@ def main():
                 if c not in targets:
                     targets.append(c)
             assert targets, okey
-            comms.append((wc, "c", kind_word(r["ward"]), clean_name(r["wardShort"], r["wardType"]), pc, dc,
-                          fmt(r["wardLat"]), fmt(r["wardLon"]), newp, " ".join(targets)))
+            comms.append(
+                (
+                    wc,
+                    "c",
+                    kind_word(r["ward"]),
+                    clean_name(r["wardShort"], r["wardType"]),
+                    pc,
+                    dc,
+                    fmt(r["wardLat"]),
+                    fmt(r["wardLon"]),
+                    newp,
+                    " ".join(targets),
+                )
+            )
             for a in bare_aliases(r["wardAlias"]):
                 aliases.append(("pre", wc, a, "k"))
 
@@ -260,7 +342,9 @@ def main():
     # of another unit (the source lists "vungtau", "baria" for Bà Rịa - Vũng Tàu)
     names = {(("pre", r[0])): fold(r[3]) for r in pre_rows}
     names.update({("2025", r[0]): fold(r[3]) for r in rows25})
-    other_names = {("pre", fold(r[3])) for r in pre_rows if r[1] != "p"} | {("2025", fold(r[3])) for r in rows25 if r[1] != "p"}
+    other_names = {("pre", fold(r[3])) for r in pre_rows if r[1] != "p"} | {
+        ("2025", fold(r[3])) for r in rows25 if r[1] != "p"
+    }
     out_aliases, seen = [], set()
     for era, code, a, k in aliases:
         if k == "k" and fold(a) == names[(era, code)]:
@@ -285,14 +369,30 @@ def main():
         (OUT / name).write_text(buf.getvalue(), encoding="utf-8", newline="\n")
         print(f"{name}: {len(rows)} rows, {len(buf.getvalue().encode())} bytes")
 
-    write("units_pre2025.csv",
-          ["code", "level", "kind", "name", "province", "district", "lat", "lon", "new_province", "new_communes"],
-          pre_rows)
+    write(
+        "units_pre2025.csv",
+        [
+            "code",
+            "level",
+            "kind",
+            "name",
+            "province",
+            "district",
+            "lat",
+            "lon",
+            "new_province",
+            "new_communes",
+        ],
+        pre_rows,
+    )
     write("units_2025.csv", ["code", "level", "kind", "name", "province", "lat", "lon"], rows25)
     write("aliases.csv", ["era", "code", "alias", "type"], out_aliases)
 
-    lv = lambda rows, l: sum(1 for r in rows if r[1] == l)
-    print(f"pre-2025: {lv(pre_rows, 'p')} provinces, {lv(pre_rows, 'd')} districts, {lv(pre_rows, 'c')} communes")
+    def lv(rows: list, level: str) -> int:
+        return sum(1 for r in rows if r[1] == level)
+
+    p, d, c = lv(pre_rows, "p"), lv(pre_rows, "d"), lv(pre_rows, "c")
+    print(f"pre-2025: {p} provinces, {d} districts, {c} communes")
     print(f"2025: {lv(rows25, 'p')} provinces, {lv(rows25, 'c')} communes")
 
 

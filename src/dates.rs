@@ -84,7 +84,8 @@ static SINGLE: Lazy<Regex> = Lazy::new(|| {
 });
 
 static WORDY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?").expect("wordy date regex")
+    Regex::new(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?")
+        .expect("wordy date regex")
 });
 
 static YEARS: Lazy<Regex> = Lazy::new(|| {
@@ -144,16 +145,20 @@ fn clean_edges(lower: &str, s: usize, e: usize) -> bool {
     let before = lower[..s].chars().next_back();
     let after = lower[e..].chars().next();
     let after2 = lower[e..].chars().nth(1);
-    !before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == ',' || c == '.')
-        && !after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
-        && !(matches!(after, Some('.') | Some(',')) && after2.is_some_and(|c| c.is_ascii_digit()))
-        && !lower[..s].trim_end().ends_with("số")
+    let glued_before =
+        before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == ',' || c == '.');
+    let glued_after = after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%');
+    let decimal_after =
+        matches!(after, Some('.') | Some(',')) && after2.is_some_and(|c| c.is_ascii_digit());
+    let numbered = lower[..s].trim_end().ends_with("số");
+    !(glued_before || glued_after || decimal_after || numbered)
 }
 
 /// Every date and date range in `lower` (the lowercase normalised text).
 pub fn find_dates(lower: &str) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
-    let taken = |out: &Vec<DateMention>, s: usize, e: usize| out.iter().any(|d| s < d.end && e > d.start);
+    let taken =
+        |out: &Vec<DateMention>, s: usize, e: usize| out.iter().any(|d| s < d.end && e > d.start);
     for c in RANGE.captures_iter(lower) {
         let m = c.get(0).expect("match");
         let core_start = c.name("d1").map_or(m.start(), |x| x.start());
@@ -181,8 +186,16 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         out.push(DateMention {
             start: m.start(),
             end: m.end(),
-            first: Day { year: y1, month: m1, day: d1 },
-            last: Day { year: y2, month: m2, day: d2 },
+            first: Day {
+                year: y1,
+                month: m1,
+                day: d1,
+            },
+            last: Day {
+                year: y2,
+                month: m2,
+                day: d2,
+            },
         });
     }
     for c in WORDY.captures_iter(lower) {
@@ -190,11 +203,22 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         if taken(&out, m.start(), m.end()) {
             continue;
         }
-        let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else { continue };
+        let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
+            continue;
+        };
         let y: Option<i32> = num(&c, "y");
         if valid_day(y, mo, d) {
-            let day = Day { year: y, month: mo, day: d };
-            out.push(DateMention { start: m.start(), end: m.end(), first: day, last: day });
+            let day = Day {
+                year: y,
+                month: mo,
+                day: d,
+            };
+            out.push(DateMention {
+                start: m.start(),
+                end: m.end(),
+                first: day,
+                last: day,
+            });
         }
     }
     for c in SINGLE.captures_iter(lower) {
@@ -203,16 +227,32 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         if taken(&out, m.start(), m.end()) || !clean_edges(lower, core_start, m.end()) {
             continue;
         }
-        let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else { continue };
+        let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
+            continue;
+        };
         let y: Option<i32> = num(&c, "y");
         let sep_is_slash = lower[core_start..m.end()].contains('/');
         // without a year, a cue is needed; without a cue, `d/m/yyyy` only
-        if y.is_none() && c.name("cue").is_none() || y.is_some() && c.name("cue").is_none() && !sep_is_slash && !lower[core_start..m.end()].contains('-') {
+        if y.is_none() && c.name("cue").is_none()
+            || y.is_some()
+                && c.name("cue").is_none()
+                && !sep_is_slash
+                && !lower[core_start..m.end()].contains('-')
+        {
             continue;
         }
         if valid_day(y, mo, d) {
-            let day = Day { year: y, month: mo, day: d };
-            out.push(DateMention { start: m.start(), end: m.end(), first: day, last: day });
+            let day = Day {
+                year: y,
+                month: mo,
+                day: d,
+            };
+            out.push(DateMention {
+                start: m.start(),
+                end: m.end(),
+                first: day,
+                last: day,
+            });
         }
     }
     out.sort_by_key(|d| d.start);
@@ -246,7 +286,10 @@ pub fn find_years(lower: &str) -> Vec<YearMention> {
             Some(mention(a, None, YearKind::Since))
         } else if let Some(a) = num::<i32>(&c, "e") {
             Some(mention(a, None, YearKind::EndOf))
-        } else if let Some(a) = num::<i32>(&c, "h").or_else(|| num(&c, "q")).or_else(|| num(&c, "mo")) {
+        } else if let Some(a) = num::<i32>(&c, "h")
+            .or_else(|| num(&c, "q"))
+            .or_else(|| num(&c, "mo"))
+        {
             Some(mention(a, None, YearKind::PartOf))
         } else {
             num::<i32>(&c, "y").map(|a| mention(a, None, YearKind::Point))
@@ -286,34 +329,78 @@ mod tests {
     use super::*;
 
     fn dates(s: &str) -> Vec<(Day, Day)> {
-        find_dates(&s.to_lowercase()).iter().map(|d| (d.first, d.last)).collect()
+        find_dates(&s.to_lowercase())
+            .iter()
+            .map(|d| (d.first, d.last))
+            .collect()
     }
     fn day(y: Option<i32>, m: u32, d: u32) -> Day {
-        Day { year: y, month: m, day: d }
+        Day {
+            year: y,
+            month: m,
+            day: d,
+        }
     }
 
     #[test]
     fn event_dates() {
         for (s, first, last) in [
-            ("Ngày 5/12/2019, Đoàn", day(Some(2019), 12, 5), day(Some(2019), 12, 5)),
+            (
+                "Ngày 5/12/2019, Đoàn",
+                day(Some(2019), 12, 5),
+                day(Some(2019), 12, 5),
+            ),
             ("Chiều ngày 21/8, Đoàn", day(None, 8, 21), day(None, 8, 21)),
             ("Sáng 30/12 đoàn", day(None, 12, 30), day(None, 12, 30)),
             ("Chiều 11-8, huyện", day(None, 8, 11), day(None, 8, 11)),
-            ("ngày 10 tháng 6 năm 2024", day(Some(2024), 6, 10), day(Some(2024), 6, 10)),
-            ("Từ ngày 11-16/3/2024", day(Some(2024), 3, 11), day(Some(2024), 3, 16)),
-            ("từ 28/3 đến ngày 2/4/2024", day(Some(2024), 3, 28), day(Some(2024), 4, 2)),
+            (
+                "ngày 10 tháng 6 năm 2024",
+                day(Some(2024), 6, 10),
+                day(Some(2024), 6, 10),
+            ),
+            (
+                "Từ ngày 11-16/3/2024",
+                day(Some(2024), 3, 11),
+                day(Some(2024), 3, 16),
+            ),
+            (
+                "từ 28/3 đến ngày 2/4/2024",
+                day(Some(2024), 3, 28),
+                day(Some(2024), 4, 2),
+            ),
             ("Từ ngày 29.8 – 2.9", day(None, 8, 29), day(None, 9, 2)),
-            ("trong 2 ngày 25.6 và 26.6", day(None, 6, 25), day(None, 6, 26)),
+            (
+                "trong 2 ngày 25.6 và 26.6",
+                day(None, 6, 25),
+                day(None, 6, 26),
+            ),
             ("(10 - 11/4)", day(None, 4, 10), day(None, 4, 11)),
-            ("Trong 2 ngày từ 02/8 đến 03/8/2024", day(Some(2024), 8, 2), day(Some(2024), 8, 3)),
+            (
+                "Trong 2 ngày từ 02/8 đến 03/8/2024",
+                day(Some(2024), 8, 2),
+                day(Some(2024), 8, 3),
+            ),
         ] {
-            assert_eq!(dates(&crate::normalize::normalize(s).text), vec![(first, last)], "{s}");
+            assert_eq!(
+                dates(&crate::normalize::normalize(s).text),
+                vec![(first, last)],
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn not_dates() {
-        for s in ["38,3% năm", "6/7 xã", "Quyết định số 353/QĐ-TTg", "số 13/2023/NQ-HĐND", "5-7%", "giảm 3-4%/năm", "2022-2024", "0912.345.678"] {
+        for s in [
+            "38,3% năm",
+            "6/7 xã",
+            "Quyết định số 353/QĐ-TTg",
+            "số 13/2023/NQ-HĐND",
+            "5-7%",
+            "giảm 3-4%/năm",
+            "2022-2024",
+            "0912.345.678",
+        ] {
             assert!(dates(s).is_empty(), "{s}: {:?}", dates(s));
         }
     }
@@ -321,7 +408,8 @@ mod tests {
     #[test]
     fn years_and_periods() {
         let y = find_years("giảm từ 47,4% năm 2021 xuống còn 38,3% cuối năm 2023; giai đoạn 2021-2025; từ năm 2021 đến nay; 6 tháng đầu năm 2024");
-        let k: Vec<(i32, Option<i32>, YearKind)> = y.iter().map(|m| (m.year, m.until, m.kind)).collect();
+        let k: Vec<(i32, Option<i32>, YearKind)> =
+            y.iter().map(|m| (m.year, m.until, m.kind)).collect();
         assert_eq!(
             k,
             [
@@ -339,12 +427,19 @@ mod tests {
         for (s, want) in [
             ("10:28 01/12/2023", (2023, 12, 1, 10, 28, 0)),
             ("ngày 06/12/2019 10:31:42", (2019, 12, 6, 10, 31, 42)),
-            ("đăng lúc: 06/12/2019 10:31:42 (gmt+7)", (2019, 12, 6, 10, 31, 42)),
+            (
+                "đăng lúc: 06/12/2019 10:31:42 (gmt+7)",
+                (2019, 12, 6, 10, 31, 42),
+            ),
             ("thứ hai - 05/08/2024 09:38", (2024, 8, 5, 9, 38, 0)),
             ("cập nhật lúc 14:05, 03/02/2025", (2025, 2, 3, 14, 5, 0)),
         ] {
             let st = stamp_of_line(s).unwrap_or_else(|| panic!("{s}"));
-            assert_eq!((st.year, st.month, st.day, st.hour, st.minute, st.second), want, "{s}");
+            assert_eq!(
+                (st.year, st.month, st.day, st.hour, st.minute, st.second),
+                want,
+                "{s}"
+            );
         }
         assert!(stamp_of_line("chủ đề công tác năm 2020: huyện 03/02/1930 - 03/02/2020").is_none());
         assert!(stamp_of_line("ngày 5/12/2019, đoàn công tác của huyện").is_none());

@@ -25,9 +25,17 @@ impl DateHint {
         let s = s.trim();
         let mut parts = s.get(..10.min(s.len()))?.split(['-', '/']);
         let year: i32 = parts.next()?.parse().ok()?;
-        let month: Option<u32> = parts.next().and_then(|m| m.parse().ok()).filter(|m| (1..=12).contains(m));
-        let day: Option<u32> = parts.next().and_then(|d| d.parse().ok()).filter(|d| (1..=31).contains(d));
-        (1900..=2100).contains(&year).then_some(DateHint { year, month, day })
+        let month: Option<u32> = parts
+            .next()
+            .and_then(|m| m.parse().ok())
+            .filter(|m| (1..=12).contains(m));
+        let day: Option<u32> = parts
+            .next()
+            .and_then(|d| d.parse().ok())
+            .filter(|d| (1..=31).contains(d));
+        (1900..=2100)
+            .contains(&year)
+            .then_some(DateHint { year, month, day })
     }
 }
 
@@ -66,7 +74,10 @@ impl Document {
 
     /// The sentence index containing byte `b`.
     pub fn sentence_of(&self, b: usize) -> Option<usize> {
-        self.seg.sentences.iter().position(|s| b >= s.start && b < s.end)
+        self.seg
+            .sentences
+            .iter()
+            .position(|s| b >= s.start && b < s.end)
     }
 
     pub fn stamp(&self) -> Option<Stamp> {
@@ -76,9 +87,11 @@ impl Document {
 
 /// Whether byte `b` lies in a paragraph that is read (title, body, caption).
 fn readable(seg: &Segmented, b: usize) -> bool {
-    seg.paras
-        .iter()
-        .any(|p| b >= p.start && b < p.end && matches!(p.kind, ParaKind::Title | ParaKind::Body | ParaKind::Caption))
+    seg.paras.iter().any(|p| {
+        b >= p.start
+            && b < p.end
+            && matches!(p.kind, ParaKind::Title | ParaKind::Body | ParaKind::Caption)
+    })
 }
 
 /// Read a document: normalise, segment, find every mention.
@@ -87,36 +100,71 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
     let text = norm.text.as_str();
     let lower = lowercase_aligned(text);
     let seg = segment(text, &lower);
-    let dates: Vec<DateMention> = find_dates(&lower).into_iter().filter(|d| readable(&seg, d.start)).collect();
-    let years: Vec<YearMention> = find_years(&lower).into_iter().filter(|y| readable(&seg, y.start)).collect();
+    let dates: Vec<DateMention> = find_dates(&lower)
+        .into_iter()
+        .filter(|d| readable(&seg, d.start))
+        .collect();
+    let years: Vec<YearMention> = find_years(&lower)
+        .into_iter()
+        .filter(|y| readable(&seg, y.start))
+        .collect();
 
     // the year of writing: the stamp, the hint, the title's year, the latest year named
     let title_year = seg.title.and_then(|t| {
         let p = seg.paras[t];
-        years.iter().filter(|y| y.start >= p.start && y.end <= p.end).map(|y| y.until.unwrap_or(y.year)).max()
+        years
+            .iter()
+            .filter(|y| y.start >= p.start && y.end <= p.end)
+            .map(|y| y.until.unwrap_or(y.year))
+            .max()
     });
     let latest = years
         .iter()
         .filter(|y| y.kind != YearKind::Since)
         .map(|y| y.until.unwrap_or(y.year))
         .max();
-    let doc_year = seg.stamp.map(|s| s.year).or(hint.map(|h| h.year)).or(title_year).or(latest);
+    let doc_year = seg
+        .stamp
+        .map(|s| s.year)
+        .or(hint.map(|h| h.year))
+        .or(title_year)
+        .or(latest);
     let era = match (seg.stamp, hint) {
         (Some(s), _) => era_of(s.year, s.month),
         (None, Some(h)) => era_of(h.year, h.month.unwrap_or(1)),
-        _ => doc_year.map_or(Era::Pre2025, |y| if y > 2025 { Era::Post2025 } else { Era::Pre2025 }),
+        _ => doc_year.map_or(Era::Pre2025, |y| {
+            if y > 2025 {
+                Era::Post2025
+            } else {
+                Era::Pre2025
+            }
+        }),
     };
 
     let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-    let quantities: Vec<Quantity> = find_quantities(text, &lower, &skip).into_iter().filter(|q| readable(&seg, q.start)).collect();
-    let places: Vec<Place> = find_places(text, &lower, era).into_iter().filter(|p| readable(&seg, p.start)).collect();
-    let spans: Vec<(usize, usize)> = seg
-        .sentences
-        .iter()
-        .map(|s| (s.start, s.end))
+    let quantities: Vec<Quantity> = find_quantities(text, &lower, &skip)
+        .into_iter()
+        .filter(|q| readable(&seg, q.start))
         .collect();
+    let places: Vec<Place> = find_places(text, &lower, era)
+        .into_iter()
+        .filter(|p| readable(&seg, p.start))
+        .collect();
+    let spans: Vec<(usize, usize)> = seg.sentences.iter().map(|s| (s.start, s.end)).collect();
     let people = find_people(text, &lower, &spans, &places);
-    Document { norm, lower, seg, places, people, dates, years, quantities, era, doc_year, hint }
+    Document {
+        norm,
+        lower,
+        seg,
+        places,
+        people,
+        dates,
+        years,
+        quantities,
+        era,
+        doc_year,
+        hint,
+    }
 }
 
 /// The administrative structure in force on a day.
@@ -130,5 +178,13 @@ pub fn era_of(year: i32, month: u32) -> Era {
 
 /// Places of a level that can send or host a delegation.
 pub fn is_party_level(l: Level) -> bool {
-    matches!(l, Level::Province | Level::District | Level::Commune | Level::Country | Level::Agency | Level::Foreign)
+    matches!(
+        l,
+        Level::Province
+            | Level::District
+            | Level::Commune
+            | Level::Country
+            | Level::Agency
+            | Level::Foreign
+    )
 }

@@ -64,9 +64,17 @@ fn extract_inner(original: &str, hint: Option<DateHint>) -> Extraction {
         let p = doc.seg.paras[t];
         doc.text()[p.start..p.end].to_string()
     });
-    let published = doc.stamp().map(|s| (s.year, s.month, s.day, s.hour, s.minute, s.second));
+    let published = doc
+        .stamp()
+        .map(|s| (s.year, s.month, s.day, s.hour, s.minute, s.second));
     Extraction {
-        document: DocumentRow { title, published, kind, n_chars: original.chars().count(), error: None },
+        document: DocumentRow {
+            title,
+            published,
+            kind,
+            n_chars: original.chars().count(),
+            error: None,
+        },
         visits,
         people,
         figures,
@@ -80,15 +88,26 @@ fn is_meeting(doc: &Document) -> bool {
     if let Some(t) = doc.seg.title {
         spans.push((doc.seg.paras[t].start, doc.seg.paras[t].end));
     }
-    if let Some(s) = doc.seg.sentences.iter().find(|s| doc.seg.para_kind(s) == ParaKind::Body) {
+    if let Some(s) = doc
+        .seg
+        .sentences
+        .iter()
+        .find(|s| doc.seg.para_kind(s) == ParaKind::Body)
+    {
         spans.push((s.start, s.end));
     }
-    spans.iter().any(|&(s, e)| !lex.meeting_cues.find_in(&doc.lower, s, e).is_empty())
+    spans
+        .iter()
+        .any(|&(s, e)| !lex.meeting_cues.find_in(&doc.lower, s, e).is_empty())
 }
 
 /// Extract a batch in parallel, results in input order. `n_threads`: None for
 /// rayon's default pool (all cores, or `RAYON_NUM_THREADS`).
-pub fn extract_batch(texts: &[&str], hints: &[Option<DateHint>], n_threads: Option<usize>) -> Result<Vec<Extraction>, String> {
+pub fn extract_batch(
+    texts: &[&str],
+    hints: &[Option<DateHint>],
+    n_threads: Option<usize>,
+) -> Result<Vec<Extraction>, String> {
     let run = || -> Vec<Extraction> {
         texts
             .par_iter()

@@ -56,7 +56,9 @@ impl CueSet {
 
     /// Whole-word occurrences within `lower[from..to]`, offsets into `lower`.
     pub fn find_in(&self, lower: &str, from: usize, to: usize) -> Vec<Cue> {
-        let Some(re) = &self.re else { return Vec::new() };
+        let Some(re) = &self.re else {
+            return Vec::new();
+        };
         let hay = &lower[..to];
         let mut out = Vec::new();
         let mut at = from;
@@ -64,7 +66,11 @@ impl CueSet {
             let Some(m) = re.find_at(hay, at) else { break };
             if is_word_edge(hay, m.start(), m.end()) {
                 if let Some(row) = self.row_of(m.as_str()) {
-                    out.push(Cue { start: m.start(), end: m.end(), row });
+                    out.push(Cue {
+                        start: m.start(),
+                        end: m.end(),
+                        row,
+                    });
                 }
                 at = m.end().max(m.start() + 1);
             } else {
@@ -82,8 +88,13 @@ impl CueSet {
     fn shorter_at(&self, hay: &str, start: usize) -> Option<Cue> {
         let rest = &hay[start..];
         self.rows.iter().enumerate().find_map(|(i, (c, _))| {
-            (rest.starts_with(c.as_str()) && is_word_edge(hay, start, start + c.len()))
-                .then_some(Cue { start, end: start + c.len(), row: i })
+            (rest.starts_with(c.as_str()) && is_word_edge(hay, start, start + c.len())).then_some(
+                Cue {
+                    start,
+                    end: start + c.len(),
+                    row: i,
+                },
+            )
         })
     }
 
@@ -93,7 +104,11 @@ impl CueSet {
 
     /// The value in column `col` (0 = first after the cue) of row `row`.
     pub fn value(&self, row: usize, col: usize) -> &str {
-        self.rows.get(row).and_then(|(_, v)| v.get(col)).map(String::as_str).unwrap_or("")
+        self.rows
+            .get(row)
+            .and_then(|(_, v)| v.get(col))
+            .map(String::as_str)
+            .unwrap_or("")
     }
 
     /// The cue text of a row.
@@ -105,8 +120,11 @@ impl CueSet {
     pub fn match_at(&self, lower: &str, at: usize) -> Option<Cue> {
         let rest = lower.get(at..)?;
         self.rows.iter().enumerate().find_map(|(i, (c, _))| {
-            (rest.starts_with(c.as_str()) && is_word_edge(lower, at, at + c.len()))
-                .then_some(Cue { start: at, end: at + c.len(), row: i })
+            (rest.starts_with(c.as_str()) && is_word_edge(lower, at, at + c.len())).then_some(Cue {
+                start: at,
+                end: at + c.len(),
+                row: i,
+            })
         })
     }
 
@@ -117,7 +135,11 @@ impl CueSet {
 }
 
 fn next_char(s: &str, i: usize) -> usize {
-    s[i..].chars().next().map(|c| i + c.len_utf8()).unwrap_or(s.len() + 1)
+    s[i..]
+        .chars()
+        .next()
+        .map(|c| i + c.len_utf8())
+        .unwrap_or(s.len() + 1)
 }
 
 /// True when `[s, e)` is not glued to letters or digits on either side.
@@ -195,9 +217,14 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))
-        .map(|(a, b)| (crate::normalize::normalize(a.trim()).text, b.trim().to_string()))
+        .map(|(a, b)| {
+            (
+                crate::normalize::normalize(a.trim()).text,
+                b.trim().to_string(),
+            )
+        })
         .collect();
-    abbreviations.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    abbreviations.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
     let chrome = table!("chrome.tsv")
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -225,7 +252,10 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
             .filter_map(|l| {
                 let c: Vec<&str> = l.split('\t').map(str::trim).collect();
                 (c.len() >= 5).then(|| {
-                    ([c[0].to_string(), c[1].to_string(), c[2].to_string()], (c[3].to_string(), c[4].to_string()))
+                    (
+                        [c[0].to_string(), c[1].to_string(), c[2].to_string()],
+                        (c[3].to_string(), c[4].to_string()),
+                    )
                 })
             })
             .collect(),
@@ -249,7 +279,10 @@ pub fn expand_abbreviations(title: &str) -> String {
     let mut out = String::with_capacity(title.len() + 16);
     let mut i = 0;
     'outer: while i < title.len() {
-        let starts_token = title[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let starts_token = title[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
         if starts_token {
             for (abbr, exp) in &lex.abbreviations {
                 if title[i..].starts_with(abbr.as_str()) {
@@ -300,16 +333,30 @@ mod tests {
     fn cues_are_whole_words_longest_first() {
         let l = lexicon();
         let s = "đoàn công tác của huyện đã tham quan, học tập kinh nghiệm tại xã";
-        let found: Vec<&str> = l.visit_cues.find_all(s).iter().map(|c| l.visit_cues.cue(c.row)).collect();
-        assert_eq!(found, ["đoàn công tác", "tham quan", "học tập kinh nghiệm", "tại"]);
+        let found: Vec<&str> = l
+            .visit_cues
+            .find_all(s)
+            .iter()
+            .map(|c| l.visit_cues.cue(c.row))
+            .collect();
+        assert_eq!(
+            found,
+            ["đoàn công tác", "tham quan", "học tập kinh nghiệm", "tại"]
+        );
         // `thăm` must not fire inside `thăm dò` … it does: it is a whole word; but not inside `thămx`
         assert!(l.visit_cues.find_all("thămx").is_empty());
     }
 
     #[test]
     fn abbreviations_expand_whole_tokens() {
-        assert_eq!(expand_abbreviations("HUV, Phó chủ tịch UBND huyện"), "Huyện ủy viên, Phó chủ tịch Ủy ban nhân dân huyện");
-        assert_eq!(expand_abbreviations("UV BTV Huyện ủy"), "Ủy viên Ban Thường vụ Huyện ủy");
+        assert_eq!(
+            expand_abbreviations("HUV, Phó chủ tịch UBND huyện"),
+            "Huyện ủy viên, Phó chủ tịch Ủy ban nhân dân huyện"
+        );
+        assert_eq!(
+            expand_abbreviations("UV BTV Huyện ủy"),
+            "Ủy viên Ban Thường vụ Huyện ủy"
+        );
         assert_eq!(expand_abbreviations("HUVX"), "HUVX");
     }
 

@@ -45,7 +45,11 @@ impl Normalized {
         }
         let start = self.orig(s);
         // the last char of the span starts at the char boundary before `e`
-        let last = self.text[..e].char_indices().next_back().map(|(i, _)| i).unwrap_or(s);
+        let last = self.text[..e]
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
+            .unwrap_or(s);
         let last_orig = self.orig(last) as u32;
         let end = match self.clusters.binary_search_by_key(&last_orig, |&(a, _)| a) {
             Ok(i) => self.clusters[i].1,
@@ -93,7 +97,12 @@ fn with_tone(base: char, tone: usize) -> Option<char> {
 }
 
 /// `(first, second)` rewritten to the new tone placement, if it is an old-style glide.
-fn move_tone(first: char, second: char, prev: Option<char>, next: Option<char>) -> Option<(char, char)> {
+fn move_tone(
+    first: char,
+    second: char,
+    prev: Option<char>,
+    next: Option<char>,
+) -> Option<(char, char)> {
     if next.is_some_and(char::is_alphabetic) {
         return None; // closed syllable (`hoàng`, `thuyết`): placement is not in question
     }
@@ -110,7 +119,10 @@ fn move_tone(first: char, second: char, prev: Option<char>, next: Option<char>) 
 }
 
 fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
 }
 
 fn is_hspace(c: char) -> bool {
@@ -122,7 +134,8 @@ fn map_char(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' | '\u{00B4}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
         '\u{2026}' => '…',
         c if is_zero_width(c) => return None,
         c if is_hspace(c) => ' ',
@@ -232,7 +245,11 @@ pub fn normalize(orig: &str) -> Normalized {
             Err(i) => clusters.insert(i, (a, b)),
         }
     }
-    Normalized { text, map, clusters }
+    Normalized {
+        text,
+        map,
+        clusters,
+    }
 }
 
 /// A position where NFC composition cannot reach across: a starter that is
@@ -263,7 +280,10 @@ mod tests {
     #[test]
     fn tone_placement_is_unified() {
         assert_eq!(normalize("Huyện uỷ Thanh Hoá").text, "Huyện ủy Thanh Hóa");
-        assert_eq!(normalize("thuỷ lợi, khoẻ mạnh, HOÀ").text, "thủy lợi, khỏe mạnh, HÒA");
+        assert_eq!(
+            normalize("thuỷ lợi, khoẻ mạnh, HOÀ").text,
+            "thủy lợi, khỏe mạnh, HÒA"
+        );
         // closed syllables and `qu` are left alone
         assert_eq!(normalize("Hoàng Quý thuyết").text, "Hoàng Quý thuyết");
     }

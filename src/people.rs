@@ -57,8 +57,13 @@ fn is_name_token(tok: &str) -> bool {
     let Some(first) = cs.next() else { return false };
     let rest: Vec<char> = cs.collect();
     first.is_uppercase()
-        && (rest.iter().any(|c| c.is_lowercase()) || (rest.is_empty() && first == 'Y') || tok.contains('\''))
-        && !rest.iter().skip(1).any(|c| c.is_uppercase() && !tok.contains('\''))
+        && (rest.iter().any(|c| c.is_lowercase())
+            || (rest.is_empty() && first == 'Y')
+            || tok.contains('\''))
+        && !rest
+            .iter()
+            .skip(1)
+            .any(|c| c.is_uppercase() && !tok.contains('\''))
 }
 
 /// Whether the lowercase text at `at` starts a title head (`Phó Chủ tịch`, `HUV`).
@@ -72,7 +77,10 @@ fn read_name(text: &str, lower: &str, at: usize, places: &[Place]) -> Option<(us
     let mut n = 0;
     for &(s, e) in &toks {
         let tok = &text[s..e];
-        if !is_name_token(tok) || title_head_at(lower, s).is_some() || lexicon().level_words.match_at(lower, s).is_some() {
+        if !is_name_token(tok)
+            || title_head_at(lower, s).is_some()
+            || lexicon().level_words.match_at(lower, s).is_some()
+        {
             break;
         }
         if places.iter().any(|p| s >= p.name_start && s < p.name_end) && n == 0 {
@@ -128,7 +136,12 @@ fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(u
 }
 
 /// Every person mention in the given sentence spans.
-pub fn find_people(text: &str, lower: &str, sentences: &[(usize, usize)], places: &[Place]) -> Vec<PersonMention> {
+pub fn find_people(
+    text: &str,
+    lower: &str,
+    sentences: &[(usize, usize)],
+    places: &[Place],
+) -> Vec<PersonMention> {
     let lex = lexicon();
     let mut out: Vec<PersonMention> = Vec::new();
     for &(ss, se) in sentences {
@@ -140,8 +153,7 @@ pub fn find_people(text: &str, lower: &str, sentences: &[(usize, usize)], places
             }
             let cue_word = lex.person_cues.cue(cue.row).to_string();
             let mut first = true;
-            loop {
-                let Some((ns, ne)) = read_name(text, lower, at, places) else { break };
+            while let Some((ns, ne)) = read_name(text, lower, at, places) {
                 if out.iter().any(|p| p.name_start == ns) {
                     break;
                 }
@@ -160,7 +172,10 @@ pub fn find_people(text: &str, lower: &str, sentences: &[(usize, usize)], places
                 first = false;
                 // `; Nguyễn Tiến Hùng - …` continues the list
                 let rest = &text[end..se];
-                let step = ["; ", ", "].iter().find(|s| rest.starts_with(*s)).map(|s| s.len());
+                let step = ["; ", ", "]
+                    .iter()
+                    .find(|s| rest.starts_with(*s))
+                    .map(|s| s.len());
                 match step {
                     Some(n) if title_span.is_some() => {
                         let k = end + n;
@@ -192,7 +207,9 @@ pub fn find_people(text: &str, lower: &str, sentences: &[(usize, usize)], places
                 let word_start = text[..k].ends_with(' ');
                 if word_start && !places.iter().any(|p| k >= p.name_start && k < p.name_end) {
                     let tok = word_tokens(text, k, 1);
-                    let is_surname = tok.first().is_some_and(|&(a, b)| lex.surnames.iter().any(|x| x == &text[a..b]));
+                    let is_surname = tok
+                        .first()
+                        .is_some_and(|&(a, b)| lex.surnames.iter().any(|x| x == &text[a..b]));
                     if is_surname {
                         if let Some((ns, ne)) = read_name(text, lower, k, places) {
                             let preceded_by_cue = lex
@@ -217,7 +234,9 @@ pub fn find_people(text: &str, lower: &str, sentences: &[(usize, usize)], places
                         }
                     }
                     // a lowercase word that is not part of a title or unit ends the search
-                    if tok.first().is_some_and(|&(a, _)| text[a..].starts_with(|c: char| c.is_lowercase()))
+                    if tok
+                        .first()
+                        .is_some_and(|&(a, _)| text[a..].starts_with(|c: char| c.is_lowercase()))
                         && lex.title_stops.match_at(lower, k).is_some()
                     {
                         break;
@@ -239,7 +258,10 @@ mod tests {
     fn people(s: &str) -> Vec<(String, Option<String>)> {
         let n = crate::normalize::normalize(s).text;
         let l = lowercase_aligned(&n);
-        find_people(&n, &l, &[(0, n.len())], &[]).into_iter().map(|p| (p.name, p.title)).collect()
+        find_people(&n, &l, &[(0, n.len())], &[])
+            .into_iter()
+            .map(|p| (p.name, p.title))
+            .collect()
     }
 
     #[test]
@@ -250,7 +272,10 @@ mod tests {
         );
         assert_eq!(
             people("do ông Lò Văn Sinh-HUV, Trưởng phòng Dân tộc dẫn đầu"),
-            [("Lò Văn Sinh".into(), Some("Huyện ủy viên, Trưởng phòng Dân tộc".into()))]
+            [(
+                "Lò Văn Sinh".into(),
+                Some("Huyện ủy viên, Trưởng phòng Dân tộc".into())
+            )]
         );
     }
 
@@ -260,7 +285,13 @@ mod tests {
         let names: Vec<&str> = p.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, ["Hà Văn Tâm", "Đinh Thị Lan"]);
         let p = people("Phó Trưởng Ban Dân tộc tỉnh Nguyễn Thị Hương làm trưởng đoàn.");
-        assert_eq!(p, [("Nguyễn Thị Hương".into(), Some("Phó Trưởng Ban Dân tộc tỉnh".into()))]);
+        assert_eq!(
+            p,
+            [(
+                "Nguyễn Thị Hương".into(),
+                Some("Phó Trưởng Ban Dân tộc tỉnh".into())
+            )]
+        );
     }
 
     #[test]

@@ -68,7 +68,9 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
 }
 
 fn is_capitalised(tok: &str) -> bool {
-    tok.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    tok.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 fn is_all_caps(tok: &str) -> bool {
@@ -101,8 +103,7 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
             }
         }
         let mut first = true;
-        loop {
-            let Some((ns, ne, name)) = read_name(text, lower, at, level, era, gaz) else { break };
+        while let Some((ns, ne, name)) = read_name(text, lower, at, level, era, gaz) {
             out.push(Place {
                 start: if first { cue.start } else { ns },
                 end: ne,
@@ -122,9 +123,19 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
             }
             // the next item of a list: `, ` or ` và `
             let rest = &lower[ne..];
-            let step = [", ", " và ", ","].iter().find(|sep| rest.starts_with(*sep)).map(|s| s.len());
+            let step = [", ", " và ", ","]
+                .iter()
+                .find(|sep| rest.starts_with(*sep))
+                .map(|s| s.len());
             match step {
-                Some(n) if text[ne + n..].chars().next().is_some_and(char::is_uppercase) => at = ne + n,
+                Some(n)
+                    if text[ne + n..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase) =>
+                {
+                    at = ne + n
+                }
                 _ => break,
             }
         }
@@ -134,7 +145,9 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
     while let Some(off) = text[i..].find('(') {
         let s = i + off + 1;
         i = s;
-        let Some(close) = text[s..].find(')') else { break };
+        let Some(close) = text[s..].find(')') else {
+            break;
+        };
         if close > 40 {
             continue;
         }
@@ -178,7 +191,14 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
 }
 
 /// Read one name at `at`: returns its span and the name as written.
-fn read_name(text: &str, lower: &str, at: usize, level: Level, era: Era, gaz: &Gazetteer) -> Option<(usize, usize, String)> {
+fn read_name(
+    text: &str,
+    lower: &str,
+    at: usize,
+    level: Level,
+    era: Era,
+    gaz: &Gazetteer,
+) -> Option<(usize, usize, String)> {
     let toks = name_tokens(text, at, 5);
     let first = toks.first()?;
     if !is_capitalised(&text[first.0..first.1]) {
@@ -188,7 +208,9 @@ fn read_name(text: &str, lower: &str, at: usize, level: Level, era: Era, gaz: &G
     for n in (1..=toks.len().min(4)).rev() {
         let (s, e) = (toks[0].0, toks[n - 1].1);
         let cand = &text[s..e];
-        if !gaz.candidates(cand, era).is_empty() || (era == Era::Post2025 && !gaz.candidates(cand, Era::Pre2025).is_empty()) {
+        if !gaz.candidates(cand, era).is_empty()
+            || (era == Era::Post2025 && !gaz.candidates(cand, Era::Pre2025).is_empty())
+        {
             let _ = level;
             return Some((s, e, cand.to_string()));
         }
@@ -202,7 +224,9 @@ fn read_name(text: &str, lower: &str, at: usize, level: Level, era: Era, gaz: &G
             break;
         }
         // `huyện Đắk Glong Trần Nam Thuần`: a family name followed by more capitalised words starts a person
-        let next_cap = toks.get(k + 1).is_some_and(|&(a, b)| is_capitalised(&text[a..b]));
+        let next_cap = toks
+            .get(k + 1)
+            .is_some_and(|&(a, b)| is_capitalised(&text[a..b]));
         if k > 0 && surnames.iter().any(|x| x == tok) && next_cap {
             break;
         }
@@ -211,7 +235,13 @@ fn read_name(text: &str, lower: &str, at: usize, level: Level, era: Era, gaz: &G
         }
         n = k + 1;
     }
-    (n > 0).then(|| (toks[0].0, toks[n - 1].1, text[toks[0].0..toks[n - 1].1].to_string()))
+    (n > 0).then(|| {
+        (
+            toks[0].0,
+            toks[n - 1].1,
+            text[toks[0].0..toks[n - 1].1].to_string(),
+        )
+    })
 }
 
 fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
@@ -222,7 +252,13 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
         .collect();
     let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
     for p in places.iter_mut() {
-        let res = gaz.resolve(&p.name, p.level_word.as_deref(), p.hint.as_deref(), &doc_provinces, era);
+        let res = gaz.resolve(
+            &p.name,
+            p.level_word.as_deref(),
+            p.hint.as_deref(),
+            &doc_provinces,
+            era,
+        );
         match res {
             Resolution::Unique(u) => {
                 p.name = u.name.clone();
@@ -248,7 +284,10 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 if p.level == Level::Province {
                     p.province = Some(p.name.clone());
                 } else if let Some(h) = &p.hint {
-                    p.province = Some(gaz.province(h, era).map_or_else(|| h.clone(), |u| u.name.clone()));
+                    p.province = Some(
+                        gaz.province(h, era)
+                            .map_or_else(|| h.clone(), |u| u.name.clone()),
+                    );
                 }
             }
         }

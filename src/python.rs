@@ -24,7 +24,12 @@ fn day_number(d: Option<Ymd>) -> Option<i64> {
 /// 1970-01-01 and `published` seconds since the epoch.
 #[pyfunction]
 #[pyo3(signature = (texts, hints, n_threads=None))]
-fn extract(py: Python<'_>, texts: Vec<String>, hints: Vec<Option<String>>, n_threads: Option<usize>) -> PyResult<Py<PyDict>> {
+fn extract(
+    py: Python<'_>,
+    texts: Vec<String>,
+    hints: Vec<Option<String>>,
+    n_threads: Option<usize>,
+) -> PyResult<Py<PyDict>> {
     if !hints.is_empty() && hints.len() != texts.len() {
         return Err(PyValueError::new_err(format!(
             "published has {} values for {} texts",
@@ -32,7 +37,10 @@ fn extract(py: Python<'_>, texts: Vec<String>, hints: Vec<Option<String>>, n_thr
             texts.len()
         )));
     }
-    let parsed: Vec<Option<DateHint>> = hints.iter().map(|h| h.as_deref().and_then(DateHint::parse)).collect();
+    let parsed: Vec<Option<DateHint>> = hints
+        .iter()
+        .map(|h| h.as_deref().and_then(DateHint::parse))
+        .collect();
     let out: Vec<Extraction> = py
         .detach(|| {
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -69,8 +77,11 @@ fn to_columns(py: Python<'_>, out: &[Extraction]) -> PyResult<Py<PyDict>> {
     tables.set_item("documents", docs)?;
 
     let visits = PyDict::new(py);
-    let v: Vec<(usize, &crate::records::VisitRow)> =
-        out.iter().enumerate().flat_map(|(i, x)| x.visits.iter().map(move |r| (i, r))).collect();
+    let v: Vec<(usize, &crate::records::VisitRow)> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(i, x)| x.visits.iter().map(move |r| (i, r)))
+        .collect();
     columns!(py, visits, v, {
         "_doc" => |(i, _)| *i,
         "visit_id" => |(_, r)| r.visit_id,
@@ -95,8 +106,11 @@ fn to_columns(py: Python<'_>, out: &[Extraction]) -> PyResult<Py<PyDict>> {
     tables.set_item("visits", visits)?;
 
     let people = PyDict::new(py);
-    let p: Vec<(usize, &crate::records::PersonRow)> =
-        out.iter().enumerate().flat_map(|(i, x)| x.people.iter().map(move |r| (i, r))).collect();
+    let p: Vec<(usize, &crate::records::PersonRow)> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(i, x)| x.people.iter().map(move |r| (i, r)))
+        .collect();
     columns!(py, people, p, {
         "_doc" => |(i, _)| *i,
         "name" => |(_, r)| r.name.clone(),
@@ -110,8 +124,11 @@ fn to_columns(py: Python<'_>, out: &[Extraction]) -> PyResult<Py<PyDict>> {
     tables.set_item("people", people)?;
 
     let figures = PyDict::new(py);
-    let f: Vec<(usize, &crate::records::FigureRow)> =
-        out.iter().enumerate().flat_map(|(i, x)| x.figures.iter().map(move |r| (i, r))).collect();
+    let f: Vec<(usize, &crate::records::FigureRow)> = out
+        .iter()
+        .enumerate()
+        .flat_map(|(i, x)| x.figures.iter().map(move |r| (i, r)))
+        .collect();
     columns!(py, figures, f, {
         "_doc" => |(i, _)| *i,
         "unit" => |(_, r)| r.unit.clone(),

@@ -83,7 +83,8 @@ pub struct Quantity {
     pub qual_start: usize,
 }
 
-static SPACE_GROUPS: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?: [0-9]{3})+").expect("groups regex"));
+static SPACE_GROUPS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?: [0-9]{3})+").expect("groups regex"));
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     // digits with `.`/`,` groups; space-grouped thousands (`12 981`) are joined in `find_quantities`
@@ -120,9 +121,9 @@ pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
         }
     } else if has_comma {
         let n = tok.matches(',').count();
-        if n > 1 && groups_of_three(',') {
-            tok.replace(',', "")
-        } else if n == 1 && count_context && groups_of_three(',') && !tok.starts_with('0') {
+        if (n > 1 && groups_of_three(','))
+            || (n == 1 && count_context && groups_of_three(',') && !tok.starts_with('0'))
+        {
             tok.replace(',', "") // 2,677 hộ
         } else if n == 1 {
             tok.replace(',', ".") // 47,4
@@ -181,9 +182,8 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         if e - s <= 3 {
             if let Some(g) = SPACE_GROUPS.find(&text[e..]) {
                 let ge = e + g.end();
-                let counted = unit_at(lower, ge).is_some_and(|(_, _, m)| {
-                    matches!(m, Measure::Households | Measure::Persons)
-                });
+                let counted = unit_at(lower, ge)
+                    .is_some_and(|(_, _, m)| matches!(m, Measure::Households | Measure::Persons));
                 if counted && !text[ge..].starts_with(['.', ',']) {
                     e = ge;
                 }
@@ -225,9 +225,16 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
             continue;
         };
         // `%` must be glued or one space away; a word unit needs a space (`5hộ` is fine too)
-        let count_ctx = matches!(measure, Measure::Households | Measure::Persons | Measure::Count);
-        let Some(v) = parse_number(tok, count_ctx) else { continue };
-        let other = other_tok.and_then(|t| parse_number(t, count_ctx)).map(|o| o * mult);
+        let count_ctx = matches!(
+            measure,
+            Measure::Households | Measure::Persons | Measure::Count
+        );
+        let Some(v) = parse_number(tok, count_ctx) else {
+            continue;
+        };
+        let other = other_tok
+            .and_then(|t| parse_number(t, count_ctx))
+            .map(|o| o * mult);
         // `đồng/người/năm`, `%/năm`
         let mut per_year = false;
         let tail = &lower[uend..];
@@ -252,8 +259,12 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let mut qual_start = s;
         let pre = lower[..s].trim_end_matches(' ');
         for (i, (cue, vals)) in lex.qualifiers.rows.iter().enumerate() {
-            if pre.ends_with(cue.as_str()) && crate::lexicon::is_word_edge(lower, pre.len() - cue.len(), pre.len()) {
-                qualifier = Some(qualifier_name(vals.first().map(String::as_str).unwrap_or("")));
+            if pre.ends_with(cue.as_str())
+                && crate::lexicon::is_word_edge(lower, pre.len() - cue.len(), pre.len())
+            {
+                qualifier = Some(qualifier_name(
+                    vals.first().map(String::as_str).unwrap_or(""),
+                ));
                 qual_start = pre.len() - cue.len();
                 let _ = i;
                 break;
@@ -320,8 +331,13 @@ mod tests {
 
     #[test]
     fn money_and_percent() {
-        let v = q("tổng kế hoạch vốn là 365.032 triệu đồng, đạt 46,66%; trên 337 tỷ đồng, gần 200 tỷ vốn");
-        let vals: Vec<(f64, Measure, Option<&str>)> = v.iter().map(|x| (x.value, x.measure, x.qualifier)).collect();
+        let v = q(
+            "tổng kế hoạch vốn là 365.032 triệu đồng, đạt 46,66%; trên 337 tỷ đồng, gần 200 tỷ vốn",
+        );
+        let vals: Vec<(f64, Measure, Option<&str>)> = v
+            .iter()
+            .map(|x| (x.value, x.measure, x.qualifier))
+            .collect();
         assert_eq!(
             vals,
             [
@@ -335,13 +351,20 @@ mod tests {
 
     #[test]
     fn fractions_ranges_income() {
-        let v = q("giải ngân 32.479/61.864 triệu đồng; giảm 3-4%/năm; đạt 74,4 triệu đồng/người/năm");
+        let v =
+            q("giải ngân 32.479/61.864 triệu đồng; giảm 3-4%/năm; đạt 74,4 triệu đồng/người/năm");
         assert_eq!(v[0].shape, Shape::Fraction);
-        assert_eq!((v[0].value, v[0].other), (32_479_000_000.0, Some(61_864_000_000.0)));
+        assert_eq!(
+            (v[0].value, v[0].other),
+            (32_479_000_000.0, Some(61_864_000_000.0))
+        );
         assert_eq!(v[1].shape, Shape::Range);
         assert!(v[1].per_year);
         assert_eq!((v[1].value, v[1].other), (3.0, Some(4.0)));
-        assert_eq!((v[2].value, v[2].measure), (74_400_000.0, Measure::VndPerPersonYear));
+        assert_eq!(
+            (v[2].value, v[2].measure),
+            (74_400_000.0, Measure::VndPerPersonYear)
+        );
     }
 
     #[test]

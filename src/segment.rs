@@ -56,13 +56,16 @@ pub struct Segmented {
 
 impl Segmented {
     pub fn para_kind(&self, sentence: &Sentence) -> ParaKind {
-        self.paras.get(sentence.para).map_or(ParaKind::Chrome, |p| p.kind)
+        self.paras
+            .get(sentence.para)
+            .map_or(ParaKind::Chrome, |p| p.kind)
     }
 }
 
 /// Short tokens after which a full stop does not end a sentence (`TP. Cần Thơ`).
 const ABBREVIATIONS: &[&str] = &[
-    "tp", "tx", "tt", "đ/c", "ths", "th.s", "ts", "pgs", "gs", "bs", "ks", "ls", "st", "p", "q", "h", "x", "ông", "bà", "v.v", "vv", "mr", "mrs",
+    "tp", "tx", "tt", "đ/c", "ths", "th.s", "ts", "pgs", "gs", "bs", "ks", "ls", "st", "p", "q",
+    "h", "x", "ông", "bà", "v.v", "vv", "mr", "mrs",
 ];
 
 const CAPTION_MAX_CHARS: usize = 160;
@@ -100,7 +103,11 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
             ParaKind::Chrome
         } else if n_chars >= 25 && !seen.insert(low) {
             ParaKind::Duplicate
-        } else if seg.title.is_none() && !body_started && n_chars <= TITLE_MAX_CHARS && n_chars >= 12 && !ends_sentence(low) {
+        } else if seg.title.is_none()
+            && !body_started
+            && (12..=TITLE_MAX_CHARS).contains(&n_chars)
+            && !ends_sentence(low)
+        {
             seg.title = Some(seg.paras.len());
             ParaKind::Title
         } else if n_chars < CAPTION_MAX_CHARS && !ends_sentence(low) {
@@ -109,7 +116,11 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
             body_started = true;
             ParaKind::Body
         };
-        seg.paras.push(Para { start: s, end: e, kind });
+        seg.paras.push(Para {
+            start: s,
+            end: e,
+            kind,
+        });
     }
     for (i, p) in seg.paras.iter().enumerate() {
         if matches!(p.kind, ParaKind::Title | ParaKind::Body | ParaKind::Caption) {
@@ -123,7 +134,14 @@ fn ends_sentence(low: &str) -> bool {
     low.trim_end().ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-fn split_sentences(text: &str, lower: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sentence>) {
+fn split_sentences(
+    text: &str,
+    lower: &str,
+    s: usize,
+    e: usize,
+    para: usize,
+    out: &mut Vec<Sentence>,
+) {
     let mut start = s;
     let bytes = text.as_bytes();
     let mut i = s;
@@ -131,11 +149,16 @@ fn split_sentences(text: &str, lower: &str, s: usize, e: usize, para: usize, out
         let b = bytes[i];
         if matches!(b, b'.' | b'!' | b'?') && i + 1 < e && bytes[i + 1] == b' ' {
             let next = text[i + 2..e].chars().next();
-            let starts_new = next.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '(');
+            let starts_new = next
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '(');
             let token = lower[start..i].rsplit([' ', '(']).next().unwrap_or("");
             let abbrev = ABBREVIATIONS.contains(&token);
             if starts_new && !(b == b'.' && abbrev) {
-                out.push(Sentence { start, end: i + 1, para });
+                out.push(Sentence {
+                    start,
+                    end: i + 1,
+                    para,
+                });
                 start = i + 2;
                 i += 2;
                 continue;
@@ -144,7 +167,11 @@ fn split_sentences(text: &str, lower: &str, s: usize, e: usize, para: usize, out
         i += 1;
     }
     if start < e {
-        out.push(Sentence { start, end: e, para });
+        out.push(Sentence {
+            start,
+            end: e,
+            para,
+        });
     }
 }
 
@@ -166,21 +193,40 @@ mod tests {
         let (n, g) = seg(page);
         let kinds: Vec<ParaKind> = g.paras.iter().map(|p| p.kind).collect();
         use ParaKind::*;
-        assert_eq!(kinds, [Chrome, Chrome, Title, Stamp, Body, Caption, Duplicate, Chrome, Chrome, Chrome]);
-        assert_eq!(g.stamp.map(|s| (s.year, s.month, s.day)), Some((2019, 12, 6)));
+        assert_eq!(
+            kinds,
+            [Chrome, Chrome, Title, Stamp, Body, Caption, Duplicate, Chrome, Chrome, Chrome]
+        );
+        assert_eq!(
+            g.stamp.map(|s| (s.year, s.month, s.day)),
+            Some((2019, 12, 6))
+        );
         let body: Vec<&str> = g
             .sentences
             .iter()
             .filter(|s| g.para_kind(s) == Body)
             .map(|s| &n[s.start..s.end])
             .collect();
-        assert_eq!(body, ["Ngày 5/12/2019, đoàn công tác huyện A đến huyện B.", "Hai bên trao đổi kinh nghiệm giảm nghèo."]);
+        assert_eq!(
+            body,
+            [
+                "Ngày 5/12/2019, đoàn công tác huyện A đến huyện B.",
+                "Hai bên trao đổi kinh nghiệm giảm nghèo."
+            ]
+        );
     }
 
     #[test]
     fn sentences_keep_numbers_and_abbreviations() {
         let (n, g) = seg("Tổng vốn là 1.586.336 triệu đồng, đạt 47,4%. Đoàn làm việc tại TP. Cần Thơ. Đ/c Nguyễn Văn A phát biểu.");
         let s: Vec<&str> = g.sentences.iter().map(|s| &n[s.start..s.end]).collect();
-        assert_eq!(s, ["Tổng vốn là 1.586.336 triệu đồng, đạt 47,4%.", "Đoàn làm việc tại TP. Cần Thơ.", "Đ/c Nguyễn Văn A phát biểu."]);
+        assert_eq!(
+            s,
+            [
+                "Tổng vốn là 1.586.336 triệu đồng, đạt 47,4%.",
+                "Đoàn làm việc tại TP. Cần Thơ.",
+                "Đ/c Nguyễn Văn A phát biểu."
+            ]
+        );
     }
 }

@@ -29,7 +29,8 @@ struct Frame {
 fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
     let lex = lexicon();
     let r = r.to_string();
-    cues.iter().filter(move |c| lex.visit_cues.value(c.row, 0) == r)
+    cues.iter()
+        .filter(move |c| lex.visit_cues.value(c.row, 0) == r)
 }
 
 fn same_unit(a: &Place, b: &Place) -> bool {
@@ -81,25 +82,58 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let first_verb = role(&cues, "verb").map(|c| c.start).next();
     // the host receives: `huyện Y … tiếp đoàn … của huyện X`
     if let Some(rc) = role(&cues, "receive").next() {
-        let before: Vec<usize> = places.iter().copied().filter(|&i| doc.places[i].end <= rc.start).collect();
-        let after: Vec<usize> = places.iter().copied().filter(|&i| doc.places[i].start >= rc.end).collect();
+        let before: Vec<usize> = places
+            .iter()
+            .copied()
+            .filter(|&i| doc.places[i].end <= rc.start)
+            .collect();
+        let after: Vec<usize> = places
+            .iter()
+            .copied()
+            .filter(|&i| doc.places[i].start >= rc.end)
+            .collect();
         let de = doc.lower[rc.end..s.end].find("của").map(|k| rc.end + k);
-        let visitor = after.iter().copied().find(|&i| de.is_some_and(|d| doc.places[i].start > d));
+        let visitor = after
+            .iter()
+            .copied()
+            .find(|&i| de.is_some_and(|d| doc.places[i].start > d));
         if let (Some(&h), Some(v)) = (before.first(), visitor) {
-            return Some(Frame { visitor: Some(v), hosts: vec![h], sentence: si });
+            return Some(Frame {
+                visitor: Some(v),
+                hosts: vec![h],
+                sentence: si,
+            });
         }
     }
     // the delegation travels: `Đoàn … huyện X … VERB … tại Y`
     let verb_at = first_verb?;
-    let visitor = if let Some(dc) = role(&cues, "delegation").find(|c| c.start < verb_at) {
-        places.iter().copied().find(|&i| doc.places[i].start > dc.start && doc.places[i].start < verb_at)
-    } else {
+    let delegation = role(&cues, "delegation")
+        .find(|c| c.start < verb_at || places.iter().any(|&i| doc.places[i].start > c.end));
+    let from = delegation.map_or(s.start, |d| d.end);
+    // the host: after the first preposition past a verb that is followed by a unit
+    let host_first = role(&cues, "host_prep")
+        .filter(|c| c.start > verb_at && c.start > from)
+        .find_map(|p| {
+            places
+                .iter()
+                .copied()
+                .find(|&i| doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40)
+        });
+    let limit = host_first.map_or(s.end, |h| doc.places[h].start);
+    let visitor = match delegation {
+        Some(d) => places
+            .iter()
+            .copied()
+            .find(|&i| doc.places[i].start > d.start && doc.places[i].start < limit),
         // the unit as subject, before the verb
-        places.iter().copied().find(|&i| doc.places[i].end <= verb_at)
+        None => places
+            .iter()
+            .copied()
+            .find(|&i| doc.places[i].end <= verb_at),
     };
-    let prep = role(&cues, "host_prep").find(|c| c.start > verb_at || visitor.is_some_and(|v| c.start > doc.places[v].end && c.start > verb_at));
-    let host_first = prep.and_then(|p| places.iter().copied().find(|&i| doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40));
-    let hosts = host_first.map(|h| host_list(doc, h, s.end)).unwrap_or_default();
+    let hosts = host_first
+        .map(|h| host_list(doc, h, s.end))
+        .unwrap_or_default();
     let hosts: Vec<usize> = hosts
         .into_iter()
         .filter(|&h| visitor.is_none_or(|v| !same_unit(&doc.places[v], &doc.places[h])))
@@ -107,15 +141,23 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     if hosts.is_empty() && visitor.is_none() {
         return None;
     }
-    Some(Frame { visitor, hosts, sentence: si })
+    Some(Frame {
+        visitor,
+        hosts,
+        sentence: si,
+    })
 }
 
 /// The purpose of a sentence's verbs: study before inspection before working.
 fn purpose_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
     let lex = lexicon();
     let cues = lex.visit_cues.find_in(&doc.lower, s, e);
-    let purposes: Vec<&str> = role(&cues, "verb").map(|c| lex.visit_cues.value(c.row, 1)).collect();
-    ["study", "inspection", "working"].into_iter().find(|p| purposes.contains(p))
+    let purposes: Vec<&str> = role(&cues, "verb")
+        .map(|c| lex.visit_cues.value(c.row, 1))
+        .collect();
+    ["study", "inspection", "working"]
+        .into_iter()
+        .find(|p| purposes.contains(p))
 }
 
 /// The first program named in `[s, e)`.
@@ -134,7 +176,11 @@ fn place_year(doc: &Document, d: Day, at: usize) -> (Option<Ymd>, bool) {
     }
     if let Some(st) = doc.stamp() {
         // an event before the stamp: the stamp's year, or the year before for a late month
-        let y = if d.month > st.month + 1 { st.year - 1 } else { st.year };
+        let y = if d.month > st.month + 1 {
+            st.year - 1
+        } else {
+            st.year
+        };
         return (Some((y, d.month, d.day)), true);
     }
     if let Some(h) = doc.hint {
@@ -173,7 +219,9 @@ fn dates_of(doc: &Document, m: &DateMention) -> (Option<Ymd>, Option<Ymd>, Optio
     };
     // a range written `29/12 - 2/1/2025` starts the year before
     let first = match (first, last) {
-        (Some((y, mo, d)), Some((y2, mo2, _))) if m.first.year.is_none() && y == y2 && mo > mo2 => Some((y - 1, mo, d)),
+        (Some((y, mo, d)), Some((y2, mo2, _))) if m.first.year.is_none() && y == y2 && mo > mo2 => {
+            Some((y - 1, mo, d))
+        }
         _ => first,
     };
     match first {
@@ -184,13 +232,21 @@ fn dates_of(doc: &Document, m: &DateMention) -> (Option<Ymd>, Option<Ymd>, Optio
 
 /// Visits of a document, and the people of it with their sides.
 pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
-    let mut frames: Vec<Frame> = doc.frame_sentences().filter_map(|(i, _)| frame_of_sentence(doc, i)).collect();
+    let mut frames: Vec<Frame> = doc
+        .frame_sentences()
+        .filter_map(|(i, _)| frame_of_sentence(doc, i))
+        .collect();
     // a title with the host only takes the visitor of the first body frame (and the reverse)
-    let title_frame = frames.iter().position(|f| doc.is_title(&doc.seg.sentences[f.sentence]));
+    let title_frame = frames
+        .iter()
+        .position(|f| doc.is_title(&doc.seg.sentences[f.sentence]));
     if let Some(t) = title_frame {
         let tf = frames[t].clone();
         if tf.visitor.is_none() || tf.hosts.is_empty() {
-            if let Some(b) = frames.iter().position(|f| !doc.is_title(&doc.seg.sentences[f.sentence])) {
+            if let Some(b) = frames
+                .iter()
+                .position(|f| !doc.is_title(&doc.seg.sentences[f.sentence]))
+            {
                 let bf = &mut frames[b];
                 if bf.visitor.is_none() {
                     bf.visitor = tf.visitor;
@@ -216,7 +272,10 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         let mut added = false;
         for &h in &f.hosts {
             let hp = &doc.places[h];
-            let key = (crate::normalize::key(&vp.name), crate::normalize::key(&hp.name));
+            let key = (
+                crate::normalize::key(&vp.name),
+                crate::normalize::key(&hp.name),
+            );
             if pairs.contains(&key) || key.0 == key.1 {
                 continue;
             }
@@ -225,12 +284,20 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 continue;
             }
             pairs.push(key);
-            let date = doc.dates.iter().find(|d| d.start >= s.start && d.start < s.end).or_else(|| {
-                // a frame from the title takes the lead's date
-                doc.is_title(s).then(|| lead_date(doc)).flatten()
-            });
-            let (start_date, end_date, year_inferred) = date.map_or((None, None, None), |d| dates_of(doc, d));
-            let title_span = doc.seg.title.map(|t| (doc.seg.paras[t].start, doc.seg.paras[t].end));
+            let date = doc
+                .dates
+                .iter()
+                .find(|d| d.start >= s.start && d.start < s.end)
+                .or_else(|| {
+                    // a frame from the title takes the lead's date
+                    doc.is_title(s).then(|| lead_date(doc)).flatten()
+                });
+            let (start_date, end_date, year_inferred) =
+                date.map_or((None, None, None), |d| dates_of(doc, d));
+            let title_span = doc
+                .seg
+                .title
+                .map(|t| (doc.seg.paras[t].start, doc.seg.paras[t].end));
             let purpose = title_span
                 .and_then(|(a, b)| purpose_in(doc, a, b).filter(|p| *p != "working"))
                 .or_else(|| purpose_in(doc, s.start, s.end))
@@ -244,7 +311,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 })
                 .or_else(|| {
                     // the first program the story names
-                    doc.frame_sentences().find_map(|(_, x)| program_in(doc, x.start, x.end))
+                    doc.frame_sentences()
+                        .find_map(|(_, x)| program_in(doc, x.start, x.end))
                 });
             visits.push(VisitRow {
                 visit_id,
@@ -283,19 +351,47 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
 }
 
 fn lead_date(doc: &Document) -> Option<&DateMention> {
-    let first_body = doc.frame_sentences().find(|(_, s)| !doc.is_title(s)).map(|(_, s)| *s)?;
+    let first_body = doc
+        .frame_sentences()
+        .find(|(_, s)| !doc.is_title(s))
+        .map(|(_, s)| *s)?;
     let para = doc.seg.paras[first_body.para];
-    doc.dates.iter().find(|d| d.start >= para.start && d.start < para.end)
+    doc.dates
+        .iter()
+        .find(|d| d.start >= para.start && d.start < para.end)
 }
 
 /// Words around a mention that put a person on the visitor's side.
-const VISITOR_CUES: &[&str] = &["cùng đi", "tham gia đoàn", "thành viên đoàn", "trưởng đoàn", "dẫn đầu", "thay mặt đoàn"];
+const VISITOR_CUES: &[&str] = &[
+    "cùng đi",
+    "tham gia đoàn",
+    "thành viên đoàn",
+    "trưởng đoàn",
+    "dẫn đầu",
+    "thay mặt đoàn",
+];
 /// … on the host's side.
-const HOST_CUES: &[&str] = &["tiếp và làm việc", "tiếp đoàn", "đón đoàn", "tiếp đón", "về phía", "làm việc với đoàn", "đón tiếp"];
+const HOST_CUES: &[&str] = &[
+    "tiếp và làm việc",
+    "tiếp đoàn",
+    "đón đoàn",
+    "tiếp đón",
+    "về phía",
+    "làm việc với đoàn",
+    "đón tiếp",
+];
 
-fn assign_people(doc: &Document, visits: &mut [VisitRow], visitor: Option<usize>, hosts: &[usize]) -> Vec<PersonRow> {
+fn assign_people(
+    doc: &Document,
+    visits: &mut [VisitRow],
+    visitor: Option<usize>,
+    hosts: &[usize],
+) -> Vec<PersonRow> {
     let vname = visitor.map(|v| crate::normalize::key(&doc.places[v].name));
-    let hnames: Vec<String> = hosts.iter().map(|&h| crate::normalize::key(&doc.places[h].name)).collect();
+    let hnames: Vec<String> = hosts
+        .iter()
+        .map(|&h| crate::normalize::key(&doc.places[h].name))
+        .collect();
     let focus = focus_unit(doc, visitor, hosts);
     let mut rows: Vec<PersonRow> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
@@ -303,21 +399,31 @@ fn assign_people(doc: &Document, visits: &mut [VisitRow], visitor: Option<usize>
     for m in &doc.people {
         let k = crate::normalize::key(&m.name);
         // the unit named in the title
-        let unit_place = m
-            .title_span
-            .and_then(|(a, b)| doc.places.iter().filter(|p| p.start >= a && p.start < b && !p.is_hint).last());
+        let unit_place = m.title_span.and_then(|(a, b)| {
+            doc.places
+                .iter()
+                .rfind(|p| p.start >= a && p.start < b && !p.is_hint)
+        });
         let unit = unit_place.map(|p| p.name.clone());
         let ukey = unit.as_deref().map(crate::normalize::key);
         let si = doc.sentence_of(m.start);
-        let (ss, _se) = si.map_or((m.start, m.end), |i| (doc.seg.sentences[i].start, doc.seg.sentences[i].end));
+        let (ss, _se) = si.map_or((m.start, m.end), |i| {
+            (doc.seg.sentences[i].start, doc.seg.sentences[i].end)
+        });
         let before = &doc.lower[ss..m.start];
         let after = crate::lexicon::window(&doc.lower, m.end, 40);
-        let is_leader = visits.is_empty().then_some(false).unwrap_or_else(|| {
-            (before.ends_with("do ") || before.ends_with("do đồng chí ") || before.trim_end().ends_with(" do"))
-                || after.trim_start().starts_with("làm trưởng đoàn")
-                || after.trim_start().starts_with("dẫn đầu")
-                || after.trim_start().starts_with("là trưởng đoàn")
-        });
+        let is_leader = if visits.is_empty() {
+            false
+        } else {
+            {
+                (before.ends_with("do ")
+                    || before.ends_with("do đồng chí ")
+                    || before.trim_end().ends_with(" do"))
+                    || after.trim_start().starts_with("làm trưởng đoàn")
+                    || after.trim_start().starts_with("dẫn đầu")
+                    || after.trim_start().starts_with("là trưởng đoàn")
+            }
+        };
         let is_chair = after.trim_start().starts_with("chủ trì");
         let mut side = "other";
         if !visits.is_empty() {
@@ -332,7 +438,13 @@ fn assign_people(doc: &Document, visits: &mut [VisitRow], visitor: Option<usize>
                 let last_v = VISITOR_CUES.iter().filter_map(|c| before.rfind(c)).max();
                 let last_h = HOST_CUES.iter().filter_map(|c| before.rfind(c)).max();
                 side = match (last_v, last_h) {
-                    (Some(a), Some(b)) => if a > b { "visitor" } else { "host" },
+                    (Some(a), Some(b)) => {
+                        if a > b {
+                            "visitor"
+                        } else {
+                            "host"
+                        }
+                    }
                     (Some(_), None) => "visitor",
                     (None, Some(_)) => "host",
                     _ if is_leader => "visitor",
@@ -340,7 +452,11 @@ fn assign_people(doc: &Document, visits: &mut [VisitRow], visitor: Option<usize>
                 };
                 // `Về phía huyện X` names the side by its unit
                 if let Some(k2) = before.rfind("về phía") {
-                    if let Some(p) = doc.places.iter().find(|p| p.start >= ss + k2 && p.start < m.start) {
+                    if let Some(p) = doc
+                        .places
+                        .iter()
+                        .find(|p| p.start >= ss + k2 && p.start < m.start)
+                    {
                         let pk = crate::normalize::key(&p.name);
                         if Some(&pk) == vname.as_ref() {
                             side = "visitor";
@@ -388,12 +504,22 @@ fn assign_people(doc: &Document, visits: &mut [VisitRow], visitor: Option<usize>
             continue; // a person without a title is not an official
         }
         keys.push(k);
-        rows.push(PersonRow { name: m.name.clone(), title: m.title.clone(), unit, side, role, start, end });
+        rows.push(PersonRow {
+            name: m.name.clone(),
+            title: m.title.clone(),
+            unit,
+            side,
+            role,
+            start,
+            end,
+        });
     }
     // the leader: named as such, else the first visitor named
-    let leader = leader
-        .map(|(_, n, t)| (n, t))
-        .or_else(|| rows.iter().find(|r| r.side == "visitor").map(|r| (r.name.clone(), r.title.clone())));
+    let leader = leader.map(|(_, n, t)| (n, t)).or_else(|| {
+        rows.iter()
+            .find(|r| r.side == "visitor")
+            .map(|r| (r.name.clone(), r.title.clone()))
+    });
     if let Some((name, title)) = leader {
         for v in visits.iter_mut() {
             v.leader = Some(name.clone());
@@ -427,7 +553,11 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
         if p.is_hint || !is_party_level(p.level) {
             continue;
         }
-        let w = if title.is_some_and(|t| p.start >= t.start && p.start < t.end) { 2 } else { 1 };
+        let w = if title.is_some_and(|t| p.start >= t.start && p.start < t.end) {
+            2
+        } else {
+            1
+        };
         let k = crate::normalize::key(&p.name);
         match counts.iter_mut().find(|c| c.0 == k) {
             Some(c) => c.1 += w,
@@ -438,7 +568,12 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
         .iter()
         .max_by_key(|c| {
             let l = doc.places[c.2].level;
-            (usize::from(Some(l) == home), c.1, usize::from(l == crate::gazetteer::Level::District), usize::MAX - c.2)
+            (
+                usize::from(Some(l) == home),
+                c.1,
+                usize::from(l == crate::gazetteer::Level::District),
+                usize::MAX - c.2,
+            )
         })
         .map(|c| &doc.places[c.2])
 }
@@ -453,7 +588,9 @@ fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
         for c in lex.level_words.find_in(&doc.lower, s.start, s.end) {
             let named = doc.places.iter().any(|p| p.start == c.start);
             let before = doc.lower[..c.start].trim_end();
-            let plural = ["các", "những", "mỗi", "từng"].iter().any(|w| before.ends_with(w))
+            let plural = ["các", "những", "mỗi", "từng"]
+                .iter()
+                .any(|w| before.ends_with(w))
                 || before.ends_with(|ch: char| ch.is_ascii_digit());
             if named || plural {
                 continue;

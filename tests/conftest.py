@@ -22,5 +22,9 @@ def need_shared() -> Path:
 def seeds() -> list[tuple[str, str]]:
     """(doc_id, text) of the five seed articles, read from ../shared at test time."""
     ev = need_shared()
-    gold = [json.loads(x) for x in (ev / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    gold = [
+        json.loads(x)
+        for x in (ev / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
     return [(g["doc_id"], (ev / "corpus" / f"{g['doc_id']}.txt").read_text(encoding="utf-8")) for g in gold]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 import vnpov
 from vnpov._schema import SCHEMA
 
@@ -24,9 +23,9 @@ def check_schema(result: vnpov.Result) -> None:
         df = getattr(result, table)
         assert list(df.columns) == list(cols), table
         for name, dtype in cols.items():
-            assert df[name].dtype == (pd.api.types.pandas_dtype(dtype) if isinstance(dtype, str) else dtype), (
-                f"{table}.{name}: {df[name].dtype} != {dtype}"
-            )
+            assert df[name].dtype == (
+                pd.api.types.pandas_dtype(dtype) if isinstance(dtype, str) else dtype
+            ), f"{table}.{name}: {df[name].dtype} != {dtype}"
 
 
 def test_empty_input_has_the_schema() -> None:

@@ -8,7 +8,6 @@ import sys
 import unicodedata
 
 import vnpov
-
 from conftest import need_shared
 
 
@@ -43,7 +42,14 @@ def test_seed_scores(tmp_path) -> None:
     ev = need_shared()
     out = tmp_path / "score.json"
     subprocess.run(
-        [sys.executable, str(ev / "score.py"), str(ev / "gold" / "seeds.jsonl"), str(ev / "corpus"), "--json", str(out)],
+        [
+            sys.executable,
+            str(ev / "score.py"),
+            str(ev / "gold" / "seeds.jsonl"),
+            str(ev / "corpus"),
+            "--json",
+            str(out),
+        ],
         check=True,
         capture_output=True,
     )

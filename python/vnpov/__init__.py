@@ -86,7 +86,9 @@ def extract(
         try:
             items = list(texts)
         except TypeError:
-            raise TypeError(f"texts must be str, an iterable of str or a pandas Series, not {type(texts).__name__}") from None
+            raise TypeError(
+                f"texts must be str, an iterable of str or a pandas Series, not {type(texts).__name__}"
+            ) from None
     n = len(items)
     if ids is None:
         doc_ids = [str(i) for i in range(n)]
