@@ -171,6 +171,7 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
             });
         }
     }
+    bare_provinces(text, lower, era, gaz, &mut out);
     out.sort_by_key(|p| p.start);
     out.dedup_by(|b, a| b.start < a.end);
     // a province right after a smaller unit is its hint
@@ -188,6 +189,53 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
     }
     resolve_all(&mut out, era, gaz);
     out
+}
+
+/// Provinces named without a level word (`tại Lâm Đồng`, `Hội Nông dân TPHCM`):
+/// a run of capitalised words that starts with a province's name.
+fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut Vec<Place>) {
+    let lex = lexicon();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let prev = text[..i].chars().next_back();
+        let starts_run = c.is_uppercase() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '\'' || p == '.');
+        // the run must not continue a capitalised word before it (`Nguyễn Thái Bình`)
+        let after_cap = text[..i].trim_end_matches(' ').split(' ').next_back().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)) && text[..i].ends_with(' ');
+        if starts_run && !after_cap && lex.level_words.match_at(lower, i).is_none() && !out.iter().any(|p| i >= p.start && i < p.end) {
+            let toks = name_tokens(text, i, 4);
+            let n_cap = toks.iter().take_while(|&&(a, b)| is_capitalised(&text[a..b])).count();
+            for n in (1..=n_cap).rev() {
+                let (s, e) = (toks[0].0, toks[n - 1].1);
+                let cand = &text[s..e];
+                if cand.chars().count() < 3 {
+                    continue;
+                }
+                if let Some(u) = gaz.province(cand, era) {
+                    // a whole word run only: the next token must not be capitalised too
+                    if n == n_cap || toks.len() == n {
+                        out.push(Place {
+                            start: s,
+                            end: e,
+                            name_start: s,
+                            name_end: e,
+                            level_word: None,
+                            name: u.name.clone(),
+                            level: Level::Province,
+                            province: None,
+                            code: None,
+                            hint: None,
+                            is_hint: false,
+                        });
+                    }
+                    break;
+                }
+            }
+            i += toks.last().map_or(c.len_utf8(), |t| t.1 - i).max(c.len_utf8());
+            continue;
+        }
+        i += c.len_utf8();
+    }
 }
 
 /// Read one name at `at`: returns its span and the name as written.

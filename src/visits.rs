@@ -24,6 +24,8 @@ struct Frame {
     visitor: Option<usize>,
     hosts: Vec<usize>,
     sentence: usize,
+    /// the sentence names a delegation (`Đoàn …`): without a visitor, it is the document's
+    delegation: bool,
 }
 
 fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
@@ -102,6 +104,19 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 visitor: Some(v),
                 hosts: vec![h],
                 sentence: si,
+                delegation: true,
+            });
+        }
+    }
+    // `Tại tỉnh X, đoàn …`: a stop of the tour
+    let starts_at = doc.lower[s.start..s.end].starts_with("tại ");
+    if starts_at && role(&cues, "delegation").next().is_some() {
+        if let Some(&h) = places.first().filter(|&&h| doc.places[h].start <= s.start + 12) {
+            return Some(Frame {
+                visitor: None,
+                hosts: vec![h],
+                sentence: si,
+                delegation: true,
             });
         }
     }
@@ -120,16 +135,29 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 .find(|&i| doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40)
         });
     let limit = host_first.map_or(s.end, |h| doc.places[h].start);
+    let lex = lexicon();
+    // a unit right after a preposition is a place visited, not the party that travels
+    let after_prep = |i: usize| {
+        let before = doc.lower[s.start..doc.places[i].start].trim_end();
+        lex.visit_cues.rows.iter().any(|(c, v)| {
+            v.first().is_some_and(|r| r == "host_prep") && before.ends_with(c.as_str())
+        })
+    };
+    let subject = places
+        .iter()
+        .copied()
+        .find(|&i| doc.places[i].end <= verb_at && !after_prep(i));
     let visitor = match delegation {
         Some(d) => places
             .iter()
             .copied()
-            .find(|&i| doc.places[i].start > d.start && doc.places[i].start < limit),
+            .find(|&i| {
+                doc.places[i].start > d.start && doc.places[i].start < limit && !after_prep(i)
+            })
+            // `Hội Nông dân X tổ chức đoàn … tham quan`: the subject before the delegation
+            .or(subject.filter(|&i| doc.places[i].end <= d.start)),
         // the unit as subject, before the verb
-        None => places
-            .iter()
-            .copied()
-            .find(|&i| doc.places[i].end <= verb_at),
+        None => subject,
     };
     let hosts = host_first
         .map(|h| host_list(doc, h, s.end))
@@ -145,6 +173,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         visitor,
         hosts,
         sentence: si,
+        delegation: delegation.is_some(),
     })
 }
 
@@ -257,6 +286,16 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             }
         }
     }
+    // a delegation named without its unit is the document's delegation
+    let doc_visitor = frames
+        .iter()
+        .find_map(|f| f.visitor.filter(|_| !f.hosts.is_empty()))
+        .or_else(|| title_frame.and_then(|t| frames[t].visitor));
+    for f in frames.iter_mut() {
+        if f.visitor.is_none() && f.delegation && !f.hosts.is_empty() {
+            f.visitor = doc_visitor;
+        }
+    }
     let mut visits: Vec<VisitRow> = Vec::new();
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut visit_id = 0;
@@ -279,8 +318,20 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             if pairs.contains(&key) || key.0 == key.1 {
                 continue;
             }
-            // a commune of a host already listed is part of that visit
+            // a commune of a host already listed, or a unit inside a host province, is
+            // part of that visit
             if hp.level == crate::gazetteer::Level::Commune && !visits.is_empty() {
+                continue;
+            }
+            let inside = visits.iter().any(|x| {
+                x.visitor == vp.name
+                    && x.host_level == Some("province")
+                    && hp.province.as_deref() == Some(x.host.as_str())
+            });
+            let home = vp.level == crate::gazetteer::Level::Province
+                && hp.province.is_some()
+                && hp.province.as_deref() == Some(vp.name.as_str());
+            if inside || home {
                 continue;
             }
             pairs.push(key);
