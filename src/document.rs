@@ -61,11 +61,12 @@ impl Document {
 
     /// Sentences that are read for frames (title and body, no captions).
     pub fn frame_sentences(&self) -> impl Iterator<Item = (usize, &Sentence)> {
-        self.seg
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| matches!(self.seg.para_kind(s), ParaKind::Title | ParaKind::Body))
+        self.seg.sentences.iter().enumerate().filter(|(_, s)| {
+            matches!(
+                self.seg.para_kind(s),
+                ParaKind::Title | ParaKind::Body | ParaKind::Lead
+            )
+        })
     }
 
     pub fn is_title(&self, s: &Sentence) -> bool {
@@ -90,7 +91,10 @@ fn readable(seg: &Segmented, b: usize) -> bool {
     seg.paras.iter().any(|p| {
         b >= p.start
             && b < p.end
-            && matches!(p.kind, ParaKind::Title | ParaKind::Body | ParaKind::Caption)
+            && matches!(
+                p.kind,
+                ParaKind::Title | ParaKind::Body | ParaKind::Caption | ParaKind::Lead
+            )
     })
 }
 

@@ -159,7 +159,9 @@ pub fn extract_figures(doc: &Document, focus: Option<&crate::places::Place>) -> 
         let s = doc.seg.sentences[si];
         if !matches!(
             doc.seg.para_kind(&s),
-            crate::segment::ParaKind::Body | crate::segment::ParaKind::Title
+            crate::segment::ParaKind::Body
+                | crate::segment::ParaKind::Title
+                | crate::segment::ParaKind::Lead
         ) {
             continue;
         }

@@ -55,6 +55,12 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
         let mut tok = &rest[..tok_len];
         tok = tok.trim_end_matches(['\'', '-']);
         if tok.is_empty() {
+            // a spaced hyphen inside a name: `Bà Rịa - Vũng Tàu`
+            if !out.is_empty() && rest.starts_with("- ") {
+                out.push((i, i + 1));
+                i += 2;
+                continue;
+            }
             break;
         }
         out.push((i, i + tok.len()));
@@ -199,17 +205,41 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         let prev = text[..i].chars().next_back();
-        let starts_run = c.is_uppercase() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '\'' || p == '.');
+        let starts_run =
+            c.is_uppercase() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '\'' || p == '.');
         // the run must not continue a capitalised word before it (`Nguyễn Thái Bình`)
-        let after_cap = text[..i].trim_end_matches(' ').split(' ').next_back().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase)) && text[..i].ends_with(' ');
-        if starts_run && !after_cap && lex.level_words.match_at(lower, i).is_none() && !out.iter().any(|p| i >= p.start && i < p.end) {
-            let toks = name_tokens(text, i, 4);
-            let n_cap = toks.iter().take_while(|&&(a, b)| is_capitalised(&text[a..b])).count();
+        let after_cap = text[..i]
+            .trim_end_matches(' ')
+            .split(' ')
+            .next_back()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && text[..i].ends_with(' ');
+        if starts_run
+            && !after_cap
+            && lex.level_words.match_at(lower, i).is_none()
+            && !out.iter().any(|p| i >= p.start && i < p.end)
+        {
+            let toks = name_tokens(text, i, 5);
+            let n_cap = toks
+                .iter()
+                .take_while(|&&(a, b)| is_capitalised(&text[a..b]) || &text[a..b] == "-")
+                .count();
             for n in (1..=n_cap).rev() {
+                if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
+                    continue;
+                }
                 let (s, e) = (toks[0].0, toks[n - 1].1);
                 let cand = &text[s..e];
                 if cand.chars().count() < 3 {
                     continue;
+                }
+                // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
+                let before = lower[..s].trim_end();
+                let titled = lex.titles.rows.iter().any(|(t, _)| before.ends_with(t.as_str()))
+                    || before.ends_with("bác")
+                    || before.ends_with("lăng");
+                if titled {
+                    break;
                 }
                 if let Some(u) = gaz.province(cand, era) {
                     // a whole word run only: the next token must not be capitalised too
@@ -231,7 +261,9 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
                     break;
                 }
             }
-            i += toks.last().map_or(c.len_utf8(), |t| t.1 - i).max(c.len_utf8());
+            // skip the capitalised run only
+            let run_end = toks.get(n_cap.max(1) - 1).map_or(i, |t| t.1);
+            i = run_end.max(i + c.len_utf8());
             continue;
         }
         i += c.len_utf8();
@@ -253,7 +285,10 @@ fn read_name(
         return None;
     }
     // the longest run of tokens the gazetteer knows (`Ea súp` with a lowercase part)
-    for n in (1..=toks.len().min(4)).rev() {
+    for n in (1..=toks.len().min(5)).rev() {
+        if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
+            continue;
+        }
         let (s, e) = (toks[0].0, toks[n - 1].1);
         let cand = &text[s..e];
         if !gaz.candidates(cand, era).is_empty()

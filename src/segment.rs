@@ -20,6 +20,8 @@ pub enum ParaKind {
     Body,
     /// a short line without a full stop: photo captions, credits (read for people only)
     Caption,
+    /// a short line between the title and the body (a second headline, a sapo): read like the title
+    Lead,
     /// the portal's publication stamp
     Stamp,
     /// polls, counters, banners, related links, share buttons
@@ -111,7 +113,11 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
             seg.title = Some(seg.paras.len());
             ParaKind::Title
         } else if n_chars < CAPTION_MAX_CHARS && !ends_sentence(low) {
-            ParaKind::Caption
+            if body_started || seg.title.is_none() {
+                ParaKind::Caption
+            } else {
+                ParaKind::Lead
+            }
         } else {
             body_started = true;
             ParaKind::Body
@@ -123,7 +129,10 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
         });
     }
     for (i, p) in seg.paras.iter().enumerate() {
-        if matches!(p.kind, ParaKind::Title | ParaKind::Body | ParaKind::Caption) {
+        if matches!(
+            p.kind,
+            ParaKind::Title | ParaKind::Body | ParaKind::Caption | ParaKind::Lead
+        ) {
             split_sentences(text, lower, p.start, p.end, i, &mut seg.sentences);
         }
     }

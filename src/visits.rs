@@ -77,6 +77,9 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
     let cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
+    if role(&cues, "not_this_visit").any(|c| c.start <= s.start + 2) {
+        return None;
+    }
     let places = parties(doc, s.start, s.end);
     if places.is_empty() {
         return None;
@@ -111,7 +114,10 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     // `Tại tỉnh X, đoàn …`: a stop of the tour
     let starts_at = doc.lower[s.start..s.end].starts_with("tại ");
     if starts_at && role(&cues, "delegation").next().is_some() {
-        if let Some(&h) = places.first().filter(|&&h| doc.places[h].start <= s.start + 12) {
+        if let Some(&h) = places
+            .first()
+            .filter(|&&h| doc.places[h].start <= s.start + 12)
+        {
             return Some(Frame {
                 visitor: None,
                 hosts: vec![h],
