@@ -136,13 +136,24 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
     let era = match (seg.stamp, hint) {
         (Some(s), _) => era_of(s.year, s.month),
         (None, Some(h)) => era_of(h.year, h.month.unwrap_or(1)),
-        _ => doc_year.map_or(Era::Pre2025, |y| {
-            if y > 2025 {
-                Era::Post2025
-            } else {
-                Era::Pre2025
+        _ => {
+            // the latest day written with its year, else the year of writing
+            let latest_day = dates
+                .iter()
+                .flat_map(|d| [d.first, d.last])
+                .filter_map(|d| d.year.map(|y| (y, d.month)))
+                .max();
+            match latest_day {
+                Some((y, m)) => era_of(y, m),
+                None => doc_year.map_or(Era::Pre2025, |y| {
+                    if y > 2025 {
+                        Era::Post2025
+                    } else {
+                        Era::Pre2025
+                    }
+                }),
             }
-        }),
+        }
     };
 
     let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();

@@ -194,6 +194,8 @@ pub struct Lexicon {
     pub qualifiers: CueSet,
     pub meeting_cues: CueSet,
     pub title_stops: CueSet,
+    /// units of other countries, and country names (`foreign.tsv`)
+    pub foreign: CueSet,
     pub indicators: CueSet,
     pub units: CueSet,
     /// (family, number measure, change) -> (indicator, table measure)
@@ -244,6 +246,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         qualifiers: CueSet::parse(table!("qualifiers.tsv")),
         meeting_cues: CueSet::parse(table!("meeting_cues.tsv")),
         title_stops: CueSet::parse(table!("title_stops.tsv")),
+        foreign: CueSet::parse(table!("foreign.tsv")),
         indicators: CueSet::parse(table!("indicators.tsv")),
         units: CueSet::parse(table!("units.tsv")),
         indicator_map: table!("indicator_map.tsv")

@@ -185,12 +185,33 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
         let (prev, cur) = (&out[k - 1], &out[k]);
         let gap = &lower[prev.end..cur.start];
         let adjacent = matches!(gap.trim(), "" | "," | "(" | "-" | "thuộc" | ", thuộc");
-        if adjacent && cur.level == Level::Province && prev.level != Level::Province {
+        if adjacent && rank(cur.level) > rank(prev.level) {
             let hint = cur.name.clone();
             out[k].is_hint = true;
             out[k - 1].hint = Some(hint);
             let end = out[k].end + usize::from(text[out[k].end..].starts_with(')'));
             out[k - 1].end = end;
+        }
+    }
+    // units of another country: named in `foreign.tsv`, or followed by a country in brackets
+    for k in 0..out.len() {
+        let tail = crate::lexicon::window(lower, out[k].end, 60).trim_start();
+        let tail = tail
+            .strip_prefix(|c| c == '(' || c == '-')
+            .unwrap_or("")
+            .trim_start();
+        let tail = tail.strip_prefix("nước ").unwrap_or(tail);
+        let country_after = lex.foreign.match_at(tail, 0).is_some()
+            || tail.starts_with("cộng hòa dân chủ nhân dân");
+        let p = &out[k];
+        if country_after || is_foreign(&p.name) || p.hint.as_deref().is_some_and(is_foreign) {
+            let province = p
+                .hint
+                .clone()
+                .filter(|h| is_foreign(h))
+                .unwrap_or_else(|| p.name.clone());
+            out[k].level = Level::Foreign;
+            out[k].province = Some(province);
         }
     }
     resolve_all(&mut out, era, gaz);
@@ -235,7 +256,11 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
                 }
                 // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
                 let before = lower[..s].trim_end();
-                let titled = lex.titles.rows.iter().any(|(t, _)| before.ends_with(t.as_str()))
+                let titled = lex
+                    .titles
+                    .rows
+                    .iter()
+                    .any(|(t, _)| before.ends_with(t.as_str()))
                     || before.ends_with("bác")
                     || before.ends_with("lăng");
                 if titled {
@@ -291,15 +316,22 @@ fn read_name(
         }
         let (s, e) = (toks[0].0, toks[n - 1].1);
         let cand = &text[s..e];
-        if !gaz.candidates(cand, era).is_empty()
-            || (era == Era::Post2025 && !gaz.candidates(cand, Era::Pre2025).is_empty())
-        {
-            let _ = level;
+        // a unit of the level the word announces (`huyện ủy` + a commune's name is not a unit)
+        let fits = |era: Era| {
+            gaz.candidates(cand, era).iter().any(|u| {
+                u.level == level || (level == Level::Province && u.level == Level::District)
+            })
+        };
+        if fits(era) || (era == Era::Post2025 && fits(Era::Pre2025)) {
             return Some((s, e, cand.to_string()));
         }
     }
     // unknown: capitalised tokens, not abbreviations, cut before a family name
     let surnames = &lexicon().surnames;
+    // `Huyện ủy Vương Đức Thủy`: an unknown name that starts with a family name is a person
+    if surnames.iter().any(|x| x == &text[first.0..first.1]) {
+        return None;
+    }
     let mut n = 0;
     for (k, &(s, e)) in toks.iter().enumerate().take(4) {
         let tok = &text[s..e];
@@ -327,6 +359,20 @@ fn read_name(
     })
 }
 
+fn rank(l: Level) -> u8 {
+    match l {
+        Level::Commune => 1,
+        Level::District => 2,
+        Level::Province => 3,
+        _ => 0,
+    }
+}
+
+/// Whether a name is a unit of another country (`foreign.tsv`).
+fn is_foreign(name: &str) -> bool {
+    lexicon().foreign.contains(&crate::normalize::key(name))
+}
+
 fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     let provinces: Vec<String> = places
         .iter()
@@ -335,6 +381,9 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
         .collect();
     let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
     for p in places.iter_mut() {
+        if p.level == Level::Foreign {
+            continue;
+        }
         let res = gaz.resolve(
             &p.name,
             p.level_word.as_deref(),
@@ -346,8 +395,16 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
             Resolution::Unique(u) => {
                 p.name = u.name.clone();
                 p.level = u.level;
-                p.province = Some(u.province_name.clone());
-                p.code = Some(u.code.clone());
+                if u.era == era {
+                    p.province = Some(u.province_name.clone());
+                    p.code = Some(u.code.clone());
+                } else {
+                    // a pre-2025 unit named in a later article: its province is the 2025 one,
+                    // and it has no code of that era
+                    let now = gaz.to_2025(&u.code).map(|(prov, _)| prov.name.clone());
+                    p.province = now.or_else(|| Some(u.province_name.clone()));
+                    p.code = None;
+                }
             }
             Resolution::Ambiguous(cands) => {
                 // no code; the province only if every candidate agrees
@@ -367,10 +424,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 if p.level == Level::Province {
                     p.province = Some(p.name.clone());
                 } else if let Some(h) = &p.hint {
-                    p.province = Some(
-                        gaz.province(h, era)
-                            .map_or_else(|| h.clone(), |u| u.name.clone()),
-                    );
+                    p.province = gaz.province(h, era).map(|u| u.name.clone());
                 }
             }
         }
