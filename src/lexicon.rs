@@ -196,6 +196,8 @@ pub struct Lexicon {
     pub title_stops: CueSet,
     /// units of other countries, and country names (`foreign.tsv`)
     pub foreign: CueSet,
+    /// bodies acting for themselves: ministries, national offices (`agencies.tsv`)
+    pub agencies: CueSet,
     pub indicators: CueSet,
     pub units: CueSet,
     /// (family, number measure, change) -> (indicator, table measure)
@@ -247,6 +249,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         meeting_cues: CueSet::parse(table!("meeting_cues.tsv")),
         title_stops: CueSet::parse(table!("title_stops.tsv")),
         foreign: CueSet::parse(table!("foreign.tsv")),
+        agencies: CueSet::parse(table!("agencies.tsv")),
         indicators: CueSet::parse(table!("indicators.tsv")),
         units: CueSet::parse(table!("units.tsv")),
         indicator_map: table!("indicator_map.tsv")

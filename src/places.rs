@@ -178,6 +178,26 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
         }
     }
     bare_provinces(text, lower, era, gaz, &mut out);
+    // agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về giảm nghèo`
+    for c in lex.agencies.find_all(lower) {
+        // `Chính phủ nhân dân huyện Phú Ninh` (a foreign county's government) is not the agency
+        let of_unit = lower[c.end..].starts_with(" nhân dân");
+        if text[c.start..].starts_with(char::is_uppercase) && !of_unit {
+            out.push(Place {
+                start: c.start,
+                end: c.end,
+                name_start: c.start,
+                name_end: c.end,
+                level_word: None,
+                name: lex.agencies.value(c.row, 0).to_string(),
+                level: Level::Agency,
+                province: None,
+                code: None,
+                hint: None,
+                is_hint: false,
+            });
+        }
+    }
     out.sort_by_key(|p| p.start);
     out.dedup_by(|b, a| b.start < a.end);
     // a province right after a smaller unit is its hint
@@ -218,6 +238,9 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
     out
 }
 
+/// Words of an organisation's name that may stand before a province (`Báo Đồng Nai`).
+const ORG_WORDS: &[&str] = &["Báo", "Đài", "Hội", "Sở", "Cổng", "Ban", "Tỉnh"];
+
 /// Provinces named without a level word (`tại Lâm Đồng`, `Hội Nông dân TPHCM`):
 /// a run of capitalised words that starts with a province's name.
 fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut Vec<Place>) {
@@ -245,45 +268,59 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
                 .iter()
                 .take_while(|&&(a, b)| is_capitalised(&text[a..b]) || &text[a..b] == "-")
                 .count();
-            for n in (1..=n_cap).rev() {
-                if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
-                    continue;
-                }
-                let (s, e) = (toks[0].0, toks[n - 1].1);
-                let cand = &text[s..e];
-                if cand.chars().count() < 3 {
-                    continue;
-                }
-                // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
-                let before = lower[..s].trim_end();
-                let titled = lex
-                    .titles
-                    .rows
-                    .iter()
-                    .any(|(t, _)| before.ends_with(t.as_str()))
-                    || before.ends_with("bác")
-                    || before.ends_with("lăng");
-                if titled {
+            // `Báo Đồng Nai`, `Đài Phát thanh Hà Nội`: an organisation word may come first
+            let starts: &[usize] = if toks
+                .first()
+                .is_some_and(|&(a, b)| ORG_WORDS.contains(&&text[a..b]))
+            {
+                &[0, 1]
+            } else {
+                &[0]
+            };
+            'starts: for &j in starts {
+                if j >= n_cap {
                     break;
                 }
-                if let Some(u) = gaz.province(cand, era) {
-                    // a whole word run only: the next token must not be capitalised too
-                    if n == n_cap || toks.len() == n {
-                        out.push(Place {
-                            start: s,
-                            end: e,
-                            name_start: s,
-                            name_end: e,
-                            level_word: None,
-                            name: u.name.clone(),
-                            level: Level::Province,
-                            province: None,
-                            code: None,
-                            hint: None,
-                            is_hint: false,
-                        });
+                for n in (j + 1..=n_cap).rev() {
+                    if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
+                        continue;
                     }
-                    break;
+                    let (s, e) = (toks[j].0, toks[n - 1].1);
+                    let cand = &text[s..e];
+                    if cand.chars().count() < 3 {
+                        continue;
+                    }
+                    // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
+                    let before = lower[..s].trim_end();
+                    let titled = lex
+                        .titles
+                        .rows
+                        .iter()
+                        .any(|(t, _)| before.ends_with(t.as_str()))
+                        || before.ends_with("bác")
+                        || before.ends_with("lăng");
+                    if titled {
+                        break 'starts;
+                    }
+                    if let Some(u) = gaz.province(cand, era) {
+                        // a whole word run only: the next token must not be capitalised too
+                        if n == n_cap || toks.len() == n {
+                            out.push(Place {
+                                start: s,
+                                end: e,
+                                name_start: s,
+                                name_end: e,
+                                level_word: None,
+                                name: u.name.clone(),
+                                level: Level::Province,
+                                province: None,
+                                code: None,
+                                hint: None,
+                                is_hint: false,
+                            });
+                        }
+                        break 'starts;
+                    }
                 }
             }
             // skip the capitalised run only
@@ -381,7 +418,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
         .collect();
     let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
     for p in places.iter_mut() {
-        if p.level == Level::Foreign {
+        if matches!(p.level, Level::Foreign | Level::Agency) {
             continue;
         }
         let res = gaz.resolve(

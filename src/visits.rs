@@ -35,6 +35,10 @@ fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
         .filter(move |c| lex.visit_cues.value(c.row, 0) == r)
 }
 
+fn d_end(c: Option<&Cue>) -> usize {
+    c.map_or(0, |c| c.end)
+}
+
 fn same_unit(a: &Place, b: &Place) -> bool {
     crate::normalize::key(&a.name) == crate::normalize::key(&b.name)
 }
@@ -76,7 +80,13 @@ fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
 fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
-    let cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
+    let mut cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
+    // `Huyện đoàn Tam Nông`: a cue inside a unit's name is not a cue
+    cues.retain(|c| {
+        !doc.places
+            .iter()
+            .any(|p| c.start >= p.start && c.start < p.end)
+    });
     if role(&cues, "not_this_visit").any(|c| c.start <= s.start + 2) {
         return None;
     }
@@ -153,6 +163,14 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         .iter()
         .copied()
         .find(|&i| doc.places[i].end <= verb_at && !after_prep(i));
+    // the delegation is described before it acts: its first verb that is not part of its
+    // name (`Đoàn kiểm tra, giám sát của …`) bounds where its unit is written
+    let acts_at = delegation.and_then(|d| {
+        role(&cues, "verb")
+            .find(|c| c.start > d.end + 25)
+            .map(|c| c.start)
+    });
+    let limit = acts_at.map_or(limit, |a| a.min(limit).max(d_end(delegation)));
     let visitor = match delegation {
         Some(d) => places
             .iter()
@@ -293,10 +311,20 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
     }
     // a delegation named without its unit is the document's delegation
+    let hosts_named: Vec<String> = frames
+        .iter()
+        .flat_map(|f| {
+            f.hosts
+                .iter()
+                .map(|&h| crate::normalize::key(&doc.places[h].name))
+        })
+        .collect();
     let doc_visitor = frames
         .iter()
         .find_map(|f| f.visitor.filter(|_| !f.hosts.is_empty()))
-        .or_else(|| title_frame.and_then(|t| frames[t].visitor));
+        .or_else(|| title_frame.and_then(|t| frames[t].visitor))
+        // `Ban Dân tộc tỉnh tổ chức đưa Đoàn …`: the unit the article speaks for
+        .or_else(|| home_unit(doc, &hosts_named));
     for f in frames.iter_mut() {
         if f.visitor.is_none() && f.delegation && !f.hosts.is_empty() {
             f.visitor = doc_visitor;
@@ -633,6 +661,36 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
             )
         })
         .map(|c| &doc.places[c.2])
+}
+
+/// The unit a document speaks for: the unit of its home level named most, hosts excluded.
+fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
+    let level = home_level(doc)?;
+    let mut best: Option<(usize, usize)> = None; // (count, place)
+    for (i, p) in doc.places.iter().enumerate() {
+        let k = crate::normalize::key(&p.name);
+        if p.level != level || p.is_hint || hosts.contains(&k) {
+            continue;
+        }
+        // a unit that contains a host is the host's parent, not the sender
+        if p.level == crate::gazetteer::Level::Province
+            && doc.places.iter().any(|h| {
+                hosts.contains(&crate::normalize::key(&h.name))
+                    && h.province.as_deref() == Some(p.name.as_str())
+            })
+        {
+            continue;
+        }
+        let n = doc
+            .places
+            .iter()
+            .filter(|q| crate::normalize::key(&q.name) == k)
+            .count();
+        if best.is_none_or(|(c, _)| n > c) {
+            best = Some((n, i));
+        }
+    }
+    best.map(|(_, i)| i)
 }
 
 /// The level a document speaks from: the level word it uses most without a
