@@ -132,7 +132,12 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
         .map(|s| s.year)
         .or(hint.map(|h| h.year))
         .or(title_year)
-        .or(latest);
+        .or(latest.max(
+            dates
+                .iter()
+                .filter_map(|d| d.last.year.or(d.first.year))
+                .max(),
+        ));
     let era = match (seg.stamp, hint) {
         (Some(s), _) => era_of(s.year, s.month),
         (None, Some(h)) => era_of(h.year, h.month.unwrap_or(1)),
@@ -161,7 +166,7 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
         .into_iter()
         .filter(|q| readable(&seg, q.start))
         .collect();
-    let places: Vec<Place> = find_places(text, &lower, era)
+    let places: Vec<Place> = find_places(text, &lower, era, doc_year)
         .into_iter()
         .filter(|p| readable(&seg, p.start))
         .collect();

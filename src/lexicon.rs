@@ -198,6 +198,8 @@ pub struct Lexicon {
     pub foreign: CueSet,
     /// bodies acting for themselves: ministries, national offices (`agencies.tsv`)
     pub agencies: CueSet,
+    /// (code, former name, last year in force): `former_names.tsv`
+    pub former_names: Vec<(String, String, i32)>,
     pub indicators: CueSet,
     pub units: CueSet,
     /// (family, number measure, change) -> (indicator, table measure)
@@ -250,6 +252,18 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         title_stops: CueSet::parse(table!("title_stops.tsv")),
         foreign: CueSet::parse(table!("foreign.tsv")),
         agencies: CueSet::parse(table!("agencies.tsv")),
+        former_names: table!("former_names.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').map(str::trim).collect();
+                Some((
+                    c.first()?.to_string(),
+                    c.get(1)?.to_string(),
+                    c.get(2)?.parse().ok()?,
+                ))
+            })
+            .collect(),
         indicators: CueSet::parse(table!("indicators.tsv")),
         units: CueSet::parse(table!("units.tsv")),
         indicator_map: table!("indicator_map.tsv")

@@ -90,7 +90,7 @@ pub struct PlaceContext {
 }
 
 /// Every unit mention in `text` (normalised) / `lower` (aligned lowercase copy).
-pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
+pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<Place> {
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
@@ -235,11 +235,12 @@ pub fn find_places(text: &str, lower: &str, era: Era) -> Vec<Place> {
         }
     }
     resolve_all(&mut out, era, gaz);
+    former_names(&mut out, year);
     out
 }
 
 /// Words of an organisation's name that may stand before a province (`Báo Đồng Nai`).
-const ORG_WORDS: &[&str] = &["Báo", "Đài", "Hội", "Sở", "Cổng", "Ban", "Tỉnh"];
+const ORG_WORDS: &[&str] = &["Theo", "Báo", "Đài", "Hội", "Sở", "Cổng", "Ban", "Tỉnh"];
 
 /// Provinces named without a level word (`tại Lâm Đồng`, `Hội Nông dân TPHCM`):
 /// a run of capitalised words that starts with a province's name.
@@ -269,15 +270,11 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
                 .take_while(|&&(a, b)| is_capitalised(&text[a..b]) || &text[a..b] == "-")
                 .count();
             // `Báo Đồng Nai`, `Đài Phát thanh Hà Nội`: an organisation word may come first
-            let starts: &[usize] = if toks
-                .first()
-                .is_some_and(|&(a, b)| ORG_WORDS.contains(&&text[a..b]))
-            {
-                &[0, 1]
-            } else {
-                &[0]
-            };
-            'starts: for &j in starts {
+            let lead = toks
+                .iter()
+                .take_while(|&&(a, b)| ORG_WORDS.contains(&&text[a..b]))
+                .count();
+            'starts: for j in 0..=lead {
                 if j >= n_cap {
                     break;
                 }
@@ -394,6 +391,28 @@ fn read_name(
             text[toks[0].0..toks[n - 1].1].to_string(),
         )
     })
+}
+
+/// Names of their time for articles written before a renaming (`former_names.tsv`).
+fn former_names(places: &mut [Place], year: Option<i32>) {
+    let Some(year) = year else { return };
+    let gaz = Gazetteer::get();
+    for (code, name, until) in &lexicon().former_names {
+        if year > *until {
+            continue;
+        }
+        let Some(unit) = gaz.by_code(code, Era::Pre2025) else {
+            continue;
+        };
+        for p in places.iter_mut() {
+            if p.code.as_deref() == Some(code.as_str()) && p.level == unit.level {
+                p.name = name.clone();
+            }
+            if p.province.as_deref() == Some(unit.name.as_str()) {
+                p.province = Some(name.clone());
+            }
+        }
+    }
 }
 
 fn rank(l: Level) -> u8 {

@@ -431,6 +431,25 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             visit_id += 1;
         }
     }
+    // a commune inside a province the same delegation visits is a stop of that visit
+    let provinces: Vec<(String, String)> = visits
+        .iter()
+        .filter(|v| v.host_level == Some("province"))
+        .map(|v| (v.visitor.clone(), v.host.clone()))
+        .collect();
+    visits.retain(|v| {
+        v.host_level != Some("commune")
+            || !v
+                .host_province
+                .as_ref()
+                .is_some_and(|p| provinces.contains(&(v.visitor.clone(), p.clone())))
+    });
+    // number the visits from 0 again
+    let mut ids: Vec<usize> = visits.iter().map(|v| v.visit_id).collect();
+    ids.dedup();
+    for v in visits.iter_mut() {
+        v.visit_id = ids.iter().position(|&i| i == v.visit_id).unwrap_or(0);
+    }
     let people = assign_people(doc, &mut visits, main_visitor, &main_hosts);
     (visits, people)
 }
@@ -666,6 +685,15 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
 /// The unit a document speaks for: the unit of its home level named most, hosts excluded.
 fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
     let level = home_level(doc)?;
+    home_unit_at(doc, hosts, level).or_else(|| {
+        // a district or commune article still names its province
+        (level != crate::gazetteer::Level::Province)
+            .then(|| home_unit_at(doc, hosts, crate::gazetteer::Level::Province))
+            .flatten()
+    })
+}
+
+fn home_unit_at(doc: &Document, hosts: &[String], level: crate::gazetteer::Level) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
     for (i, p) in doc.places.iter().enumerate() {
         let k = crate::normalize::key(&p.name);
