@@ -77,10 +77,10 @@ fn read_name(text: &str, lower: &str, at: usize, places: &[Place]) -> Option<(us
     let mut n = 0;
     for &(s, e) in &toks {
         let tok = &text[s..e];
-        if !is_name_token(tok)
-            || title_head_at(lower, s).is_some()
-            || lexicon().level_words.match_at(lower, s).is_some()
-        {
+        // a level word ends the name only where it starts a unit (`Bùi Văn Tỉnh` is a name)
+        let starts_unit = lexicon().level_words.match_at(lower, s).is_some()
+            && places.iter().any(|p| p.start == s);
+        if !is_name_token(tok) || title_head_at(lower, s).is_some() || starts_unit {
             break;
         }
         if places.iter().any(|p| s >= p.name_start && s < p.name_end) && n == 0 {

@@ -369,14 +369,13 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 continue;
             }
             pairs.push(key);
+            // the frame's own date, else the lead's (`Từ ngày 26-5 đến 3-6, Ban Dân tộc tỉnh
+            // tổ chức đưa Đoàn …` and the stops in later sentences)
             let date = doc
                 .dates
                 .iter()
                 .find(|d| d.start >= s.start && d.start < s.end)
-                .or_else(|| {
-                    // a frame from the title takes the lead's date
-                    doc.is_title(s).then(|| lead_date(doc)).flatten()
-                });
+                .or_else(|| lead_date(doc));
             let (start_date, end_date, year_inferred) =
                 date.map_or((None, None, None), |d| dates_of(doc, d));
             let title_span = doc
