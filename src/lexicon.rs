@@ -188,6 +188,8 @@ pub struct Lexicon {
     pub level_words: CueSet,
     pub titles: CueSet,
     pub person_cues: CueSet,
+    /// names that are never officials of an article (`not_people.tsv`)
+    pub not_people: CueSet,
     pub visit_cues: CueSet,
     pub programs: CueSet,
     pub status: CueSet,
@@ -244,6 +246,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         level_words: CueSet::parse(table!("level_words.tsv")),
         titles: CueSet::parse(table!("titles.tsv")),
         person_cues: CueSet::parse(table!("person_cues.tsv")),
+        not_people: CueSet::parse(table!("not_people.tsv")),
         visit_cues: CueSet::parse(table!("visit_cues.tsv")),
         programs: CueSet::parse(table!("programs.tsv")),
         status: CueSet::parse(table!("status.tsv")),

@@ -148,9 +148,12 @@ pub fn find_people(
         // A. after a cue word, and list continuations after `;`
         for cue in lex.person_cues.find_in(lower, ss, se) {
             let mut at = cue.end;
-            while text[at..].starts_with(' ') {
+            // `các đồng chí: Nguyễn Văn Quang, …`
+            while text[at..].starts_with([' ', ':']) {
                 at += 1;
             }
+            let rank = (lex.person_cues.value(cue.row, 0) == "rank")
+                .then(|| text[cue.start..cue.end].to_string());
             let cue_word = lex.person_cues.cue(cue.row).to_string();
             let mut first = true;
             while let Some((ns, ne)) = read_name(text, lower, at, places) {
@@ -165,7 +168,9 @@ pub fn find_people(
                     name_start: ns,
                     name_end: ne,
                     name: text[ns..ne].to_string(),
-                    title: title_span.map(|(a, b)| expand_abbreviations(&text[a..b])),
+                    title: title_span
+                        .map(|(a, b)| expand_abbreviations(&text[a..b]))
+                        .or_else(|| rank.clone()),
                     title_span,
                     cue: Some(cue_word.clone()),
                 });
@@ -201,7 +206,9 @@ pub fn find_people(
             let mut k = t.end;
             while k < limit {
                 let c = text[k..].chars().next().unwrap_or('.');
-                if matches!(c, ',' | ';' | '.' | '(' | ')' | ':' | '-') {
+                // a spaced hyphen belongs to a title (`Sở Lao động - Thương binh và Xã hội`)
+                let spaced = c == '-' && text[..k].ends_with(' ') && text[k + 1..].starts_with(' ');
+                if matches!(c, ',' | ';' | '.' | '(' | ')' | ':' | '-') && !spaced {
                     break;
                 }
                 let word_start = text[..k].ends_with(' ');
@@ -237,7 +244,10 @@ pub fn find_people(
                     if tok
                         .first()
                         .is_some_and(|&(a, _)| text[a..].starts_with(|c: char| c.is_lowercase()))
-                        && lex.title_stops.match_at(lower, k).is_some()
+                        && lex.title_stops.match_at(lower, k).is_some_and(|c| {
+                            // `Sở Lao động - Thương binh và Xã hội Bạch Thị Mân`
+                            !matches!(lex.title_stops.cue(c.row), "và")
+                        })
                     {
                         break;
                     }
@@ -246,6 +256,7 @@ pub fn find_people(
             }
         }
     }
+    out.retain(|p| !lex.not_people.contains(&crate::normalize::key(&p.name)));
     out.sort_by_key(|p| p.start);
     out
 }

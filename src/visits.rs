@@ -464,26 +464,6 @@ fn lead_date(doc: &Document) -> Option<&DateMention> {
         .find(|d| d.start >= para.start && d.start < para.end)
 }
 
-/// Words around a mention that put a person on the visitor's side.
-const VISITOR_CUES: &[&str] = &[
-    "cùng đi",
-    "tham gia đoàn",
-    "thành viên đoàn",
-    "trưởng đoàn",
-    "dẫn đầu",
-    "thay mặt đoàn",
-];
-/// … on the host's side.
-const HOST_CUES: &[&str] = &[
-    "tiếp và làm việc",
-    "tiếp đoàn",
-    "đón đoàn",
-    "tiếp đón",
-    "về phía",
-    "làm việc với đoàn",
-    "đón tiếp",
-];
-
 fn assign_people(
     doc: &Document,
     visits: &mut [VisitRow],
@@ -529,7 +509,8 @@ fn assign_people(
         };
         let is_chair = after.trim_start().starts_with("chủ trì");
         let mut side = "other";
-        if !visits.is_empty() {
+        // side cues count even when no visit frame was found (`Tiếp đoàn có …`)
+        {
             if let Some(u) = &ukey {
                 if Some(u) == vname.as_ref() {
                     side = "visitor";
@@ -538,8 +519,14 @@ fn assign_people(
                 }
             }
             if side == "other" {
-                let last_v = VISITOR_CUES.iter().filter_map(|c| before.rfind(c)).max();
-                let last_h = HOST_CUES.iter().filter_map(|c| before.rfind(c)).max();
+                // the last side cue before the name (`visit_cues.tsv`: visitor_side, host_side)
+                let lex = lexicon();
+                let side_cues = lex.visit_cues.find_in(&doc.lower, ss, m.start);
+                let last_v = role(&side_cues, "visitor_side").map(|c| c.start).max();
+                let last_h = role(&side_cues, "host_side")
+                    .chain(role(&side_cues, "receive"))
+                    .map(|c| c.start)
+                    .max();
                 side = match (last_v, last_h) {
                     (Some(a), Some(b)) => {
                         if a > b {
@@ -551,6 +538,14 @@ fn assign_people(
                     (Some(_), None) => "visitor",
                     (None, Some(_)) => "host",
                     _ if is_leader => "visitor",
+                    // `Phó Trưởng Ban Dân tộc tỉnh - Trưởng đoàn`
+                    _ if m
+                        .title
+                        .as_deref()
+                        .is_some_and(|t| t.to_lowercase().contains("trưởng đoàn")) =>
+                    {
+                        "visitor"
+                    }
                     _ => "other",
                 };
                 // `Về phía huyện X` names the side by its unit
@@ -603,8 +598,8 @@ fn assign_people(
             }
             continue;
         }
-        if m.title.is_none() && m.cue.as_deref().is_some_and(|c| c == "ông" || c == "bà") {
-            continue; // a person without a title is not an official
+        if m.title.is_none() {
+            continue; // a person without a title is not an official (a later mention may add one)
         }
         keys.push(k);
         rows.push(PersonRow {
