@@ -19,11 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-from . import _core
+from . import _core, gazetteer
 from ._schema import SCHEMA, TABLES
 from .result import Result, build_table, empty_table
 
-__all__ = ["extract", "Result", "SCHEMA", "sample_corpus", "__version__"]
+__all__ = ["extract", "Result", "SCHEMA", "sample_corpus", "gazetteer", "__version__"]
 __version__: str = _core.__version__
 
 _MISSING = "missing text"
