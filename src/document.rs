@@ -125,7 +125,8 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
     let latest = years
         .iter()
         .filter(|y| y.kind != YearKind::Since)
-        .map(|y| y.until.unwrap_or(y.year))
+        // a period's last year may lie in the future (`giai đoạn 2021-2030`): its first counts
+        .map(|y| y.year)
         .max();
     let doc_year = seg
         .stamp

@@ -48,7 +48,11 @@ fn extract_inner(original: &str, hint: Option<DateHint>) -> Extraction {
     }
     let focus = visits
         .first()
-        .and_then(|v| doc.places.iter().find(|p| p.name == v.host && !p.is_hint))
+        .and_then(|v| {
+            doc.places
+                .iter()
+                .find(|p| Some(&p.name) == v.host.as_ref() && !p.is_hint)
+        })
         .or_else(|| focus_place(&doc));
     let figures = extract_figures(&doc, focus);
     let kind = if !visits.is_empty() {

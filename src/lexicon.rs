@@ -200,6 +200,8 @@ pub struct Lexicon {
     pub foreign: CueSet,
     /// bodies acting for themselves: ministries, national offices (`agencies.tsv`)
     pub agencies: CueSet,
+    /// regions of the country, as written (`regions.tsv`)
+    pub regions: CueSet,
     /// (code, former name, last year in force): `former_names.tsv`
     pub former_names: Vec<(String, String, i32)>,
     pub indicators: CueSet,
@@ -255,6 +257,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         title_stops: CueSet::parse(table!("title_stops.tsv")),
         foreign: CueSet::parse(table!("foreign.tsv")),
         agencies: CueSet::parse(table!("agencies.tsv")),
+        regions: CueSet::parse(table!("regions.tsv")),
         former_names: table!("former_names.tsv")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))

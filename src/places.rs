@@ -299,7 +299,25 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
                     if titled {
                         break 'starts;
                     }
-                    if let Some(u) = gaz.province(cand, era) {
+                    // after a preposition of place (`tại Nghi Xuân`) a district named alone
+                    // counts too, when the gazetteer knows exactly one
+                    let after_prep = ["tại", "ở", "đến", "với", "tới", "về"].iter().any(|w| {
+                        before.ends_with(w)
+                            && crate::lexicon::is_word_edge(
+                                before,
+                                before.len() - w.len(),
+                                before.len(),
+                            )
+                    });
+                    let unit = gaz.province(cand, era).or_else(|| {
+                        after_prep
+                            .then(|| match gaz.resolve(cand, None, None, &[], era) {
+                                Resolution::Unique(u) if u.level == Level::District => Some(u),
+                                _ => None,
+                            })
+                            .flatten()
+                    });
+                    if let Some(u) = unit {
                         // a whole word run only: the next token must not be capitalised too
                         if n == n_cap || toks.len() == n {
                             out.push(Place {
@@ -309,7 +327,7 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
                                 name_end: e,
                                 level_word: None,
                                 name: u.name.clone(),
-                                level: Level::Province,
+                                level: u.level,
                                 province: None,
                                 code: None,
                                 hint: None,

@@ -23,7 +23,8 @@ pub struct VisitRow {
     pub visitor_level: Option<&'static str>,
     pub visitor_province: Option<String>,
     pub visitor_code: Option<String>,
-    pub host: String,
+    /// None when the host is a region the text names without its units (`các tỉnh phía Nam`)
+    pub host: Option<String>,
     pub host_level: Option<&'static str>,
     pub host_province: Option<String>,
     pub host_code: Option<String>,

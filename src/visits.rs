@@ -26,6 +26,8 @@ struct Frame {
     sentence: usize,
     /// the sentence names a delegation (`Đoàn …`): without a visitor, it is the document's
     delegation: bool,
+    /// the host is written `tỉnh ta` / `huyện ta`: the unit the article speaks for
+    host_home: bool,
 }
 
 fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
@@ -118,7 +120,28 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 hosts: vec![h],
                 sentence: si,
                 delegation: true,
+                host_home: false,
             });
+        }
+        // `Tiếp và làm việc cùng Đoàn … tỉnh X có ông A - …, Ban Dân tộc tỉnh Y`: the
+        // delegation's unit first, the receiving unit last
+        if rc.start <= s.start + 2 {
+            if let Some(&v) = after.first() {
+                let h = after
+                    .iter()
+                    .copied()
+                    .rev()
+                    .find(|&i| !same_unit(&doc.places[i], &doc.places[v]));
+                if let Some(h) = h {
+                    return Some(Frame {
+                        visitor: Some(v),
+                        hosts: vec![h],
+                        sentence: si,
+                        delegation: true,
+                        host_home: false,
+                    });
+                }
+            }
         }
     }
     // `Tại tỉnh X, đoàn …`: a stop of the tour
@@ -133,6 +156,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 hosts: vec![h],
                 sentence: si,
                 delegation: true,
+                host_home: false,
             });
         }
     }
@@ -193,11 +217,17 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     if hosts.is_empty() && visitor.is_none() {
         return None;
     }
+    // `… thăm và chúc Tết tỉnh ta`: the host is the article's own unit
+    let host_home = hosts.is_empty()
+        && ["tỉnh ta", "huyện ta", "thành phố ta", "xã ta"]
+            .iter()
+            .any(|w| doc.lower[verb_at..s.end].contains(w));
     Some(Frame {
         visitor,
         hosts,
         sentence: si,
         delegation: delegation.is_some(),
+        host_home,
     })
 }
 
@@ -329,6 +359,14 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         if f.visitor.is_none() && f.delegation && !f.hosts.is_empty() {
             f.visitor = doc_visitor;
         }
+        if f.host_home {
+            if let Some(v) = f.visitor {
+                let sender = crate::normalize::key(&doc.places[v].name);
+                if let Some(h) = home_unit(doc, std::slice::from_ref(&sender)) {
+                    f.hosts = vec![h];
+                }
+            }
+        }
     }
     let mut visits: Vec<VisitRow> = Vec::new();
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -360,7 +398,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             let inside = visits.iter().any(|x| {
                 x.visitor == vp.name
                     && x.host_level == Some("province")
-                    && hp.province.as_deref() == Some(x.host.as_str())
+                    && hp.province.is_some()
+                    && hp.province == x.host
             });
             let home = vp.level == crate::gazetteer::Level::Province
                 && hp.province.is_some()
@@ -404,7 +443,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 visitor_level: Some(vp.level.as_str()),
                 visitor_province: vp.province.clone(),
                 visitor_code: vp.code.clone(),
-                host: hp.name.clone(),
+                host: Some(hp.name.clone()),
                 host_level: Some(hp.level.as_str()),
                 host_province: hp.province.clone(),
                 host_code: hp.code.clone(),
@@ -430,11 +469,62 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             visit_id += 1;
         }
     }
+    // a delegation to a region written without its units (`các tỉnh phía Nam`): one visit
+    // whose host is the region (level `region`), when nothing more precise was found
+    if visits.is_empty() {
+        let lex = lexicon();
+        let regional = frames.iter().find(|f| {
+            let s = &doc.seg.sentences[f.sentence];
+            f.visitor.is_some()
+                && f.hosts.is_empty()
+                && !lex.regions.find_in(&doc.lower, s.start, s.end).is_empty()
+        });
+        if let Some(f) = regional {
+            let s = doc.seg.sentences[f.sentence];
+            let region = lex
+                .regions
+                .find_in(&doc.lower, s.start, s.end)
+                .first()
+                .map(|c| lex.regions.value(c.row, 0).to_string());
+            let vp = &doc.places[f.visitor.unwrap_or_default()];
+            let date = doc
+                .dates
+                .iter()
+                .find(|d| d.start >= s.start && d.start < s.end)
+                .or_else(|| lead_date(doc));
+            let (start_date, end_date, year_inferred) =
+                date.map_or((None, None, None), |d| dates_of(doc, d));
+            visits.push(VisitRow {
+                visit_id: 0,
+                visitor: vp.name.clone(),
+                visitor_level: Some(vp.level.as_str()),
+                visitor_province: vp.province.clone(),
+                visitor_code: vp.code.clone(),
+                host: region,
+                host_level: Some("region"),
+                host_province: None,
+                host_code: None,
+                start_date,
+                end_date,
+                year_inferred,
+                purpose: purpose_in(doc, s.start, s.end).or(Some("working")),
+                program: program_in(doc, s.start, s.end).or_else(|| {
+                    doc.frame_sentences()
+                        .find_map(|(_, x)| program_in(doc, x.start, x.end))
+                }),
+                leader: None,
+                leader_title: None,
+                start: s.start,
+                end: s.end,
+            });
+            main_visitor = f.visitor;
+        }
+    }
     // a commune inside a province the same delegation visits is a stop of that visit
     let provinces: Vec<(String, String)> = visits
         .iter()
         .filter(|v| v.host_level == Some("province"))
-        .map(|v| (v.visitor.clone(), v.host.clone()))
+        .filter_map(|v| Some((v.visitor.clone(), v.host.clone()?)))
         .collect();
     visits.retain(|v| {
         v.host_level != Some("commune")
