@@ -73,12 +73,42 @@ impl Document {
         self.seg.para_kind(s) == ParaKind::Title
     }
 
+    /// Unit mentions starting in `[s, e)` (mentions are sorted by start).
+    pub fn places_in(&self, s: usize, e: usize) -> &[Place] {
+        let a = self.places.partition_point(|p| p.start < s);
+        let b = self.places.partition_point(|p| p.start < e);
+        &self.places[a..b.max(a)]
+    }
+
+    /// Index of the first unit mention starting at or after `s`.
+    pub fn place_index(&self, s: usize) -> usize {
+        self.places.partition_point(|p| p.start < s)
+    }
+
+    /// Years and periods starting in `[s, e)` (sorted by start).
+    pub fn years_in(&self, s: usize, e: usize) -> &[YearMention] {
+        let a = self.years.partition_point(|y| y.start < s);
+        let b = self.years.partition_point(|y| y.start < e);
+        &self.years[a..b.max(a)]
+    }
+
+    /// Dates starting in `[s, e)` (sorted by start).
+    pub fn dates_in(&self, s: usize, e: usize) -> &[DateMention] {
+        let a = self.dates.partition_point(|d| d.start < s);
+        let b = self.dates.partition_point(|d| d.start < e);
+        &self.dates[a..b.max(a)]
+    }
+
     /// The sentence index containing byte `b`.
     pub fn sentence_of(&self, b: usize) -> Option<usize> {
-        self.seg
+        // sentences are sorted and disjoint: the last one starting at or before `b`
+        let i = self
+            .seg
             .sentences
-            .iter()
-            .position(|s| b >= s.start && b < s.end)
+            .partition_point(|s| s.start <= b)
+            .checked_sub(1)?;
+        let s = self.seg.sentences[i];
+        (b < s.end).then_some(i)
     }
 
     pub fn stamp(&self) -> Option<Stamp> {
@@ -88,14 +118,16 @@ impl Document {
 
 /// Whether byte `b` lies in a paragraph that is read (title, body, caption).
 fn readable(seg: &Segmented, b: usize) -> bool {
-    seg.paras.iter().any(|p| {
-        b >= p.start
-            && b < p.end
-            && matches!(
-                p.kind,
-                ParaKind::Title | ParaKind::Body | ParaKind::Caption | ParaKind::Lead
-            )
-    })
+    // paragraphs are sorted and disjoint: the last one starting at or before `b`
+    let Some(i) = seg.paras.partition_point(|p| p.start <= b).checked_sub(1) else {
+        return false;
+    };
+    let p = seg.paras[i];
+    b < p.end
+        && matches!(
+            p.kind,
+            ParaKind::Title | ParaKind::Body | ParaKind::Caption | ParaKind::Lead
+        )
 }
 
 /// Read a document: normalise, segment, find every mention.

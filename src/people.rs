@@ -29,6 +29,12 @@ pub struct PersonMention {
 
 const MAX_NAME_TOKENS: usize = 5;
 
+/// The unit mention covering byte `b`, if any (`places` is sorted by start and disjoint).
+fn place_at(places: &[Place], b: usize) -> Option<&Place> {
+    let i = places.partition_point(|p| p.start <= b).checked_sub(1)?;
+    places.get(i).filter(|p| b < p.end)
+}
+
 /// Letter tokens from `at` (apostrophes join: `H'Hen`), separated by single spaces.
 fn word_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -79,11 +85,11 @@ fn read_name(text: &str, lower: &str, at: usize, places: &[Place]) -> Option<(us
         let tok = &text[s..e];
         // a level word ends the name only where it starts a unit (`Bùi Văn Tỉnh` is a name)
         let starts_unit = lexicon().level_words.match_at(lower, s).is_some()
-            && places.iter().any(|p| p.start == s);
+            && place_at(places, s).is_some_and(|p| p.start == s);
         if !is_name_token(tok) || title_head_at(lower, s).is_some() || starts_unit {
             break;
         }
-        if places.iter().any(|p| s >= p.name_start && s < p.name_end) && n == 0 {
+        if place_at(places, s).is_some_and(|p| s >= p.name_start && s < p.name_end) && n == 0 {
             return None;
         }
         n += 1;
@@ -144,6 +150,8 @@ pub fn find_people(
 ) -> Vec<PersonMention> {
     let lex = lexicon();
     let mut out: Vec<PersonMention> = Vec::new();
+    // name starts already read, so that a name is read once (linear on long texts)
+    let mut seen: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for &(ss, se) in sentences {
         // A. after a cue word, and list continuations after `;`
         for cue in lex.person_cues.find_in(lower, ss, se) {
@@ -157,11 +165,12 @@ pub fn find_people(
             let cue_word = lex.person_cues.cue(cue.row).to_string();
             let mut first = true;
             while let Some((ns, ne)) = read_name(text, lower, at, places) {
-                if out.iter().any(|p| p.name_start == ns) {
+                if seen.contains(&ns) {
                     break;
                 }
                 let title_span = title_after(text, lower, ne, se);
                 let end = title_span.map_or(ne, |t| t.1);
+                seen.insert(ns);
                 out.push(PersonMention {
                     start: if first { cue.start } else { ns },
                     end,
@@ -212,7 +221,9 @@ pub fn find_people(
                     break;
                 }
                 let word_start = text[..k].ends_with(' ');
-                if word_start && !places.iter().any(|p| k >= p.name_start && k < p.name_end) {
+                if word_start
+                    && !place_at(places, k).is_some_and(|p| k >= p.name_start && k < p.name_end)
+                {
                     let tok = word_tokens(text, k, 1);
                     let is_surname = tok
                         .first()
@@ -224,8 +235,9 @@ pub fn find_people(
                                 .find_in(lower, t.start.saturating_sub(12).min(t.start), ns)
                                 .iter()
                                 .any(|c| c.end <= ns && c.end + 1 >= ns);
-                            if !preceded_by_cue && !out.iter().any(|p| p.name_start == ns) {
+                            if !preceded_by_cue && !seen.contains(&ns) {
                                 let title_raw = text[t.start..k].trim_end();
+                                seen.insert(ns);
                                 out.push(PersonMention {
                                     start: t.start,
                                     end: ne,

@@ -253,17 +253,25 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         let starts_run =
             c.is_uppercase() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '\'' || p == '.');
         // the run must not continue a capitalised word before it (`Nguyễn Thái Bình`)
-        let after_cap = text[..i]
-            .trim_end_matches(' ')
-            .split(' ')
-            .next_back()
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
-            && text[..i].ends_with(' ');
-        if starts_run
-            && !after_cap
-            && lex.level_words.match_at(lower, i).is_none()
-            && !out.iter().any(|p| i >= p.start && i < p.end)
-        {
+        if !starts_run {
+            i += c.len_utf8();
+            continue;
+        }
+        // the run must not continue a capitalised word before it (`Nguyễn Thái Bình`);
+        // look back one word only, so long lines stay linear
+        let back = crate::lexicon::floor_boundary(text, i.saturating_sub(64));
+        let after_cap = text[..i].ends_with(' ')
+            && text[back..i]
+                .trim_end_matches(' ')
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        // inside a mention already found (the level-word mentions are sorted by start)
+        let inside = {
+            let k = out.partition_point(|p| p.start <= i);
+            k > 0 && i < out[k - 1].end
+        };
+        if !after_cap && lex.level_words.match_at(lower, i).is_none() && !inside {
             let toks = name_tokens(text, i, 5);
             let n_cap = toks
                 .iter()

@@ -47,11 +47,12 @@ fn same_unit(a: &Place, b: &Place) -> bool {
 
 /// Places that are parties, not hints, inside `[s, e)`.
 fn parties(doc: &Document, s: usize, e: usize) -> Vec<usize> {
-    doc.places
+    let first = doc.place_index(s);
+    doc.places_in(s, e)
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.start >= s && p.start < e && !p.is_hint && is_party_level(p.level))
-        .map(|(i, _)| i)
+        .filter(|(_, p)| !p.is_hint && is_party_level(p.level))
+        .map(|(i, _)| first + i)
         .collect()
 }
 
@@ -84,11 +85,8 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let s = &doc.seg.sentences[si];
     let mut cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
     // `Huyện đoàn Tam Nông`: a cue inside a unit's name is not a cue
-    cues.retain(|c| {
-        !doc.places
-            .iter()
-            .any(|p| c.start >= p.start && c.start < p.end)
-    });
+    let near = doc.places_in(s.start.saturating_sub(80), s.end);
+    cues.retain(|c| !near.iter().any(|p| c.start >= p.start && c.start < p.end));
     if role(&cues, "not_this_visit").any(|c| c.start <= s.start + 2) {
         return None;
     }
@@ -549,9 +547,7 @@ fn lead_date(doc: &Document) -> Option<&DateMention> {
         .find(|(_, s)| !doc.is_title(s))
         .map(|(_, s)| *s)?;
     let para = doc.seg.paras[first_body.para];
-    doc.dates
-        .iter()
-        .find(|d| d.start >= para.start && d.start < para.end)
+    doc.dates_in(para.start, para.end).first()
 }
 
 fn assign_people(
@@ -567,16 +563,15 @@ fn assign_people(
         .collect();
     let focus = focus_unit(doc, visitor, hosts);
     let mut rows: Vec<PersonRow> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
+    // person key -> row index
+    let mut keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut leader: Option<(usize, String, Option<String>)> = None;
     for m in &doc.people {
         let k = crate::normalize::key(&m.name);
         // the unit named in the title
-        let unit_place = m.title_span.and_then(|(a, b)| {
-            doc.places
-                .iter()
-                .rfind(|p| p.start >= a && p.start < b && !p.is_hint)
-        });
+        let unit_place = m
+            .title_span
+            .and_then(|(a, b)| doc.places_in(a, b).iter().rfind(|p| !p.is_hint));
         let unit = unit_place.map(|p| p.name.clone());
         let ukey = unit.as_deref().map(crate::normalize::key);
         let si = doc.sentence_of(m.start);
@@ -671,7 +666,7 @@ fn assign_people(
             leader = Some((rows.len(), m.name.clone(), m.title.clone()));
         }
         let (start, end) = doc.norm.orig_span(m.start, m.end);
-        if let Some(i) = keys.iter().position(|x| x == &k) {
+        if let Some(&i) = keys.get(&k) {
             // a later mention completes the first one
             let r = &mut rows[i];
             if r.title.is_none() {
@@ -691,7 +686,7 @@ fn assign_people(
         if m.title.is_none() {
             continue; // a person without a title is not an official (a later mention may add one)
         }
-        keys.push(k);
+        keys.insert(k, rows.len());
         rows.push(PersonRow {
             name: m.name.clone(),
             title: m.title.clone(),
@@ -735,7 +730,9 @@ pub fn focus_unit(doc: &Document, visitor: Option<usize>, hosts: &[usize]) -> Op
 /// The place named most often (title mentions count double), districts before provinces on ties.
 pub fn focus_place(doc: &Document) -> Option<&Place> {
     let home = home_level(doc);
-    let mut counts: Vec<(String, usize, usize)> = Vec::new(); // key, count, place index
+    // key -> (count, first place index)
+    let mut counts: std::collections::HashMap<String, (usize, usize)> =
+        std::collections::HashMap::new();
     let title = doc.seg.title.map(|t| doc.seg.paras[t]);
     for (i, p) in doc.places.iter().enumerate() {
         if p.is_hint || !is_party_level(p.level) {
@@ -747,23 +744,20 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
             1
         };
         let k = crate::normalize::key(&p.name);
-        match counts.iter_mut().find(|c| c.0 == k) {
-            Some(c) => c.1 += w,
-            None => counts.push((k, w, i)),
-        }
+        counts.entry(k).or_insert((0, i)).0 += w;
     }
     counts
-        .iter()
-        .max_by_key(|c| {
-            let l = doc.places[c.2].level;
+        .values()
+        .max_by_key(|&&(n, i)| {
+            let l = doc.places[i].level;
             (
                 usize::from(Some(l) == home),
-                c.1,
+                n,
                 usize::from(l == crate::gazetteer::Level::District),
-                usize::MAX - c.2,
+                usize::MAX - i,
             )
         })
-        .map(|c| &doc.places[c.2])
+        .map(|&(_, i)| &doc.places[i])
 }
 
 /// The unit a document speaks for: the unit of its home level named most, hosts excluded.
@@ -779,25 +773,27 @@ fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
 
 fn home_unit_at(doc: &Document, hosts: &[String], level: crate::gazetteer::Level) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
+    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for p in &doc.places {
+        *named.entry(crate::normalize::key(&p.name)).or_default() += 1;
+    }
+    // provinces that contain a host
+    let host_parents: Vec<&str> = doc
+        .places
+        .iter()
+        .filter(|h| hosts.contains(&crate::normalize::key(&h.name)))
+        .filter_map(|h| h.province.as_deref())
+        .collect();
     for (i, p) in doc.places.iter().enumerate() {
         let k = crate::normalize::key(&p.name);
         if p.level != level || p.is_hint || hosts.contains(&k) {
             continue;
         }
         // a unit that contains a host is the host's parent, not the sender
-        if p.level == crate::gazetteer::Level::Province
-            && doc.places.iter().any(|h| {
-                hosts.contains(&crate::normalize::key(&h.name))
-                    && h.province.as_deref() == Some(p.name.as_str())
-            })
-        {
+        if p.level == crate::gazetteer::Level::Province && host_parents.contains(&p.name.as_str()) {
             continue;
         }
-        let n = doc
-            .places
-            .iter()
-            .filter(|q| crate::normalize::key(&q.name) == k)
-            .count();
+        let n = named.get(&k).copied().unwrap_or(0);
         if best.is_none_or(|(c, _)| n > c) {
             best = Some((n, i));
         }
@@ -813,7 +809,7 @@ fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
     let mut counts = [0usize; 3];
     for (_, s) in doc.frame_sentences() {
         for c in lex.level_words.find_in(&doc.lower, s.start, s.end) {
-            let named = doc.places.iter().any(|p| p.start == c.start);
+            let named = doc.places_in(c.start, c.start + 1).first().is_some();
             let before = doc.lower[..c.start].trim_end();
             let plural = ["các", "những", "mỗi", "từng"]
                 .iter()
