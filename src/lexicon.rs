@@ -15,6 +15,8 @@ use crate::normalize::key;
 pub struct CueSet {
     /// cue (normalised lowercase) and its value columns
     pub rows: Vec<(String, Vec<String>)>,
+    /// cue -> row
+    index: std::collections::HashMap<String, usize>,
     re: Option<Regex>,
 }
 
@@ -46,7 +48,12 @@ impl CueSet {
             let alt: Vec<String> = rows.iter().map(|(c, _)| regex::escape(c)).collect();
             Some(Regex::new(&alt.join("|")).expect("lexicon cues compile"))
         };
-        CueSet { rows, re }
+        let index = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (c.clone(), i))
+            .collect();
+        CueSet { rows, index, re }
     }
 
     /// Whole-word occurrences in `lower` (the lowercase normalised text), left to right.
@@ -99,7 +106,7 @@ impl CueSet {
     }
 
     fn row_of(&self, s: &str) -> Option<usize> {
-        self.rows.iter().position(|(c, _)| c == s)
+        self.index.get(s).copied()
     }
 
     /// The value in column `col` (0 = first after the cue) of row `row`.
@@ -333,6 +340,10 @@ pub fn expand_abbreviations(title: &str) -> String {
 pub fn lowercase_aligned(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut low = c.to_lowercase();
         match (low.next(), low.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),

@@ -8,6 +8,9 @@
 //! `huyện Hiệp Đức, tỉnh Quảng Nam`) is a hint for the mention before it.
 //! Names the gazetteer does not know are kept as written, never guessed.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 use crate::gazetteer::{Era, Gazetteer, Level, Resolution};
 use crate::lexicon::lexicon;
 
@@ -246,114 +249,131 @@ const ORG_WORDS: &[&str] = &["Theo", "Báo", "Đài", "Hội", "Sở", "Cổng",
 /// a run of capitalised words that starts with a province's name.
 fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut Vec<Place>) {
     let lex = lexicon();
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let prev = text[..i].chars().next_back();
-        let starts_run =
-            c.is_uppercase() && !prev.is_some_and(|p| p.is_alphanumeric() || p == '\'' || p == '.');
-        // the run must not continue a capitalised word before it (`Nguyễn Thái Bình`)
-        if !starts_run {
-            i += c.len_utf8();
-            continue;
-        }
-        // the run must not continue a capitalised word before it (`Nguyễn Thái Bình`);
-        // look back one word only, so long lines stay linear
+    let level_mentions = out.len();
+    // inside a mention already found (the level-word mentions are sorted by start)
+    let inside = |out: &[Place], i: usize| {
+        let k = out[..level_mentions].partition_point(|p| p.start <= i);
+        k > 0 && i < out[k - 1].end
+    };
+    let is_cap_word_before = |i: usize| {
+        // the word before `i` (one word back only, so long lines stay linear)
         let back = crate::lexicon::floor_boundary(text, i.saturating_sub(64));
-        let after_cap = text[..i].ends_with(' ')
-            && text[back..i]
-                .trim_end_matches(' ')
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-        // inside a mention already found (the level-word mentions are sorted by start)
-        let inside = {
-            let k = out.partition_point(|p| p.start <= i);
-            k > 0 && i < out[k - 1].end
-        };
-        if !after_cap && lex.level_words.match_at(lower, i).is_none() && !inside {
-            let toks = name_tokens(text, i, 5);
-            let n_cap = toks
-                .iter()
-                .take_while(|&&(a, b)| is_capitalised(&text[a..b]) || &text[a..b] == "-")
-                .count();
-            // `Báo Đồng Nai`, `Đài Phát thanh Hà Nội`: an organisation word may come first
-            let lead = toks
-                .iter()
-                .take_while(|&&(a, b)| ORG_WORDS.contains(&&text[a..b]))
-                .count();
-            'starts: for j in 0..=lead {
-                if j >= n_cap {
-                    break;
-                }
-                for n in (j + 1..=n_cap).rev() {
-                    if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
-                        continue;
-                    }
-                    let (s, e) = (toks[j].0, toks[n - 1].1);
-                    let cand = &text[s..e];
-                    if cand.chars().count() < 3 {
-                        continue;
-                    }
-                    // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
-                    let before = lower[..s].trim_end();
-                    let titled = lex
-                        .titles
-                        .rows
-                        .iter()
-                        .any(|(t, _)| before.ends_with(t.as_str()))
-                        || before.ends_with("bác")
-                        || before.ends_with("lăng");
-                    if titled {
-                        break 'starts;
-                    }
-                    // after a preposition of place (`tại Nghi Xuân`) a district named alone
-                    // counts too, when the gazetteer knows exactly one
-                    let after_prep = ["tại", "ở", "đến", "với", "tới", "về"].iter().any(|w| {
-                        before.ends_with(w)
-                            && crate::lexicon::is_word_edge(
-                                before,
-                                before.len() - w.len(),
-                                before.len(),
-                            )
-                    });
-                    let unit = gaz.province(cand, era).or_else(|| {
-                        after_prep
-                            .then(|| match gaz.resolve(cand, None, None, &[], era) {
-                                Resolution::Unique(u) if u.level == Level::District => Some(u),
-                                _ => None,
-                            })
-                            .flatten()
-                    });
-                    if let Some(u) = unit {
-                        // a whole word run only: the next token must not be capitalised too
-                        if n == n_cap || toks.len() == n {
-                            out.push(Place {
-                                start: s,
-                                end: e,
-                                name_start: s,
-                                name_end: e,
-                                level_word: None,
-                                name: u.name.clone(),
-                                level: u.level,
-                                province: None,
-                                code: None,
-                                hint: None,
-                                is_hint: false,
-                            });
-                        }
-                        break 'starts;
-                    }
-                }
-            }
-            // skip the capitalised run only
-            let run_end = toks.get(n_cap.max(1) - 1).map_or(i, |t| t.1);
-            i = run_end.max(i + c.len_utf8());
+        let w = text[back..i]
+            .trim_end_matches(' ')
+            .rsplit(' ')
+            .next()
+            .unwrap_or("");
+        text[..i].ends_with(' ')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !ORG_WORDS.contains(&w)
+    };
+    let mut found: Vec<Place> = Vec::new();
+    for m in PROVINCE_NAMES.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let prev = text[..s].chars().next_back();
+        let next = text[e..].chars().next();
+        if prev.is_some_and(|p| p.is_alphanumeric() || p == '\'' || p == '.')
+            || next.is_some_and(|c| c.is_alphanumeric() || c == '\'')
+            || inside(out, s)
+            || is_cap_word_before(s)
+        {
             continue;
         }
-        i += c.len_utf8();
+        // a whole capitalised run only: a capitalised word right after continues a name
+        if text[e..].starts_with(' ') && text[e + 1..].starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
+        let before = lower[..s].trim_end();
+        let titled = lex
+            .titles
+            .rows
+            .iter()
+            .any(|(t, _)| before.ends_with(t.as_str()))
+            || before.ends_with("bác")
+            || before.ends_with("lăng");
+        if titled {
+            continue;
+        }
+        if let Some(u) = gaz.province(m.as_str(), era) {
+            found.push(bare_place(s, e, u));
+        }
+    }
+    // after a preposition of place (`tại Nghi Xuân`) a district named alone counts too,
+    // when the gazetteer knows exactly one
+    for m in PREP_THEN_NAME.find_iter(lower) {
+        let at = m.end();
+        if !crate::lexicon::is_word_edge(lower, m.start(), at - 1) || inside(out, at) {
+            continue;
+        }
+        let toks = name_tokens(text, at, 4);
+        // a name, not a number (`tại 1 số đơn vị`; `Quận 1` needs its level word)
+        let n_cap = toks
+            .iter()
+            .take_while(|&&(a, b)| text[a..b].starts_with(char::is_uppercase))
+            .count();
+        if n_cap == 0 || found.iter().any(|p| p.start == at) {
+            continue;
+        }
+        for n in (1..=n_cap).rev() {
+            let (s, e) = (toks[0].0, toks[n - 1].1);
+            if let Resolution::Unique(u) = gaz.resolve(&text[s..e], None, None, &[], era) {
+                if u.level == Level::District && n == n_cap {
+                    found.push(bare_place(s, e, u));
+                }
+                break;
+            }
+        }
+    }
+    out.extend(found);
+}
+
+fn bare_place(s: usize, e: usize, u: &crate::gazetteer::Unit) -> Place {
+    Place {
+        start: s,
+        end: e,
+        name_start: s,
+        name_end: e,
+        level_word: None,
+        name: u.name.clone(),
+        level: u.level,
+        province: None,
+        code: None,
+        hint: None,
+        is_hint: false,
     }
 }
+
+/// Every province name and alias of both eras, as written (`Đắk Lắk`, `TPHCM`, `Sài Gòn`),
+/// longest first: one pass finds provinces named without a level word.
+static PROVINCE_NAMES: Lazy<Regex> = Lazy::new(|| {
+    let gaz = Gazetteer::get();
+    let mut names: Vec<String> = [Era::Pre2025, Era::Post2025]
+        .iter()
+        .flat_map(|&era| {
+            gaz.units(era)
+                .filter(|u| u.level == Level::Province)
+                .map(|u| u.name.clone())
+        })
+        .collect();
+    names.extend(
+        include_str!("../data/gazetteer/aliases.csv")
+            .lines()
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split(',').collect();
+                (c.len() >= 4 && c[1].len() == 2 && c[3] == "n").then(|| c[2].to_string())
+            }),
+    );
+    names.retain(|n| n.chars().count() >= 3 && n.chars().next().is_some_and(char::is_uppercase));
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    let alt: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+    Regex::new(&alt.join("|")).expect("province names compile")
+});
+
+/// A preposition of place followed by a capitalised word.
+static PREP_THEN_NAME: Lazy<Regex> =
+    Lazy::new(|| Regex::new("(?:tại|ở|đến|với|tới|về) ").expect("prep regex"));
 
 /// Read one name at `at`: returns its span and the name as written.
 fn read_name(

@@ -1,0 +1,91 @@
+//! Time each stage of the engine on a folder of .txt files (release build):
+//! `cargo run --release --example stage_timing DIR [REPEAT]`.
+use std::time::Instant;
+
+use vnpov::lexicon::lowercase_aligned;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: stage_timing DIR [REPEAT]");
+    let repeat: usize = std::env::args()
+        .nth(2)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
+    let mut texts = Vec::new();
+    for e in std::fs::read_dir(&dir).expect("dir").flatten() {
+        if e.path().extension().is_some_and(|x| x == "txt") {
+            texts.push(std::fs::read_to_string(e.path()).expect("read"));
+        }
+    }
+    let bytes: usize = texts.iter().map(String::len).sum::<usize>() * repeat;
+    let mut t = [0f64; 9];
+    let names = [
+        "normalize",
+        "lowercase",
+        "segment",
+        "dates+years",
+        "quantities",
+        "places",
+        "people",
+        "visits",
+        "figures",
+    ];
+    let _ = vnpov::gazetteer::Gazetteer::get();
+    let _ = vnpov::lexicon::lexicon();
+    for _ in 0..repeat {
+        for text in &texts {
+            let c = Instant::now();
+            let norm = vnpov::normalize::normalize(text);
+            t[0] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let lower = lowercase_aligned(&norm.text);
+            t[1] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let _seg = vnpov::segment::segment(&norm.text, &lower);
+            t[2] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let dates = vnpov::dates::find_dates(&lower);
+            let _ = vnpov::dates::find_years(&lower);
+            t[3] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+            let _ = vnpov::quantity::find_quantities(&norm.text, &lower, &skip);
+            t[4] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let places = vnpov::places::find_places(
+                &norm.text,
+                &lower,
+                vnpov::gazetteer::Era::Pre2025,
+                Some(2024),
+            );
+            t[5] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let _ =
+                vnpov::people::find_people(&norm.text, &lower, &[(0, norm.text.len())], &places);
+            t[6] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let doc = vnpov::document::analyse(text, None);
+            let (_v, _p) = vnpov::visits::extract_visits(&doc);
+            t[7] += c.elapsed().as_secs_f64();
+            let c = Instant::now();
+            let _ = vnpov::figures::extract_figures(&doc, vnpov::visits::focus_place(&doc));
+            t[8] += c.elapsed().as_secs_f64();
+        }
+    }
+    for (n, s) in names.iter().zip(t) {
+        println!("{n:>12}: {:8.1} MB/s  ({s:.3} s)", bytes as f64 / 1e6 / s);
+    }
+    let c = Instant::now();
+    for _ in 0..repeat {
+        for text in &texts {
+            let _ = vnpov::extract::extract_document(text, None);
+        }
+    }
+    let s = c.elapsed().as_secs_f64();
+    println!(
+        "{:>12}: {:8.1} MB/s  ({s:.3} s)",
+        "whole",
+        bytes as f64 / 1e6 / s
+    );
+}
