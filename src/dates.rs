@@ -1,14 +1,24 @@
 //! Dates, date ranges, years and periods in Vietnamese text, and portal stamps.
 //!
 //! Event dates: `Ngày 5/12/2019`, `Chiều ngày 21/8`, `Sáng 30/12`, `ngày 13-11`,
-//! `ngày 10 tháng 6 năm 2024`; ranges: `Từ ngày 11-16/3/2024`, `từ 28/3 đến
-//! ngày 2/4/2024`, `Từ ngày 29.8 – 2.9`, `(10 - 11/4)`. A day/month without a
-//! year is only read after a cue (`ngày`, `sáng`, `chiều`, `từ`, …), so
-//! `6/7 xã`, `38,3%` and `353/QĐ-TTg` are never dates.
-//! Years and periods: `năm 2023`, `cuối năm 2023`, `giai đoạn 2021-2025`,
-//! `từ năm 2021 đến nay`, `6 tháng đầu năm 2024`, `quý I/2024`.
-//! Stamps: a line that is only a date-time (`10:28 01/12/2023`,
-//! `Đăng lúc: 06/12/2019 10:31:42 (GMT+7)`, `Thứ hai - 05/08/2024 09:38`).
+//! `Ngày 29.8`, `chiều nay (25/10)`, `ngày 10 tháng 6 năm 2024`; ranges: `Từ
+//! ngày 11-16/3/2024`, `từ 28/3 đến ngày 2/4/2024`, `Từ ngày 29.8 – 2.9`,
+//! `trong 2 ngày 25.6 và 26.6`, `(10 - 11/4)`, `ngày 21 và 22 tháng 7 năm 2022`,
+//! `từ 29/12 đến 2/1/2025` (the first day in the year before). A day/month
+//! without a year is only read after a cue (`ngày`, `sáng`, `chiều`, `từ`, …,
+//! or a closed bracket), so `6/7 xã`, `38,3%`, `đường 3/2` and `353/QĐ-TTg` are
+//! never dates; `Day.year` is `None` unless the mention writes the year.
+//! Years and periods: `năm 2023`, `cuối/hết năm 2023`, `giai đoạn 2021-2025`,
+//! `nhiệm kỳ 2020 - 2025`, `từ năm 2021 đến nay`, `6 tháng đầu năm 2024`,
+//! `quý I/2024`, `tháng 6 năm 2024`, `47,4% (2021)`.
+//! Stamps: a line that is a date-time, with a label, a weekday, a byline or a
+//! section name before it and page furniture after it (`10:28 01/12/2023`,
+//! `Đăng lúc: 06/12/2019 10:31:42 (GMT+7)`, `Cập nhật lúc 17:33, Thứ Ba,
+//! 08/01/2019`, `Mạnh Cường - 10:36, 22/05/2024`, `04:05 AM 11/06/2013 | Lượt
+//! xem: 2172`); a banner or a story sentence with a date is not a stamp.
+//!
+//! Patterns use `[0-9]` and `\x20`, never Unicode `\b`/`\d`/`\s` (see
+//! `shared/spec/performance.md`); the phrasings are tested in `tests/rust/phrasings.tsv`.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -67,56 +77,84 @@ pub struct Stamp {
     pub second: u32,
 }
 
-const SEP: &str = r"\s*[/.-]\s*";
+const SEP: &str = r"\x20*[/.-]\x20*";
+
+/// Words that introduce a day written without a year (`Chiều ngày 21/8`,
+/// `chiều nay (25/10)`); without one, `d/m` is never a date (`6/7 xã`).
+const CUE: &str = r"(?:(?:ngày|sáng|chiều|tối|trưa|hôm|đêm)(?:\x20+(?:hôm\x20+)?(?:nay|qua|mai))?\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?)";
 
 static RANGE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?P<cue>(?:từ|trong \d+ ngày|ngày|sáng|chiều|tối|trưa|\()\s+(?:ngày\s+)?|\(\s*)?(?P<d1>\d{{1,2}})(?:{SEP}(?P<m1>\d{{1,2}}))?(?:{SEP}(?P<y1>\d{{4}}))?\s*(?:-|đến(?:\s+ngày)?|và)\s*(?P<d2>\d{{1,2}}){SEP}(?P<m2>\d{{1,2}})(?:{SEP}(?P<y2>\d{{4}}))?"
+        r"(?P<cue>(?:từ|trong [0-9]+ ngày|ngày|sáng|chiều|tối|trưa)\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{{1,2}})(?:{SEP}(?P<m1>[0-9]{{1,2}}))?(?:{SEP}(?P<y1>[0-9]{{4}}))?\x20*(?:-|đến(?:\x20+ngày)?|và(?:\x20+ngày)?)\x20*(?P<d2>[0-9]{{1,2}}){SEP}(?P<m2>[0-9]{{1,2}})(?:{SEP}(?P<y2>[0-9]{{4}}))?"
     ))
     .expect("range regex")
 });
 
 static SINGLE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?P<cue>(?:ngày|sáng|chiều|tối|trưa|hôm|đêm)\s+(?:ngày\s+)?(?:hôm\s+)?)?(?P<d>\d{{1,2}}){SEP}(?P<m>\d{{1,2}})(?:{SEP}(?P<y>\d{{4}}))?"
+        r"(?P<cue>{CUE})?(?P<d>[0-9]{{1,2}}){SEP}(?P<m>[0-9]{{1,2}})(?:{SEP}(?P<y>[0-9]{{4}}))?"
     ))
     .expect("single date regex")
 });
 
 static WORDY: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?")
-        .expect("wordy date regex")
+    Regex::new(
+        r"ngày\x20+(?P<d>[0-9]{1,2})\x20+(?:(?:và|-|đến)\x20+(?:ngày\x20+)?(?P<d2>[0-9]{1,2})\x20+)?tháng\x20+(?P<m>[0-9]{1,2})(?:\x20*(?:năm\x20+|/\x20*)(?P<y>[0-9]{4}))?",
+    )
+    .expect("wordy date regex")
 });
 
 static YEARS: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?x)
-        (?:giai\ đoạn\s+|từ\ năm\s+|từ\s+)?(?P<p1>\d{4})\s*-\s*(?P<p2>\d{4})
-      | từ\ năm\s+(?P<s1>\d{4})\s+đến\ nay
-      | từ\ năm\s+(?P<f1>\d{4})\s+đến\ (?:năm\s+)?(?P<f2>\d{4})
-      | cuối\ năm\s+(?P<e>\d{4})
-      | \d+\ tháng\ (?:đầu|cuối)\ năm\s+(?P<h>\d{4})
-      | quý\s+(?:i|ii|iii|iv|[1-4])\s*[/-]\s*(?P<q>\d{4})
-      | tháng\s+\d{1,2}\s*[/-]\s*(?P<mo>\d{4})
-      | (?:năm|đến)\s+(?P<y>\d{4})
+        (?:giai\ đoạn\x20+|nhiệm\ kỳ\x20+|từ\ năm\x20+|từ\x20+|năm\x20+)?(?P<p1>[0-9]{4})\x20*-\x20*(?P<p2>[0-9]{4})
+      | từ\ năm\x20+(?P<s1>[0-9]{4})\x20+(?:đến|tới)\ (?:nay|hiện\ nay|bây\ giờ)
+      | từ\ năm\x20+(?P<f1>[0-9]{4})\x20+(?:đến|tới)\ (?:hết\ )?(?:năm\x20+)?(?P<f2>[0-9]{4})
+      | (?:cuối|hết)\ năm\x20+(?P<e>[0-9]{4})
+      | [0-9]+\ tháng\ (?:(?:đầu|cuối)\ )?năm\x20+(?P<h>[0-9]{4})
+      | quý\x20+(?:i|ii|iii|iv|[1-4])\x20*(?:[/-]\x20*|năm\x20+)(?P<q>[0-9]{4})
+      | tháng\x20+[0-9]{1,2}\x20*(?:[/-]\x20*|năm\x20+)(?P<mo>[0-9]{4})
+      | (?:năm|đến)\x20+(?P<y>[0-9]{4})
+      | \(\x20*(?P<py>[0-9]{4})\x20*\)
     ",
     )
     .expect("years regex")
 });
 
+/// A portal stamp: an optional label or byline, a date and a time in either
+/// order (a weekday may stand before either), `(GMT+7)`, and page furniture
+/// after it. What surrounds the date-time is checked in [`stamp_of_line`].
 static STAMP: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?x)^\s*
-        (?:(?:ngày\ đăng|đăng\ lúc|đăng\ ngày|cập\ nhật(?:\ lúc)?|ngày|thời\ gian|xuất\ bản)\s*:?\s*)?
-        (?:(?:thứ\ \S+|chủ\ nhật)\s*[,-]?\s*)?
+        r"(?x)^
+        (?P<pre>[^0-9]{0,48}?)
         (?:
-          (?P<h1>\d{1,2}):(?P<i1>\d{2})(?::(?P<s1>\d{2}))?\s*(?:[,-]\s*)?(?:ngày\s*)?(?P<d1>\d{1,2})/(?P<m1>\d{1,2})/(?P<y1>\d{4})
-        | (?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})(?:\s*[,-]?\s*(?:lúc\s*)?(?P<h2>\d{1,2}):(?P<i2>\d{2})(?::(?P<s2>\d{2}))?)?
+          (?P<h1>[0-9]{1,2})[:h](?P<i1>[0-9]{2})(?::(?P<s1>[0-9]{2}))?(?:\x20*(?P<ap1>am|pm|sa|ch)(?-u:\b))?
+          \x20*[,|-]?\x20*(?:(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\x20+nhật)\x20*[,-]?\x20*)?(?:ngày\x20*)?
+          (?P<d1>[0-9]{1,2})[/.-](?P<m1>[0-9]{1,2})[/.-](?P<y1>[0-9]{4})
+        | (?P<d2>[0-9]{1,2})[/.-](?P<m2>[0-9]{1,2})[/.-](?P<y2>[0-9]{4})
+          (?:\x20*[,|-]?\x20*(?:lúc\x20*)?(?P<h2>[0-9]{1,2})[:h](?P<i2>[0-9]{2})(?::(?P<s2>[0-9]{2}))?(?:\x20*(?P<ap2>am|pm|sa|ch)(?-u:\b))?)?
         )
-        \s*(?:\(?gmt\s*\+\s*7\)?)?\s*(?:\|.*)?$",
+        \x20*(?:\(?\x20*gmt\x20*\+\x20*0?7(?::00)?\x20*\)?)?
+        (?P<tail>.*)$",
     )
     .expect("stamp regex")
 });
+
+/// Labels a stamp line may start with.
+static STAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^(?:(?:ngày\ đăng|đăng\ lúc|đăng\ ngày|đăng|cập\ nhật(?:\ lúc|\ ngày)?|ngày\ cập\ nhật|thời\ gian(?:\ đăng)?|xuất\ bản|ngày|posted|published|updated)\x20*:?\x20*)?(?:(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\x20+nhật)\x20*[,-]?\x20*)?(?:ngày\x20*)?$",
+    )
+    .expect("stamp label regex")
+});
+
+/// Words that end an event phrase rather than a byline (`sáng`, `vào lúc`):
+/// a line `Sáng 12/3/2024 lúc 8:00` is a story, not a stamp.
+const EVENT_WORDS: &[&str] = &[
+    "sáng", "chiều", "tối", "trưa", "đêm", "vào", "lúc", "từ", "đến", "khoảng", "hôm", "trước",
+    "sau", "và",
+];
 
 fn valid_day(y: Option<i32>, m: u32, d: u32) -> bool {
     if !(1..=12).contains(&m) || d == 0 {
@@ -154,7 +192,19 @@ fn clean_edges(lower: &str, s: usize, e: usize) -> bool {
     !(glued_before || glued_after || decimal_after || numbered)
 }
 
+/// The end of `)` right after byte `at` (spaces allowed before it).
+fn close_bracket(lower: &str, at: usize) -> Option<usize> {
+    let rest = &lower[at..];
+    let t = rest.trim_start_matches(' ');
+    t.starts_with(')').then(|| at + (rest.len() - t.len()) + 1)
+}
+
 /// Every date and date range in `lower` (the lowercase normalised text).
+///
+/// `Day.year` is `None` when no year is written in the mention; in a range the
+/// year written once is shared (`Từ ngày 11-16/3/2024`, `từ 28/3 đến ngày
+/// 2/4/2024`), and a range that crosses the new year takes the year before for
+/// its first day (`từ 29/12 đến 2/1/2025`).
 pub fn find_dates(lower: &str) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     let taken =
@@ -171,13 +221,28 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         };
         let y2: Option<i32> = num(&c, "y2");
         let m1: u32 = num(&c, "m1").unwrap_or(m2);
-        let y1: Option<i32> = num(&c, "y1").or(y2);
+        let written_y1: Option<i32> = num(&c, "y1");
+        // a year written once is shared; across the new year the first day is the year before
+        let y1: Option<i32> = written_y1.or(y2.map(|y| if m1 > m2 { y - 1 } else { y }));
         let has_cue = c.name("cue").is_some();
         if !has_cue && y2.is_none() {
             continue;
         }
-        // a range within one month needs d1 <= d2; across months the month must not go back
-        if m1 == m2 && d1 > d2 || m1 > m2 && y1 == y2 {
+        // `(10 - 11/4)` needs its closing bracket; a cue in brackets too
+        let cue_text = c.name("cue").map_or("", |x| x.as_str());
+        let mut end = m.end();
+        if cue_text.contains('(') {
+            match close_bracket(lower, end) {
+                Some(e) => end = e,
+                None => continue,
+            }
+        }
+        // the days must run forward (across the new year only from December to January)
+        let forward = match (y1, y2) {
+            (Some(a), Some(b)) if a != b => a < b,
+            _ => (m1, d1) < (m2, d2) || m1 == 12 && m2 == 1,
+        };
+        if !forward {
             continue;
         }
         if !valid_day(y1, m1, d1) || !valid_day(y2, m2, d2) {
@@ -185,7 +250,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         }
         out.push(DateMention {
             start: m.start(),
-            end: m.end(),
+            end,
             first: Day {
                 year: y1,
                 month: m1,
@@ -207,17 +272,24 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             continue;
         };
         let y: Option<i32> = num(&c, "y");
-        if valid_day(y, mo, d) {
-            let day = Day {
-                year: y,
-                month: mo,
-                day: d,
-            };
+        let d2: u32 = num(&c, "d2").unwrap_or(d);
+        if d2 < d {
+            continue;
+        }
+        if valid_day(y, mo, d) && valid_day(y, mo, d2) {
             out.push(DateMention {
                 start: m.start(),
                 end: m.end(),
-                first: day,
-                last: day,
+                first: Day {
+                    year: y,
+                    month: mo,
+                    day: d,
+                },
+                last: Day {
+                    year: y,
+                    month: mo,
+                    day: d2,
+                },
             });
         }
     }
@@ -231,15 +303,21 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             continue;
         };
         let y: Option<i32> = num(&c, "y");
-        let sep_is_slash = lower[core_start..m.end()].contains('/');
-        // without a year, a cue is needed; without a cue, `d/m/yyyy` only
-        if y.is_none() && c.name("cue").is_none()
-            || y.is_some()
-                && c.name("cue").is_none()
-                && !sep_is_slash
-                && !lower[core_start..m.end()].contains('-')
+        let core = &lower[core_start..m.end()];
+        let cue = c.name("cue").map(|x| x.as_str());
+        // without a year, a cue is needed; without a cue, `d/m/yyyy` or `d-m-yyyy` only
+        if y.is_none() && cue.is_none()
+            || y.is_some() && cue.is_none() && !core.contains('/') && !core.contains('-')
         {
             continue;
+        }
+        // `chiều nay (25/10)`: a bracket opened by the cue must close right after
+        let mut end = m.end();
+        if cue.is_some_and(|t| t.contains('(')) {
+            match close_bracket(lower, end) {
+                Some(e) => end = e,
+                None => continue,
+            }
         }
         if valid_day(y, mo, d) {
             let day = Day {
@@ -249,7 +327,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             };
             out.push(DateMention {
                 start: m.start(),
-                end: m.end(),
+                end,
                 first: day,
                 last: day,
             });
@@ -269,6 +347,10 @@ pub fn find_years(lower: &str) -> Vec<YearMention> {
         if after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
             || before.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.' || c == ',')
         {
+            continue;
+        }
+        // `Nghị quyết số 13/2023`, `Quyết định 2022-2024`? a code's number is not a year
+        if lower[..m.start()].trim_end().ends_with("số") && c.name("p1").is_some() {
             continue;
         }
         let mention = |year: i32, until: Option<i32>, kind: YearKind| YearMention {
@@ -292,7 +374,9 @@ pub fn find_years(lower: &str) -> Vec<YearMention> {
         {
             Some(mention(a, None, YearKind::PartOf))
         } else {
-            num::<i32>(&c, "y").map(|a| mention(a, None, YearKind::Point))
+            num::<i32>(&c, "y")
+                .or_else(|| num(&c, "py"))
+                .map(|a| mention(a, None, YearKind::Point))
         };
         if let Some(y) = y.filter(|y| valid_year(y.year) && y.until.is_none_or(valid_year)) {
             out.push(y);
@@ -302,18 +386,51 @@ pub fn find_years(lower: &str) -> Vec<YearMention> {
 }
 
 /// The stamp a line is made of, if the whole line is a date-time stamp.
+///
+/// A label (`Đăng lúc:`, `Cập nhật lúc`, `Ngày`), a weekday, or — when a time
+/// is given — a short byline or section name may come first (`Mạnh Cường -
+/// 10:36, 22/05/2024`, `Xây dựng nông thôn mới 09:36 25/10/2018 (244)`); after
+/// it only page furniture (`| Lượt xem: 2172`, `(244)`, `Xem cỡ chữ: A+ A-`).
+/// `AM`/`PM` (`SA`/`CH`) are read. A date in a banner or a sentence is not a stamp.
 pub fn stamp_of_line(lower_line: &str) -> Option<Stamp> {
-    if lower_line.len() > 90 {
+    let line = lower_line.trim();
+    if line.len() > 140 || !has_dated_year(line.as_bytes()) {
         return None;
     }
-    let c = STAMP.captures(lower_line.trim())?;
+    let c = STAMP.captures(line)?;
+    let has_time = c.name("h1").is_some() || c.name("h2").is_some();
+    let pre = c.name("pre").map_or("", |x| x.as_str()).trim();
+    if !STAMP_LABEL.is_match(pre) {
+        // a byline or section name: only with a time, short, not an event phrase
+        let words: Vec<&str> = pre
+            .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == '-' || ch == '|')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let last = words.last().copied().unwrap_or("");
+        if !has_time
+            || words.len() > 7
+            || EVENT_WORDS.contains(&last)
+            || pre.contains(['.', ';', ':', '"', '(', ')'])
+        {
+            return None;
+        }
+    }
+    let tail = c.name("tail").map_or("", |x| x.as_str()).trim();
+    if !stamp_tail_ok(tail) {
+        return None;
+    }
     let (y, mo, d) = match (num::<i32>(&c, "y1"), num(&c, "m1"), num(&c, "d1")) {
         (Some(y), Some(m), Some(d)) => (y, m, d),
         _ => (num(&c, "y2")?, num(&c, "m2")?, num(&c, "d2")?),
     };
-    let h: u32 = num(&c, "h1").or_else(|| num(&c, "h2")).unwrap_or(0);
+    let mut h: u32 = num(&c, "h1").or_else(|| num(&c, "h2")).unwrap_or(0);
     let mi: u32 = num(&c, "i1").or_else(|| num(&c, "i2")).unwrap_or(0);
     let s: u32 = num(&c, "s1").or_else(|| num(&c, "s2")).unwrap_or(0);
+    match c.name("ap1").or(c.name("ap2")).map(|x| x.as_str()) {
+        Some("pm" | "ch") if h < 12 => h += 12,
+        Some("am" | "sa") if h == 12 => h = 0,
+        _ => {}
+    }
     (valid_day(Some(y), mo, d) && h < 24 && mi < 60 && s < 60).then_some(Stamp {
         year: y,
         month: mo,
@@ -323,6 +440,40 @@ pub fn stamp_of_line(lower_line: &str) -> Option<Stamp> {
         second: s,
     })
 }
+
+/// A quick test before the stamp pattern: `/`, `.` or `-` then four digits.
+fn has_dated_year(b: &[u8]) -> bool {
+    b.windows(5)
+        .any(|w| matches!(w[0], b'/' | b'.' | b'-') && w[1..].iter().all(u8::is_ascii_digit))
+}
+
+/// What may follow a stamp on its line: nothing, a view count `(244)`, a
+/// `|`-separated strip of page furniture, or furniture words (`Xem cỡ chữ: A+ A-`).
+fn stamp_tail_ok(tail: &str) -> bool {
+    if tail.is_empty() || tail.starts_with('|') {
+        return true;
+    }
+    if let Some(n) = tail.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        return n.trim().chars().all(|c| c.is_ascii_digit());
+    }
+    let t = tail.trim_start_matches(['-', ',', ' ']);
+    STAMP_FURNITURE.iter().any(|f| t.starts_with(f))
+}
+
+/// Page furniture printed on the stamp's line.
+const STAMP_FURNITURE: &[&str] = &[
+    "lượt xem",
+    "lượt đọc",
+    "xem cỡ chữ",
+    "cỡ chữ",
+    "in bài",
+    "chia sẻ",
+    "bình luận",
+    "gửi bài",
+    "a+",
+    "a-",
+    "lưu bài",
+];
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,9 @@
 //! The extractor reads a normalised copy: Unicode NFC, one tone-mark placement
 //! (`uỷ` → `ủy`, `hoà` → `hòa`), straight quotes and apostrophes, ASCII hyphens
 //! for dashes, plain spaces for NBSP and friends (runs folded to one), zero-width
-//! characters dropped, no stray spaces inside brackets. Every byte of the copy
+//! characters dropped, no stray spaces inside brackets. The tone of `oa`, `oe`,
+//! `uy` moves only in an open syllable (not `hoàng`, `thuyết`, nor after `q`:
+//! `quý`); only a Latin letter closes a syllable. Every byte of the copy
 //! knows the code-point offset of the original character it came from, so rows
 //! can point back into the ORIGINAL text.
 //!
@@ -103,7 +105,10 @@ fn move_tone(
     prev: Option<char>,
     next: Option<char>,
 ) -> Option<(char, char)> {
-    if next.is_some_and(char::is_alphabetic) {
+    if !matches!(first, 'o' | 'O' | 'u' | 'U') || second.is_ascii() {
+        return None; // only `o`/`u` then a toned vowel can be an old-style glide
+    }
+    if next.is_some_and(is_latin_letter) {
         return None; // closed syllable (`hoàng`, `thuyết`): placement is not in question
     }
     let (sbase, tone) = tone_of(second)?;
@@ -116,6 +121,12 @@ fn move_tone(
         return None; // `quý`: the u belongs to the consonant
     }
     Some((with_tone(first, tone)?, sbase))
+}
+
+/// A letter that can continue a Vietnamese syllable (Latin script, with or without marks).
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
 }
 
 fn is_zero_width(c: char) -> bool {
@@ -273,6 +284,14 @@ pub fn char_len(s: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// `s` without combining marks (tones and vowel marks), for comparing
+    /// texts whose tone placement may differ.
+    fn untoned(s: &str) -> String {
+        s.nfd()
+            .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+            .collect()
+    }
+
     fn slice_chars(s: &str, a: usize, b: usize) -> String {
         s.chars().skip(a).take(b - a).collect()
     }
@@ -286,6 +305,8 @@ mod tests {
         );
         // closed syllables and `qu` are left alone
         assert_eq!(normalize("Hoàng Quý thuyết").text, "Hoàng Quý thuyết");
+        // only a Latin letter closes a syllable
+        assert_eq!(normalize("uỷᎠ").text, "ủyᎠ");
     }
 
     #[test]
@@ -327,7 +348,10 @@ mod tests {
                     proptest::prop_assert!(a <= b && b <= n.orig_len());
                     let back = normalize(&slice_chars(&s, a, b)).text;
                     let want = n.text[idx[w]..idx[v]].trim_matches(' ');
-                    proptest::prop_assert!(back.contains(want) || want.is_empty(),
+                    // tone placement depends on the letters around a vowel pair (`hoà`
+                    // but `hoàng`, `uý` but `quý`): a slice may place it otherwise
+                    proptest::prop_assert!(back.contains(want) || want.is_empty()
+                        || untoned(&back).contains(&untoned(want)),
                         "span {:?} of {:?} -> {:?}", want, s, back);
                 }
             }

@@ -5,7 +5,21 @@
 //! `.` groups thousands and `,` is the decimal mark; the misuses seen on real
 //! pages (`2,677 hộ`, `12 981`, `38.3%`) are read by the rules in
 //! [`parse_number`]. Units and their multipliers are the table
-//! `lexicon/units.tsv`; qualifiers (`trên`, `gần`, …) are `lexicon/qualifiers.tsv`.
+//! `lexicon/units.tsv` (its third column lists the words that, right after the
+//! unit, make it another word: `tỷ lệ` is a rate, not a billion); qualifiers
+//! (`trên`, `gần`, …) are `lexicon/qualifiers.tsv`.
+//!
+//! Rules of reading, each tested in `tests/rust/phrasings.tsv`:
+//! - a comma before exactly three digits is a thousands separator only before a
+//!   plain count (`2,677 hộ` is 2677 but `2,125 nghìn hộ` is 2.125 × 1000);
+//! - a year after `năm`/`giai đoạn`/`nhiệm kỳ` is never a quantity (`Năm 2015 tỷ lệ`),
+//!   nor is a number that names a thing (`thôn 7 xã …`, `Quốc lộ 14 huyện …`);
+//! - a unit may be glued to its number (`500.000đ`, `15tỷ`);
+//! - `dưới` ("under") is recognised but has no value in the schema's
+//!   qualifier vocabulary (over/nearly/about): it yields `qualifier: None`;
+//! - `điểm phần trăm` is a percent with `points: true`; `đồng/tháng` sets
+//!   `per_month`, `đồng/người/tháng` is `VndPerPersonMonth`;
+//! - `5% - 7%` is one range like `5-7%`.
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -77,6 +91,11 @@ pub struct Quantity {
     pub measure: Measure,
     /// `%/năm`, `hộ/năm`: a rate per year
     pub per_year: bool,
+    /// `triệu đồng/tháng`, `hộ/tháng`: a rate per month (money per person per
+    /// month is the measure `VndPerPersonMonth` instead)
+    pub per_month: bool,
+    /// `điểm phần trăm`, `điểm %`: percentage points (measure `Percent`)
+    pub points: bool,
     /// `over`, `nearly`, `about`
     pub qualifier: Option<&'static str>,
     /// byte offset where the qualifier starts (== start when none)
@@ -145,14 +164,94 @@ fn skip_spaces(s: &str, mut i: usize) -> usize {
 }
 
 /// The unit right after byte `at` of `lower`: (end, multiplier, measure).
+///
+/// The longest unit of the table that starts there (after spaces; glued to the
+/// number is fine) and ends on a word edge, unless the next word is one of the
+/// row's "not before" words (`tỷ lệ`, `triệu lượt`).
 fn unit_at(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
     let lex = lexicon();
     let i = skip_spaces(lower, at);
-    let cue = lex.units.match_at(lower, i)?;
-    // `%` may be glued; words must be separated from the number by a space or nothing at all
-    let mult: f64 = lex.units.value(cue.row, 0).parse().ok()?;
-    let measure = Measure::from_table(lex.units.value(cue.row, 1))?;
-    Some((cue.end, mult, measure))
+    let rest = &lower[i..];
+    let first = rest.chars().next()?;
+    if !UNIT_STARTS.contains(&first) {
+        return None;
+    }
+    // the rows are sorted longest cue first (`lexicon::CueSet`), so the first match is the longest
+    for (row, (cue, vals)) in lex.units.rows.iter().enumerate() {
+        if !rest.starts_with(cue.as_str()) {
+            continue;
+        }
+        let end = i + cue.len();
+        // the end must be a word edge (`hộ` but not `hội`)
+        let last = cue.chars().next_back();
+        let after = lower[end..].chars().next();
+        if last.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        if let Some(not_before) = vals.get(2).filter(|v| !v.is_empty()) {
+            let next = lower[end..].trim_start_matches(' ');
+            let blocked = not_before.split('|').any(|w| {
+                next.starts_with(w) && !next[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+            });
+            if blocked {
+                continue;
+            }
+        }
+        let mult: f64 = lex.units.value(row, 0).parse().ok()?;
+        let measure = Measure::from_table(lex.units.value(row, 1))?;
+        return Some((end, mult, measure));
+    }
+    None
+}
+
+/// The first characters of the units, to skip numbers without one quickly.
+static UNIT_STARTS: Lazy<Vec<char>> = Lazy::new(|| {
+    let mut v: Vec<char> = lexicon()
+        .units
+        .rows
+        .iter()
+        .filter_map(|(c, _)| c.chars().next())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+/// `lower[..s]` ends with a word after which a number names a thing (`thôn 8`).
+fn after_id_word(lower: &str, s: usize) -> bool {
+    let pre = lower[..s].trim_end_matches(' ');
+    ID_WORDS.iter().any(|w| {
+        pre.ends_with(w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+    })
+}
+
+/// Words after which a number is a name or an ordinal.
+const ID_WORDS: &[&str] = &[
+    "thôn",
+    "tổ dân phố",
+    "tiểu khu",
+    "quận",
+    "phường",
+    "ấp",
+    "xóm",
+    "lộ",
+    "đường",
+    "khóa",
+    "lần thứ",
+    "mục",
+    "điều",
+    "khoản",
+    "phòng",
+    "lô",
+    "bài",
+];
+
+/// `lower[..s]` ends with a word after which a 4-digit number is a year.
+fn after_year_word(lower: &str, s: usize) -> bool {
+    let pre = lower[..s].trim_end_matches(' ');
+    ["năm", "giai đoạn", "nhiệm kỳ", "niên độ"].iter().any(|w| {
+        pre.ends_with(w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+    })
 }
 
 /// Every quantity in `text`; `lower` is its aligned lowercase copy; numbers
@@ -178,6 +277,19 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         while text[..e].ends_with(['.', ',']) {
             e -= 1;
         }
+        // `năm 2015 tỷ lệ …`: a year, not a quantity
+        if e - s == 4
+            && text[s..e]
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y))
+            && after_year_word(lower, s)
+        {
+            continue;
+        }
+        // `thôn 8 xã …`, `Quốc lộ 279 tỉnh …`: a name or an ordinal, not a quantity
+        if after_id_word(lower, s) {
+            continue;
+        }
         // `12 981 hộ`: space-grouped thousands, only before a count
         if e - s <= 3 {
             if let Some(g) = SPACE_GROUPS.find(&text[e..]) {
@@ -196,61 +308,74 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         // fraction `a/b` or range `a - b` before a unit
         if let Some(rest) = text[e..].strip_prefix('/') {
             if let Some(m2) = NUMBER.find(rest).filter(|m2| m2.start() == 0) {
-                shape = Shape::Fraction;
-                other_tok = Some(&text[e + 1..e + 1 + m2.end()]);
-                after = e + 1 + m2.end();
-            }
-        } else {
-            let j = skip_spaces(text, e);
-            let dash = if text[j..].starts_with('-') {
-                Some(j + 1)
-            } else if lower[j..].starts_with("đến ") {
-                Some(j + "đến".len())
-            } else {
-                None
-            };
-            if let Some(d) = dash {
-                let k = skip_spaces(text, d);
-                if let Some(m2) = NUMBER.find(&text[k..]).filter(|m2| m2.start() == 0) {
-                    // only a range if a unit follows the second number
-                    if unit_at(lower, k + m2.end()).is_some() && unit_at(lower, e).is_none() {
-                        shape = Shape::Range;
-                        other_tok = Some(&text[k..k + m2.end()]);
-                        after = k + m2.end();
-                    }
+                let oe = e + 1 + m2.end();
+                // `15/15 bản`, not `14/2018 của` nor `1/2` glued to more code
+                if !text[oe..].starts_with(['/', '-']) {
+                    shape = Shape::Fraction;
+                    other_tok = Some(text[e + 1..oe].trim_end_matches(['.', ',']));
+                    after = e + 1 + other_tok.map_or(0, str::len);
                 }
+            }
+        } else if let Some((k, m2end)) = range_second(text, lower, e) {
+            // only a range if a unit follows the second number and not the first
+            if unit_at(lower, m2end).is_some() && unit_at(lower, e).is_none() {
+                shape = Shape::Range;
+                other_tok = Some(&text[k..m2end]);
+                after = m2end;
             }
         }
         let Some((mut uend, mult, mut measure)) = unit_at(lower, after) else {
             continue;
         };
-        // `%` must be glued or one space away; a word unit needs a space (`5hộ` is fine too)
-        let count_ctx = matches!(
-            measure,
-            Measure::Households | Measure::Persons | Measure::Count
-        );
+        // `5% - 7%`: the same unit after both numbers
+        if shape == Shape::Single && measure == Measure::Percent {
+            if let Some((k, m2end)) = range_second(text, lower, uend) {
+                if let Some((u2, _, Measure::Percent)) = unit_at(lower, m2end) {
+                    shape = Shape::Range;
+                    other_tok = Some(&text[k..m2end]);
+                    uend = u2;
+                }
+            }
+        }
+        // a comma before three digits groups thousands only in a plain count (`2,677 hộ`)
+        let count_ctx = mult == 1.0
+            && matches!(
+                measure,
+                Measure::Households | Measure::Persons | Measure::Count
+            );
         let Some(v) = parse_number(tok, count_ctx) else {
             continue;
         };
         let other = other_tok
             .and_then(|t| parse_number(t, count_ctx))
             .map(|o| o * mult);
-        // `đồng/người/năm`, `%/năm`
+        // `điểm phần trăm`, `đồng/người/năm`, `%/năm`, `đồng/tháng`
+        let points = lower[..uend].ends_with("điểm phần trăm") || lower[..uend].ends_with("điểm %");
         let mut per_year = false;
+        let mut per_month = false;
         let tail = &lower[uend..];
-        for (suffix, m, py) in [
-            ("/người/năm", Some(Measure::VndPerPersonYear), false),
-            ("/người/tháng", Some(Measure::VndPerPersonMonth), false),
-            ("/năm", None, true),
+        for (suffix, m, py, pm) in [
+            ("/người/năm", Some(Measure::VndPerPersonYear), false, false),
+            (
+                "/người/tháng",
+                Some(Measure::VndPerPersonMonth),
+                false,
+                false,
+            ),
+            ("/năm", None, true, false),
+            ("/tháng", None, false, true),
         ] {
             if tail.starts_with(suffix) {
-                uend += suffix.len();
-                per_year = py;
                 if measure == Measure::Vnd {
                     if let Some(m) = m {
                         measure = m;
                     }
+                } else if m.is_some() {
+                    continue; // `hộ/người/năm` is not a unit we read
                 }
+                uend += suffix.len();
+                per_year = py;
+                per_month = pm;
                 break;
             }
         }
@@ -258,21 +383,16 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let mut qualifier = None;
         let mut qual_start = s;
         let pre = lower[..s].trim_end_matches(' ');
-        for (i, (cue, vals)) in lex.qualifiers.rows.iter().enumerate() {
+        for (cue, vals) in lex.qualifiers.rows.iter() {
             if pre.ends_with(cue.as_str())
                 && crate::lexicon::is_word_edge(lower, pre.len() - cue.len(), pre.len())
             {
-                qualifier = Some(qualifier_name(
-                    vals.first().map(String::as_str).unwrap_or(""),
-                ));
-                qual_start = pre.len() - cue.len();
-                let _ = i;
+                qualifier = qualifier_name(vals.first().map(String::as_str).unwrap_or(""));
+                if qualifier.is_some() {
+                    qual_start = pre.len() - cue.len();
+                }
                 break;
             }
-        }
-        let qualifier = qualifier.flatten();
-        if qualifier.is_none() {
-            qual_start = s;
         }
         out.push(Quantity {
             start: s,
@@ -284,12 +404,30 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
             shape,
             measure,
             per_year,
+            per_month,
+            points,
             qualifier,
             qual_start,
         });
         last_end = uend;
     }
     out
+}
+
+/// A second number after a dash or `đến` at byte `e`: (its start, its end).
+fn range_second(text: &str, lower: &str, e: usize) -> Option<(usize, usize)> {
+    let j = skip_spaces(text, e);
+    let d = if text[j..].starts_with('-') {
+        j + 1
+    } else if lower[j..].starts_with("đến ") {
+        j + "đến".len()
+    } else {
+        return None;
+    };
+    let k = skip_spaces(text, d);
+    let m2 = NUMBER.find(&text[k..]).filter(|m2| m2.start() == 0)?;
+    let end = k + text[k..k + m2.end()].trim_end_matches(['.', ',']).len();
+    Some((k, end))
 }
 
 fn qualifier_name(s: &str) -> Option<&'static str> {

@@ -1,15 +1,47 @@
 //! Paragraphs and sentences, with portal chrome, stamps, captions and repeated
 //! blocks recognised.
 //!
-//! Chrome (polls, counters, rating prompts, banners, "Tin liên quan" blocks) is
-//! the table `lexicon/chrome.tsv`; it is kept in the paragraph list, so offsets
-//! stay whole, but marked so that extraction does not read it. A story printed
-//! twice on one page is read once: a paragraph seen before is a `Duplicate`.
+//! Chrome (polls, counters, rating prompts, banners, breadcrumbs, share and
+//! comment prompts, "Tin liên quan" blocks) is the table `lexicon/chrome.tsv`,
+//! matched as one `RegexSet` on the lowercase line without its bullet
+//! (`• Đang online: 20`); a line without a letter or digit is chrome too. It is
+//! kept in the paragraph list, so offsets stay whole, but marked so that
+//! extraction does not read it. A story printed twice on one page is read
+//! once: a paragraph seen before is a `Duplicate`.
+//!
+//! The page's stamp is the first stamp line, unless a later one stands between
+//! the title and the story (the first was then the site's date of today). A
+//! headline printed right above the stamp replaces a short title that is a
+//! site or section name (`Báo Đồng Nai điện tử`). Full stops after
+//! abbreviations (`TP.`, `TX.`, `ThS.`, `PGS.TS.`) and inside numbers
+//! (`1.586.336`) do not end a sentence.
 
 use std::collections::HashSet;
 
+use once_cell::sync::Lazy;
+use regex::RegexSet;
+
 use crate::dates::{stamp_of_line, Stamp};
 use crate::lexicon::lexicon;
+
+/// The chrome patterns of `lexicon/chrome.tsv` as one automaton. Lines are
+/// matched lowercase, so the patterns' case-insensitive flag is dropped (it
+/// makes the automaton several times larger).
+static CHROME: Lazy<RegexSet> = Lazy::new(|| {
+    RegexSet::new(
+        lexicon()
+            .chrome
+            .iter()
+            .map(|(re, _)| re.as_str().trim_start_matches("(?i)")),
+    )
+    .expect("chrome patterns compile")
+});
+
+/// The kind of chrome a (lowercase, unbulleted) line is, from the first row that matches.
+fn chrome_kind(bare: &str) -> Option<&'static str> {
+    let i = CHROME.matches(bare).iter().next()?;
+    lexicon().chrome.get(i).map(|(_, k)| k.as_str())
+}
 
 /// What a paragraph (a line of the page) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,19 +99,23 @@ impl Segmented {
 /// Short tokens after which a full stop does not end a sentence (`TP. Cần Thơ`).
 const ABBREVIATIONS: &[&str] = &[
     "tp", "tx", "tt", "đ/c", "ths", "th.s", "ts", "pgs", "gs", "bs", "ks", "ls", "st", "p", "q",
-    "h", "x", "ông", "bà", "v.v", "vv", "mr", "mrs",
+    "h", "x", "ông", "bà", "v.v", "vv", "mr", "mrs", "pgs.ts", "gs.ts", "ts.bs", "ths.bs", "ncs",
+    "kts", "bs.cki", "bs.ckii",
 ];
 
 const CAPTION_MAX_CHARS: usize = 160;
 const TITLE_MAX_CHARS: usize = 320;
+/// A title this short above a headline and a stamp is a site or section name
+/// (`Báo Đồng Nai điện tử`, `Thời sự địa phương`), in bytes.
+const SECTION_NAME_MAX_BYTES: usize = 60;
 
 /// Split `text` (normalised; `lower` its aligned lowercase copy) into paragraphs and sentences.
 pub fn segment(text: &str, lower: &str) -> Segmented {
-    let lex = lexicon();
     let mut seg = Segmented::default();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut in_related = false;
     let mut body_started = false;
+    let mut stamp_after_title = false;
     let mut pos = 0;
     for line in text.split('\n') {
         let (ls, le) = (pos, pos + line.len());
@@ -91,14 +127,27 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
         }
         let low = &lower[s..e];
         let n_chars = text[s..e].chars().count();
+        // chrome patterns see the line without its bullet (`• Đang online: 20`, `- Trang chủ`)
+        let bare = low.trim_start_matches(['•', '·', '-', '*', '|', '»', '>', ' ']);
         let kind = if in_related {
             ParaKind::Chrome
         } else if let Some(st) = stamp_of_line(low) {
-            if seg.stamp.is_none() {
+            // a headline printed right above the stamp is the title, not the
+            // site's name or section above it (`Báo …`, `Thời sự địa phương`)
+            if !stamp_after_title {
+                retitle_before_stamp(&mut seg, &mut body_started);
+            }
+            // the page's own stamp: the first one, unless a later one stands between
+            // the title and the story (the first was the site's date of today)
+            let between_title_and_body = seg.title.is_some() && !body_started;
+            if seg.stamp.is_none() || between_title_and_body && !stamp_after_title {
                 seg.stamp = Some(st);
+                stamp_after_title = between_title_and_body;
             }
             ParaKind::Stamp
-        } else if let Some((_, k)) = lex.chrome.iter().find(|(re, _)| re.is_match(low)) {
+        } else if !bare.chars().any(char::is_alphanumeric) {
+            ParaKind::Chrome
+        } else if let Some(k) = chrome_kind(bare) {
             if k == "related" {
                 in_related = true;
             }
@@ -137,6 +186,37 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
         }
     }
     seg
+}
+
+/// When a stamp follows a title-like line that is not the title (a `Lead`,
+/// or the first `Body` line when it is short) and the title so far is a short
+/// line like a site or section name, that line becomes the title and the
+/// earlier one a `Caption`.
+fn retitle_before_stamp(seg: &mut Segmented, body_started: &mut bool) {
+    let Some(prev) = seg.paras.len().checked_sub(1) else {
+        return;
+    };
+    let p = seg.paras[prev];
+    let only_body = p.kind == ParaKind::Body
+        && seg.paras[..prev].iter().all(|q| q.kind != ParaKind::Body)
+        && p.end - p.start <= TITLE_MAX_CHARS * 2;
+    if !(p.kind == ParaKind::Lead || only_body) || seg.title == Some(prev) {
+        return;
+    }
+    let old_len = seg
+        .title
+        .map_or(0, |t| seg.paras[t].end - seg.paras[t].start);
+    if old_len > SECTION_NAME_MAX_BYTES || old_len >= p.end - p.start {
+        return;
+    }
+    if let Some(t) = seg.title {
+        seg.paras[t].kind = ParaKind::Caption;
+    }
+    seg.paras[prev].kind = ParaKind::Title;
+    seg.title = Some(prev);
+    if only_body {
+        *body_started = false;
+    }
 }
 
 fn ends_sentence(low: &str) -> bool {
