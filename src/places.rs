@@ -217,8 +217,8 @@ pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<
         }
     }
     // units of another country: named in `foreign.tsv`, or followed by a country in brackets
-    for k in 0..out.len() {
-        let tail = crate::lexicon::window(lower, out[k].end, 60).trim_start();
+    for p in out.iter_mut() {
+        let tail = crate::lexicon::window(lower, p.end, 60).trim_start();
         let tail = tail
             .strip_prefix(|c| c == '(' || c == '-')
             .unwrap_or("")
@@ -226,15 +226,14 @@ pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
-        let p = &out[k];
         if country_after || is_foreign(&p.name) || p.hint.as_deref().is_some_and(is_foreign) {
             let province = p
                 .hint
                 .clone()
                 .filter(|h| is_foreign(h))
                 .unwrap_or_else(|| p.name.clone());
-            out[k].level = Level::Foreign;
-            out[k].province = Some(province);
+            p.level = Level::Foreign;
+            p.province = Some(province);
         }
     }
     resolve_all(&mut out, era, gaz);

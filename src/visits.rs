@@ -809,7 +809,7 @@ fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
     let mut counts = [0usize; 3];
     for (_, s) in doc.frame_sentences() {
         for c in lex.level_words.find_in(&doc.lower, s.start, s.end) {
-            let named = doc.places_in(c.start, c.start + 1).first().is_some();
+            let named = !doc.places_in(c.start, c.start + 1).is_empty();
             let before = doc.lower[..c.start].trim_end();
             let plural = ["các", "những", "mỗi", "từng"]
                 .iter()

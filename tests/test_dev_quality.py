@@ -18,11 +18,9 @@ from conftest import need_shared
 def dev_score(tmp_path_factory) -> dict:
     ev = need_shared()
     out = tmp_path_factory.mktemp("score") / "dev.json"
-    subprocess.run(
-        [sys.executable, str(ev / "score.py"), str(ev / "gold" / "dev.jsonl"), str(ev / "corpus"), "--json", str(out)],
-        check=True,
-        capture_output=True,
-    )
+    gold, corpus = ev / "gold" / "dev.jsonl", ev / "corpus"
+    cmd = [sys.executable, str(ev / "score.py"), str(gold), str(corpus), "--json", str(out)]
+    subprocess.run(cmd, check=True, capture_output=True)
     return json.loads(out.read_text(encoding="utf-8"))
 
 
