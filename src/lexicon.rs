@@ -17,6 +17,8 @@ pub struct CueSet {
     pub rows: Vec<(String, Vec<String>)>,
     /// cue -> row
     index: std::collections::HashMap<String, usize>,
+    /// first word of a cue -> its rows, longest cue first (for `match_at`)
+    by_first_word: std::collections::HashMap<String, Vec<usize>>,
     re: Option<Regex>,
 }
 
@@ -53,7 +55,20 @@ impl CueSet {
             .enumerate()
             .map(|(i, (c, _))| (c.clone(), i))
             .collect();
-        CueSet { rows, index, re }
+        let mut by_first_word: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, (c, _)) in rows.iter().enumerate() {
+            by_first_word
+                .entry(first_word(c).to_string())
+                .or_default()
+                .push(i);
+        }
+        CueSet {
+            rows,
+            index,
+            by_first_word,
+            re,
+        }
     }
 
     /// Whole-word occurrences in `lower` (the lowercase normalised text), left to right.
@@ -126,7 +141,10 @@ impl CueSet {
     /// The longest cue that starts exactly at `at` in `lower` and ends on a word edge.
     pub fn match_at(&self, lower: &str, at: usize) -> Option<Cue> {
         let rest = lower.get(at..)?;
-        self.rows.iter().enumerate().find_map(|(i, (c, _))| {
+        // only the cues that begin with the word standing at `at` (rows are longest first)
+        let rows = self.by_first_word.get(first_word(rest))?;
+        rows.iter().find_map(|&i| {
+            let c = &self.rows[i].0;
             (rest.starts_with(c.as_str()) && is_word_edge(lower, at, at + c.len())).then_some(Cue {
                 start: at,
                 end: at + c.len(),
@@ -138,6 +156,20 @@ impl CueSet {
     /// Whether `s` (lowercase normalised) is one of the cues.
     pub fn contains(&self, s: &str) -> bool {
         self.row_of(s).is_some()
+    }
+}
+
+/// The leading word of `s` (letters and digits), or its first character when it
+/// starts with anything else (`%`, `(`).
+fn first_word(s: &str) -> &str {
+    let n = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    if n > 0 {
+        &s[..n]
+    } else {
+        s.chars().next().map_or("", |c| &s[..c.len_utf8()])
     }
 }
 
@@ -218,7 +250,7 @@ pub struct Lexicon {
     /// (abbreviation as written, expansion), longest first
     pub abbreviations: Vec<(String, String)>,
     /// family names, as written (NFC)
-    pub surnames: Vec<String>,
+    pub surnames: std::collections::HashSet<String>,
     /// (compiled line pattern, kind)
     pub chrome: Vec<(Regex, String)>,
 }
@@ -362,7 +394,7 @@ mod tests {
         let l = lexicon();
         assert!(l.level_words.contains("huyện"));
         assert!(l.titles.contains("phó chủ tịch"));
-        assert!(l.surnames.iter().any(|s| s == "Nguyễn"));
+        assert!(l.surnames.contains("Nguyễn"));
         assert!(!l.chrome.is_empty());
     }
 

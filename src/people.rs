@@ -195,7 +195,7 @@ pub fn find_people(
                         let k = end + n;
                         let is_surname = word_tokens(text, k, 1)
                             .first()
-                            .is_some_and(|&(a, b)| lex.surnames.iter().any(|x| x == &text[a..b]));
+                            .is_some_and(|&(a, b)| lex.surnames.contains(&text[a..b]));
                         if !is_surname {
                             break;
                         }
@@ -227,7 +227,7 @@ pub fn find_people(
                     let tok = word_tokens(text, k, 1);
                     let is_surname = tok
                         .first()
-                        .is_some_and(|&(a, b)| lex.surnames.iter().any(|x| x == &text[a..b]));
+                        .is_some_and(|&(a, b)| lex.surnames.contains(&text[a..b]));
                     if is_surname {
                         if let Some((ns, ne)) = read_name(text, lower, k, places) {
                             let preceded_by_cue = lex

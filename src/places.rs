@@ -8,6 +8,8 @@
 //! `huyện Hiệp Đức, tỉnh Quảng Nam`) is a hint for the mention before it.
 //! Names the gazetteer does not know are kept as written, never guessed.
 
+use std::collections::HashMap;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -97,6 +99,7 @@ pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
+    let mut known: HashMap<(String, Level), bool> = HashMap::new();
     for cue in lex.level_words.find_all(lower) {
         let level_word = lex.level_words.cue(cue.row).to_string();
         let level = level_of_word(lex.level_words.value(cue.row, 0));
@@ -112,7 +115,7 @@ pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<
             }
         }
         let mut first = true;
-        while let Some((ns, ne, name)) = read_name(text, lower, at, level, era, gaz) {
+        while let Some((ns, ne, name)) = read_name(text, lower, at, level, era, gaz, &mut known) {
             out.push(Place {
                 start: if first { cue.start } else { ns },
                 end: ne,
@@ -382,14 +385,24 @@ fn read_name(
     level: Level,
     era: Era,
     gaz: &Gazetteer,
+    known: &mut HashMap<(String, Level), bool>,
 ) -> Option<(usize, usize, String)> {
     let toks = name_tokens(text, at, 5);
     let first = toks.first()?;
     if !is_capitalised(&text[first.0..first.1]) {
         return None;
     }
-    // the longest run of tokens the gazetteer knows (`Ea súp` with a lowercase part)
-    for n in (1..=toks.len().min(5)).rev() {
+    // a name holds at most one lowercase word (`Ea súp`): no longer candidates than that
+    let mut lowercase = 0;
+    let longest = toks
+        .iter()
+        .take_while(|&&(a, b)| {
+            lowercase += usize::from(text[a..b].starts_with(char::is_lowercase));
+            lowercase < 2
+        })
+        .count();
+    // the longest run of tokens the gazetteer knows
+    for n in (1..=longest.min(5)).rev() {
         if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
             continue;
         }
@@ -401,14 +414,18 @@ fn read_name(
                 u.level == level || (level == Level::Province && u.level == Level::District)
             })
         };
-        if fits(era) || (era == Era::Post2025 && fits(Era::Pre2025)) {
+        // names repeat within an article: ask the gazetteer once per name and level
+        let ok = *known
+            .entry((cand.to_string(), level))
+            .or_insert_with(|| fits(era) || (era == Era::Post2025 && fits(Era::Pre2025)));
+        if ok {
             return Some((s, e, cand.to_string()));
         }
     }
     // unknown: capitalised tokens, not abbreviations, cut before a family name
     let surnames = &lexicon().surnames;
     // `Huyện ủy Vương Đức Thủy`: an unknown name that starts with a family name is a person
-    if surnames.iter().any(|x| x == &text[first.0..first.1]) {
+    if surnames.contains(&text[first.0..first.1]) {
         return None;
     }
     let mut n = 0;
@@ -421,7 +438,7 @@ fn read_name(
         let next_cap = toks
             .get(k + 1)
             .is_some_and(|&(a, b)| is_capitalised(&text[a..b]));
-        if k > 0 && surnames.iter().any(|x| x == tok) && next_cap {
+        if k > 0 && surnames.contains(tok) && next_cap {
             break;
         }
         if lexicon().level_words.contains(&lower[s..e]) {
@@ -471,28 +488,39 @@ fn rank(l: Level) -> u8 {
 
 /// Whether a name is a unit of another country (`foreign.tsv`).
 fn is_foreign(name: &str) -> bool {
-    lexicon().foreign.contains(&crate::normalize::key(name))
+    // names come from the normalised text: lowercasing is enough to meet the table's keys
+    lexicon()
+        .foreign
+        .contains(&crate::lexicon::lowercase_aligned(name))
 }
 
 fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
-    let provinces: Vec<String> = places
+    let mut provinces: Vec<String> = places
         .iter()
         .filter(|p| p.level == Level::Province)
         .map(|p| p.name.clone())
         .collect();
+    provinces.sort();
+    provinces.dedup();
     let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
+    // a name repeats within an article: resolve each (name, level word, hint) once
+    type Key = (String, Option<String>, Option<String>);
+    let mut seen: HashMap<Key, Resolution<'_>> = HashMap::new();
     for p in places.iter_mut() {
         if matches!(p.level, Level::Foreign | Level::Agency) {
             continue;
         }
-        let res = gaz.resolve(
-            &p.name,
-            p.level_word.as_deref(),
-            p.hint.as_deref(),
-            &doc_provinces,
-            era,
-        );
-        match res {
+        let key = (p.name.clone(), p.level_word.clone(), p.hint.clone());
+        let res = seen.entry(key).or_insert_with(|| {
+            gaz.resolve(
+                &p.name,
+                p.level_word.as_deref(),
+                p.hint.as_deref(),
+                &doc_provinces,
+                era,
+            )
+        });
+        match res.clone() {
             Resolution::Unique(u) => {
                 p.name = u.name.clone();
                 p.level = u.level;
