@@ -64,7 +64,8 @@ fn is_name_token(tok: &str) -> bool {
     let rest: Vec<char> = cs.collect();
     first.is_uppercase()
         && (rest.iter().any(|c| c.is_lowercase())
-            || (rest.is_empty() && first == 'Y')
+            // one-letter parts of Hmong and Ê Đê names: `Sùng A Phềnh`, `Y Mơ Mlô`
+            || (rest.is_empty() && first.is_ascii_uppercase())
             || tok.contains('\''))
         && !rest
             .iter()

@@ -399,10 +399,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                     && hp.province.is_some()
                     && hp.province == x.host
             });
-            let home = vp.level == crate::gazetteer::Level::Province
-                && hp.province.is_some()
-                && hp.province.as_deref() == Some(vp.name.as_str());
-            if inside || home {
+            if inside {
                 continue;
             }
             pairs.push(key);
