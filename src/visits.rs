@@ -403,15 +403,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 continue;
             }
             pairs.push(key);
-            // the frame's own date, else the lead's (`Từ ngày 26-5 đến 3-6, Ban Dân tộc tỉnh
-            // tổ chức đưa Đoàn …` and the stops in later sentences)
-            let date = doc
-                .dates
-                .iter()
-                .find(|d| d.start >= s.start && d.start < s.end)
-                .or_else(|| lead_date(doc));
-            let (start_date, end_date, year_inferred) =
-                date.map_or((None, None, None), |d| dates_of(doc, d));
+            let (start_date, end_date, year_inferred) = visit_dates(doc, s);
             let title_span = doc
                 .seg
                 .title
@@ -482,13 +474,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 .first()
                 .map(|c| lex.regions.value(c.row, 0).to_string());
             let vp = &doc.places[f.visitor.unwrap_or_default()];
-            let date = doc
-                .dates
-                .iter()
-                .find(|d| d.start >= s.start && d.start < s.end)
-                .or_else(|| lead_date(doc));
-            let (start_date, end_date, year_inferred) =
-                date.map_or((None, None, None), |d| dates_of(doc, d));
+            let (start_date, end_date, year_inferred) = visit_dates(doc, &s);
             visits.push(VisitRow {
                 visit_id: 0,
                 visitor: vp.name.clone(),
@@ -536,6 +522,19 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     }
     let people = assign_people(doc, &mut visits, main_visitor, &main_hosts);
     (visits, people)
+}
+
+/// The dates of a visit stated in sentence `s`: its own date, else the lead's
+/// (`Từ ngày 26-5 đến 3-6, Ban Dân tộc tỉnh tổ chức đưa Đoàn …` and the stops in later
+/// sentences).
+fn visit_dates(
+    doc: &Document,
+    s: &crate::segment::Sentence,
+) -> (Option<Ymd>, Option<Ymd>, Option<bool>) {
+    doc.dates_in(s.start, s.end)
+        .first()
+        .or_else(|| lead_date(doc))
+        .map_or((None, None, None), |d| dates_of(doc, d))
 }
 
 fn lead_date(doc: &Document) -> Option<&DateMention> {
