@@ -107,11 +107,19 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             .copied()
             .filter(|&i| doc.places[i].start >= rc.end)
             .collect();
+        // the delegation's unit: after `của`, or right after the cue (`tiếp Đoàn công tác
+        // tỉnh X`, `tiếp đoàn cán bộ của huyện X`)
         let de = doc.lower[rc.end..s.end].find("của").map(|k| rc.end + k);
         let visitor = after
             .iter()
             .copied()
-            .find(|&i| de.is_some_and(|d| doc.places[i].start > d));
+            .find(|&i| de.is_some_and(|d| doc.places[i].start > d))
+            .or_else(|| {
+                after
+                    .first()
+                    .copied()
+                    .filter(|&i| doc.places[i].start <= rc.end + 60)
+            });
         if let (Some(&h), Some(v)) = (before.first(), visitor) {
             return Some(Frame {
                 visitor: Some(v),
@@ -205,6 +213,18 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         // the unit as subject, before the verb
         None => subject,
     };
+    // `… đến thăm, chúc Tết huyện Y`: without a preposition, the unit right after the verb
+    let host_first = host_first.or_else(|| {
+        role(&cues, "verb")
+            .filter(|c| c.start >= verb_at && lex.visit_cues.value(c.row, 1) == "working")
+            .find_map(|c| {
+                places.iter().copied().find(|&i| {
+                    doc.places[i].start >= c.end
+                        && doc.places[i].start <= c.end + 30
+                        && visitor.is_none_or(|v| v != i)
+                })
+            })
+    });
     let hosts = host_first
         .map(|h| host_list(doc, h, s.end))
         .unwrap_or_default();
@@ -538,12 +558,25 @@ fn visit_dates(
 }
 
 fn lead_date(doc: &Document) -> Option<&DateMention> {
-    let first_body = doc
-        .frame_sentences()
-        .find(|(_, s)| !doc.is_title(s))
-        .map(|(_, s)| *s)?;
-    let para = doc.seg.paras[first_body.para];
-    doc.dates_in(para.start, para.end).first()
+    let lex = lexicon();
+    let body = || {
+        doc.seg
+            .sentences
+            .iter()
+            .filter(|s| doc.seg.para_kind(s) == crate::segment::ParaKind::Body)
+    };
+    // the first dated body sentence that speaks of the delegation or the visit
+    let acting = body().find_map(|s| {
+        let d = doc.dates_in(s.start, s.end).first()?;
+        let cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
+        (role(&cues, "delegation").next().is_some() || role(&cues, "verb").next().is_some())
+            .then_some(d)
+    });
+    // else the first body paragraph's date
+    acting.or_else(|| {
+        let para = doc.seg.paras[body().next()?.para];
+        doc.dates_in(para.start, para.end).first()
+    })
 }
 
 fn assign_people(
@@ -609,6 +642,8 @@ fn assign_people(
                     .map(|c| c.start)
                     .max();
                 side = match (last_v, last_h) {
+                    // `do ông A … dẫn đầu`: the head of the delegation, whatever came before
+                    _ if is_leader => "visitor",
                     (Some(a), Some(b)) => {
                         if a > b {
                             "visitor"
@@ -618,7 +653,6 @@ fn assign_people(
                     }
                     (Some(_), None) => "visitor",
                     (None, Some(_)) => "host",
-                    _ if is_leader => "visitor",
                     // `Phó Trưởng Ban Dân tộc tỉnh - Trưởng đoàn`
                     _ if m
                         .title
