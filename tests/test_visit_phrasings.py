@@ -1,0 +1,103 @@
+"""Visit phrasings written by us, beyond those of the dev articles.
+
+Each row: one or two sentences in the register of district portals, and the visits an
+analyst would record (visitor, host, first day, leader, purpose). Units are real, people
+and events invented.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import vnpov
+
+CASES = [
+    # the visitor writes, host after `tại`
+    (
+        "Ngày 12/3/2024, Đoàn công tác huyện Mường Khương (Lào Cai) do đồng chí Lù Văn Páo - Phó Chủ tịch "
+        "UBND huyện làm trưởng đoàn đã tham quan, học tập kinh nghiệm giảm nghèo tại huyện Bảo Lạc, tỉnh Cao Bằng.",
+        [("Mường Khương", "Bảo Lạc", "2024-03-12", "Lù Văn Páo", "study")],
+    ),
+    # the host writes, the visitor's unit right after `Đoàn công tác`
+    (
+        "Chiều ngày 5/2/2024, UBND tỉnh Lâm Đồng tiếp Đoàn công tác tỉnh Ninh Thuận do ông Trần Văn An, "
+        "Phó Chủ tịch UBND tỉnh dẫn đầu.",
+        [("Ninh Thuận", "Lâm Đồng", "2024-02-05", "Trần Văn An", "working")],
+    ),
+    # the host writes, `của` before the visitor
+    (
+        "Sáng 20/9/2023, huyện Krông Pa đã tiếp đoàn cán bộ của huyện Tây Giang, tỉnh Quảng Nam đến trao đổi "
+        "kinh nghiệm thực hiện Chương trình MTQG giảm nghèo bền vững.",
+        [("Tây Giang", "Krông Pa", "2023-09-20", None, "study")],
+    ),
+    # a visit without a preposition: `thăm, chúc Tết huyện Y`
+    (
+        "Ngày 3/2/2024, đồng chí Nguyễn Văn Bình, Bí thư Tỉnh ủy Quảng Nam cùng đoàn công tác của tỉnh đã "
+        "đến thăm, chúc Tết huyện Nam Trà My.",
+        [("Quảng Nam", "Nam Trà My", "2024-02-03", "Nguyễn Văn Bình", "working")],
+    ),
+    # a tour of three provinces, a title before the leader's name
+    (
+        "Từ ngày 8 - 12/4/2024, Đoàn công tác tỉnh Hà Giang do Phó Chủ tịch UBND tỉnh Hoàng Gia Long làm "
+        "trưởng đoàn đã khảo sát mô hình sinh kế tại các tỉnh Sơn La, Điện Biên và Lai Châu.",
+        [
+            ("Hà Giang", "Sơn La", "2024-04-08", "Hoàng Gia Long", "inspection"),
+            ("Hà Giang", "Điện Biên", "2024-04-08", "Hoàng Gia Long", "inspection"),
+            ("Hà Giang", "Lai Châu", "2024-04-08", "Hoàng Gia Long", "inspection"),
+        ],
+    ),
+    # a mass organisation of a unit, a province named without its level word
+    (
+        "Từ ngày 10/10 đến ngày 13/10/2023, Hội Nông dân tỉnh Bến Tre tổ chức đoàn 30 hội viên tham quan, "
+        "học tập mô hình nông nghiệp sạch tại Lâm Đồng.",
+        [("Bến Tre", "Lâm Đồng", "2023-10-10", None, "study")],
+    ),
+    # a commune-to-commune visit after the July 2025 reform
+    (
+        "Ngày 4/11/2025, Đoàn công tác xã Mù Cang Chải do đồng chí Giàng A Tủa - Chủ tịch UBND xã làm "
+        "trưởng đoàn đã đến học tập kinh nghiệm tại xã Bắc Hà, tỉnh Lào Cai.",
+        [("Mù Cang Chải", "Bắc Hà", "2025-11-04", "Giàng A Tủa", "study")],
+    ),
+    # a foreign delegation
+    (
+        "Ngày 18/6/2024, Đoàn đại biểu tỉnh Hủa Phăn (nước CHDCND Lào) do đồng chí Khăm Phăn Sỉ Sa Vắt, "
+        "Phó Tỉnh trưởng làm trưởng đoàn đã sang thăm và làm việc tại tỉnh Thanh Hóa.",
+        [("Hủa Phăn", "Thanh Hóa", "2024-06-18", None, "working")],
+    ),
+    # an agency inspects a district
+    (
+        "Ngày 7/8/2024, Đoàn công tác của Bộ Lao động - Thương binh và Xã hội đã kiểm tra tình hình thực hiện "
+        "chính sách giảm nghèo tại huyện Mường Nhé.",
+        [("Bộ LĐTBXH", "Mường Nhé", "2024-08-07", None, "inspection")],
+    ),
+    # an earlier trip mentioned in passing, and a plan, are not visits
+    ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
+    ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
+    # a meeting at home is not a visit
+    (
+        "Ngày 21/6/2024, Ban Chỉ đạo các Chương trình MTQG huyện Duyên Hải tổ chức hội nghị sơ kết 6 tháng "
+        "đầu năm. Đồng chí Trương Minh Khoa, Chủ tịch UBND huyện chủ trì hội nghị.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,want", CASES, ids=[f"case{i}" for i in range(len(CASES))])
+def test_visit_phrasings(text: str, want: list) -> None:
+    v = vnpov.extract(text).visits
+    got = [
+        (
+            r.visitor,
+            r.host,
+            None if pd.isna(r.start_date) else str(r.start_date)[:10],
+            None if pd.isna(r.leader) else r.leader,
+            str(r.purpose),
+        )
+        for r in v.itertuples()
+    ]
+    # the leader is checked only where the text names one
+    got = [g if w[3] is not None else (*g[:3], None, g[4]) for g, w in zip(got, want, strict=False)] + got[
+        len(want) :
+    ]
+    assert got == want
