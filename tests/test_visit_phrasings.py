@@ -14,8 +14,9 @@ import vnpov
 CASES = [
     # the visitor writes, host after `tại`
     (
-        "Ngày 12/3/2024, Đoàn công tác huyện Mường Khương (Lào Cai) do đồng chí Lù Văn Páo - Phó Chủ tịch "
-        "UBND huyện làm trưởng đoàn đã tham quan, học tập kinh nghiệm giảm nghèo tại huyện Bảo Lạc, tỉnh Cao Bằng.",
+        "Ngày 12/3/2024, Đoàn công tác huyện Mường Khương (Lào Cai) do đồng chí Lù Văn Páo - "
+        "Phó Chủ tịch UBND huyện làm trưởng đoàn đã tham quan, học tập kinh nghiệm giảm nghèo "
+        "tại huyện Bảo Lạc, tỉnh Cao Bằng.",
         [("Mường Khương", "Bảo Lạc", "2024-03-12", "Lù Văn Páo", "study")],
     ),
     # the host writes, the visitor's unit right after `Đoàn công tác`
@@ -66,8 +67,8 @@ CASES = [
     ),
     # an agency inspects a district
     (
-        "Ngày 7/8/2024, Đoàn công tác của Bộ Lao động - Thương binh và Xã hội đã kiểm tra tình hình thực hiện "
-        "chính sách giảm nghèo tại huyện Mường Nhé.",
+        "Ngày 7/8/2024, Đoàn công tác của Bộ Lao động - Thương binh và Xã hội đã kiểm tra "
+        "tình hình thực hiện chính sách giảm nghèo tại huyện Mường Nhé.",
         [("Bộ LĐTBXH", "Mường Nhé", "2024-08-07", None, "inspection")],
     ),
     # an earlier trip mentioned in passing, and a plan, are not visits
