@@ -214,8 +214,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         None => subject,
     };
     // `… đến thăm, chúc Tết huyện Y`: without a preposition, the unit right after the verb
-    let host_first = host_first.or_else(|| {
-        role(&cues, "verb")
+    let verb_host = role(&cues, "verb")
             .filter(|c| c.start >= verb_at && lex.visit_cues.value(c.row, 1) == "working")
             .find_map(|c| {
                 places.iter().copied().find(|&i| {
@@ -223,11 +222,31 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                         && doc.places[i].start <= c.end + 30
                         && visitor.is_none_or(|v| v != i)
                 })
+            });
+    // (`đoàn sẽ đến Hà Nội, … và đến các tỉnh …`: the earlier of the two)
+    let host_first = match (host_first, verb_host) {
+        (Some(p), Some(v)) => Some(p.min(v)),
+        (p, v) => p.or(v),
+    };
+    // every later preposition of the same trip adds its hosts (`đến Hà Nội, … và đến các
+    // tỉnh Quảng Ngãi, Nghệ An`)
+    let more = host_first.into_iter().flat_map(|h0| {
+        role(&cues, "host_prep")
+            .filter(move |c| c.start >= doc.places[h0].end)
+            .filter_map(|p| {
+                places.iter().copied().find(|&i| {
+                    doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40
+                })
             })
     });
-    let hosts = host_first
-        .map(|h| host_list(doc, h, s.end))
-        .unwrap_or_default();
+    let mut hosts: Vec<usize> = Vec::new();
+    for h in host_first.into_iter().chain(more) {
+        for x in host_list(doc, h, s.end) {
+            if !hosts.contains(&x) {
+                hosts.push(x);
+            }
+        }
+    }
     let hosts: Vec<usize> = hosts
         .into_iter()
         .filter(|&h| visitor.is_none_or(|v| !same_unit(&doc.places[v], &doc.places[h])))
@@ -792,7 +811,9 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
 
 /// The unit a document speaks for: the unit of its home level named most, hosts excluded.
 fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
-    let level = home_level(doc)?;
+    // an article that never speaks from a level (`Tỉnh đoàn Tây Ninh tổ chức`) speaks for
+    // the province it names most
+    let level = home_level(doc).unwrap_or(crate::gazetteer::Level::Province);
     home_unit_at(doc, hosts, level).or_else(|| {
         // a district or commune article still names its province
         (level != crate::gazetteer::Level::Province)
@@ -848,10 +869,11 @@ fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
             if named || plural {
                 continue;
             }
-            match lex.level_words.cue(c.row) {
-                "tỉnh" => counts[0] += 1,
-                "huyện" | "thị xã" | "quận" => counts[1] += 1,
-                "xã" | "phường" | "thị trấn" => counts[2] += 1,
+            // `Tỉnh đoàn tổ chức`, `UBND huyện`: the level the word announces
+            match lex.level_words.value(c.row, 0) {
+                "province" => counts[0] += 1,
+                "district" => counts[1] += 1,
+                "commune" => counts[2] += 1,
                 _ => {}
             }
         }
