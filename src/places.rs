@@ -188,7 +188,9 @@ pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<
     for c in lex.agencies.find_all(lower) {
         // `Chính phủ nhân dân huyện Phú Ninh` (a foreign county's government) is not the agency
         let of_unit = lower[c.end..].starts_with(" nhân dân");
-        if text[c.start..].starts_with(char::is_uppercase) && !of_unit {
+        // a name written as a name (`Bộ Tài chính`, `Chánh văn phòng Quốc gia Giảm nghèo`),
+        // not the common words (`chính phủ`)
+        if text[c.start..c.end].contains(char::is_uppercase) && !of_unit {
             out.push(Place {
                 start: c.start,
                 end: c.end,

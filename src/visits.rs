@@ -180,8 +180,21 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 .copied()
                 .find(|&i| doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40)
         });
+    // `… tới huyện Y để khảo sát`: the trip written before the verb it serves
+    let host_first = host_first.or_else(|| {
+        role(&cues, "host_prep")
+            .filter(|c| {
+                c.start < verb_at && c.start > from && lex.visit_cues.value(c.row, 1) == "motion"
+            })
+            .find_map(|p| {
+                places.iter().copied().find(|&i| {
+                    doc.places[i].start >= p.end
+                        && doc.places[i].start <= p.end + 20
+                        && verb_at <= doc.places[i].end + 60
+                })
+            })
+    });
     let limit = host_first.map_or(s.end, |h| doc.places[h].start);
-    let lex = lexicon();
     // a unit right after a preposition is a place visited, not the party that travels
     let after_prep = |i: usize| {
         let before = doc.lower[s.start..doc.places[i].start].trim_end();
@@ -215,14 +228,14 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     };
     // `… đến thăm, chúc Tết huyện Y`: without a preposition, the unit right after the verb
     let verb_host = role(&cues, "verb")
-            .filter(|c| c.start >= verb_at && lex.visit_cues.value(c.row, 1) == "working")
-            .find_map(|c| {
-                places.iter().copied().find(|&i| {
-                    doc.places[i].start >= c.end
-                        && doc.places[i].start <= c.end + 30
-                        && visitor.is_none_or(|v| v != i)
-                })
-            });
+        .filter(|c| c.start >= verb_at && lex.visit_cues.value(c.row, 1) == "working")
+        .find_map(|c| {
+            places.iter().copied().find(|&i| {
+                doc.places[i].start >= c.end
+                    && doc.places[i].start <= c.end + 30
+                    && visitor.is_none_or(|v| v != i)
+            })
+        });
     // (`đoàn sẽ đến Hà Nội, … và đến các tỉnh …`: the earlier of the two)
     let host_first = match (host_first, verb_host) {
         (Some(p), Some(v)) => Some(p.min(v)),
@@ -234,9 +247,10 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         role(&cues, "host_prep")
             .filter(move |c| c.start >= doc.places[h0].end)
             .filter_map(|p| {
-                places.iter().copied().find(|&i| {
-                    doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40
-                })
+                places
+                    .iter()
+                    .copied()
+                    .find(|&i| doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40)
             })
     });
     let mut hosts: Vec<usize> = Vec::new();

@@ -71,6 +71,28 @@ CASES = [
         "tình hình thực hiện chính sách giảm nghèo tại huyện Mường Nhé.",
         [("Bộ LĐTBXH", "Mường Nhé", "2024-08-07", None, "inspection")],
     ),
+    # a trip written as motion (`sẽ đến`), then more stops after a second preposition
+    (
+        "Từ ngày 2 đến 6/12/2024, Đoàn đại biểu người có uy tín tỉnh Kon Tum sẽ đến Hà Nội, viếng Lăng "
+        "Chủ tịch Hồ Chí Minh và đến các tỉnh Ninh Bình, Nam Định tìm hiểu cách làm kinh tế.",
+        [
+            ("Kon Tum", "Hà Nội", "2024-12-02", None, "study"),
+            ("Kon Tum", "Ninh Bình", "2024-12-02", None, "study"),
+            ("Kon Tum", "Nam Định", "2024-12-02", None, "study"),
+        ],
+    ),
+    # the trip before the verb it serves, the agency inside a title written in lower case
+    (
+        "Ngày 9/10/2024, ông Lê Văn Tâm, Chánh văn phòng Quốc gia về giảm nghèo cùng cán bộ của Văn phòng "
+        "tới huyện Tu Mơ Rông, tỉnh Kon Tum để khảo sát các mô hình sinh kế.",
+        [("Văn phòng Quốc gia về giảm nghèo", "Tu Mơ Rông", "2024-10-09", "Lê Văn Tâm", "inspection")],
+    ),
+    # an unnamed `Tỉnh đoàn` speaks for the province the article names
+    (
+        "Ngày 15/3/2024, Tỉnh đoàn tổ chức cho 40 đoàn viên tham quan mô hình trồng rau công nghệ cao "
+        "tại Lâm Đồng. Chuyến đi góp phần vào phong trào Tuổi trẻ Bình Thuận lập nghiệp.",
+        [("Bình Thuận", "Lâm Đồng", "2024-03-15", None, "study")],
+    ),
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
