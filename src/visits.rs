@@ -150,6 +150,30 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             }
         }
     }
+    // `Tại trụ sở Bộ X, đồng chí A, Chủ nhiệm Ủy ban Y … đã có buổi làm việc`: the seat is
+    // the host, the first other unit is the visitor
+    if let Some(seat) = role(&cues, "host_seat").next() {
+        let host = places
+            .iter()
+            .copied()
+            .find(|&i| doc.places[i].start >= seat.end && doc.places[i].start <= seat.end + 20);
+        let verb = role(&cues, "verb").any(|c| c.start > seat.end);
+        if let (Some(h), true) = (host, verb) {
+            let visitor = places.iter().copied().find(|&i| {
+                doc.places[i].start > doc.places[h].end
+                    && !same_unit(&doc.places[i], &doc.places[h])
+            });
+            if let Some(v) = visitor {
+                return Some(Frame {
+                    visitor: Some(v),
+                    hosts: vec![h],
+                    sentence: si,
+                    delegation: true,
+                    host_home: false,
+                });
+            }
+        }
+    }
     // `Tại tỉnh X, đoàn …`: a stop of the tour
     let starts_at = doc.lower[s.start..s.end].starts_with("tại ");
     if starts_at && role(&cues, "delegation").next().is_some() {
@@ -634,8 +658,6 @@ fn assign_people(
         let unit_place = m
             .title_span
             .and_then(|(a, b)| doc.places_in(a, b).iter().rfind(|p| !p.is_hint));
-        let unit = unit_place.map(|p| p.name.clone());
-        let ukey = unit.as_deref().map(crate::normalize::key);
         let si = doc.sentence_of(m.start);
         let (ss, _se) = si.map_or((m.start, m.end), |i| {
             (doc.seg.sentences[i].start, doc.seg.sentences[i].end)
@@ -655,6 +677,12 @@ fn assign_people(
             }
         };
         let is_chair = after.trim_start().starts_with("chủ trì");
+        let unit = unit_place.map(|p| p.name.clone()).or_else(|| {
+            (!is_leader)
+                .then(|| party_of_title_level(doc, m.title_span, m.name_start, visitor, hosts))
+                .flatten()
+        });
+        let ukey = unit.as_deref().map(crate::normalize::key);
         let mut side = "other";
         // side cues count even when no visit frame was found (`Tiếp đoàn có …`)
         {
@@ -694,6 +722,9 @@ fn assign_people(
                     {
                         "visitor"
                     }
+                    // `Đồng chí A, Phó Chủ tịch UBND tỉnh làm việc tại huyện Y`: the subject
+                    // of a trip
+                    _ if subject_of_trip(doc, m, ss, _se) => "visitor",
                     _ => "other",
                 };
                 // `Về phía huyện X` names the side by its unit
@@ -779,6 +810,74 @@ fn assign_people(
         }
     }
     rows
+}
+
+/// The person opens a sentence (after its date) whose verb leads to a host:
+/// `Thủ tướng A và lãnh đạo các Bộ … đã về thăm, làm việc tại tỉnh Y`.
+fn subject_of_trip(doc: &Document, m: &crate::people::PersonMention, ss: usize, se: usize) -> bool {
+    let lex = lexicon();
+    let head = &doc.lower[ss..m.start];
+    // only a date or a cue word before the person
+    if head.chars().count() > 30 || head.split_whitespace().count() > 4 {
+        return false;
+    }
+    let cues = lex.visit_cues.find_in(&doc.lower, m.end, se);
+    if role(&cues, "receive").next().is_some() || role(&cues, "host_side").next().is_some() {
+        return false;
+    }
+    let Some(verb) = role(&cues, "verb").next() else {
+        return false;
+    };
+    if verb.start > m.end + 160 {
+        return false;
+    }
+    let verb_end = verb.end;
+    let leads_to_host = role(&cues, "host_prep")
+        .filter(|p| p.start >= verb_end && p.start <= verb_end + 40)
+        .any(|p| {
+            doc.places_in(p.end, (p.end + 30).min(se))
+                .iter()
+                .any(|x| !x.is_hint && is_party_level(x.level))
+        });
+    leads_to_host
+}
+
+/// `Phó Chủ tịch UBND huyện` with no name after the level word: the one party of the visit
+/// at that level (the host district when a province visits a district).
+fn party_of_title_level(
+    doc: &Document,
+    title: Option<(usize, usize)>,
+    name_start: usize,
+    visitor: Option<usize>,
+    hosts: &[usize],
+) -> Option<String> {
+    let (a, b) = title?;
+    let lex = lexicon();
+    let word = lex.level_words.find_in(&doc.lower, a, b).pop()?;
+    // named (`tỉnh U Đôm Xay`, even when the name is not in the gazetteer)
+    let next = doc.text()[word.end..].trim_start_matches(' ');
+    let next_at = doc.text().len() - next.len();
+    if !doc.places_in(word.start, word.start + 1).is_empty()
+        || (next.starts_with(char::is_uppercase) && next_at != name_start)
+    {
+        return None;
+    }
+    let level = match lex.level_words.value(word.row, 0) {
+        "province" => crate::gazetteer::Level::Province,
+        "district" => crate::gazetteer::Level::District,
+        "commune" => crate::gazetteer::Level::Commune,
+        _ => return None,
+    };
+    let mut at_level = visitor
+        .into_iter()
+        .chain(hosts.iter().copied())
+        // a foreign party's `Huyện ủy` may be its own: every level is ambiguous then
+        .filter(|&i| {
+            doc.places[i].level == level || doc.places[i].level == crate::gazetteer::Level::Foreign
+        })
+        .map(|i| doc.places[i].name.clone());
+    let first = at_level.next()?;
+    at_level.all(|n| n == first).then_some(first)
 }
 
 /// The unit a document is about: the host of its visit, else the unit named most.

@@ -123,3 +123,28 @@ def test_visit_phrasings(text: str, want: list) -> None:
         len(want) :
     ]
     assert got == want
+
+
+SIDES = [
+    # the host's official named by an unnamed level word (`UBND huyện`) in a province-to-district
+    # visit, after a receiving phrase that is not a cue
+    (
+        "Ngày 14/5/2024, Đoàn công tác tỉnh Sơn La do Phó Chủ tịch UBND tỉnh Đặng Ngọc Hậu dẫn đầu đã "
+        "tham quan mô hình giảm nghèo tại huyện Mộc Châu. Lãnh đạo huyện tiếp và đi cùng đoàn có "
+        "Phó Chủ tịch UBND huyện Lường Văn Minh.",
+        {"Đặng Ngọc Hậu": "visitor", "Lường Văn Minh": "host"},
+    ),
+    # the official who opens the sentence and travels to a host is a visitor
+    (
+        "Ngày 3/6/2024, đồng chí Hà Văn Thắng, Phó Chủ tịch UBND tỉnh làm việc tại huyện Đà Bắc "
+        "về tiến độ giải ngân vốn chương trình giảm nghèo.",
+        {"Hà Văn Thắng": "visitor"},
+    ),
+]
+
+
+@pytest.mark.parametrize("text,want", SIDES, ids=[f"sides{i}" for i in range(len(SIDES))])
+def test_people_sides(text: str, want: dict) -> None:
+    people = vnpov.extract(text).people
+    got = {r.name: str(r.side) for r in people.itertuples()}
+    assert {k: got.get(k) for k in want} == want
