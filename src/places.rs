@@ -496,6 +496,33 @@ fn is_foreign(name: &str) -> bool {
         .contains(&crate::lexicon::lowercase_aligned(name))
 }
 
+/// The written name is another unit's (a predecessor's), not a spelling of the resolved one:
+/// their diacritic-free keys differ in more than a third of their letters (`Ea Rốc`/`Ea Rốk`
+/// and `M’Drắk`/`M'Đrắk` are spellings; `Nam Đông`/`Phú Lộc` are two units).
+fn is_former_name(written: &str, resolved: &str) -> bool {
+    let (a, b) = (
+        crate::gazetteer::fold(written),
+        crate::gazetteer::fold(resolved),
+    );
+    if a == b || a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Levenshtein distance on short names
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    let d = prev[b.len()];
+    d * 3 > a.len().max(b.len())
+}
+
 fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     let mut provinces: Vec<String> = places
         .iter()
@@ -524,6 +551,15 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
         });
         match res.clone() {
             Resolution::Unique(u) => {
+                // `huyện Nam Đông` in a 2024 article: a district abolished before the
+                // gazetteer's snapshot, found through its successor (Phú Lộc). The unit
+                // visited keeps its own name; its province is the successor's, its code unknown.
+                if u.level != Level::Province && is_former_name(&p.name, &u.name) {
+                    p.level = u.level;
+                    p.province = Some(u.province_name.clone());
+                    p.code = None;
+                    continue;
+                }
                 p.name = u.name.clone();
                 p.level = u.level;
                 if u.era == era {
@@ -559,5 +595,35 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn former_names_are_other_units_not_spellings() {
+        assert!(is_former_name("Nam Đông", "Phú Lộc"));
+        assert!(is_former_name("Hoành Bồ", "Hạ Long"));
+        assert!(is_former_name("Cát Tiên", "Đạ Huoai"));
+        assert!(!is_former_name("Ea Rốc", "Ea Rốk"));
+        assert!(!is_former_name("M’Drắk", "M'Đrắk"));
+        assert!(!is_former_name("Đăk Glong", "Đắk Glong"));
+        assert!(!is_former_name("Ea súp", "Ea Súp"));
+    }
+
+    #[test]
+    fn an_abolished_district_keeps_its_name_and_gets_its_province() {
+        let text = "Đoàn công tác huyện A Lưới đã làm việc với huyện Nam Đông.";
+        let lower = crate::lexicon::lowercase_aligned(text);
+        let places = find_places(text, &lower, Era::Pre2025, Some(2024));
+        let nd = places
+            .iter()
+            .find(|p| p.name == "Nam Đông")
+            .expect("Nam Đông");
+        assert_eq!(nd.level, Level::District);
+        assert!(nd.province.as_deref().is_some_and(|p| p.contains("Huế")));
+        assert_eq!(nd.code, None);
     }
 }
