@@ -246,7 +246,15 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 doc.places[i].start > d.start && doc.places[i].start < limit && !after_prep(i)
             })
             // `Hội Nông dân X tổ chức đoàn … tham quan`: the subject before the delegation
-            .or(subject.filter(|&i| doc.places[i].end <= d.start)),
+            .or(subject.filter(|&i| doc.places[i].end <= d.start))
+            // (`Nhằm học tập kinh nghiệm …, huyện X đã tổ chức đoàn đi tham quan tại Y`: the
+            // purpose clause's verb comes first)
+            .or_else(|| {
+                places
+                    .iter()
+                    .copied()
+                    .find(|&i| doc.places[i].end <= d.start && !after_prep(i))
+            }),
         // the unit as subject, before the verb
         None => subject,
     };
@@ -289,6 +297,21 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         .into_iter()
         .filter(|&h| visitor.is_none_or(|v| !same_unit(&doc.places[v], &doc.places[h])))
         .collect();
+    // `Nhận lời mời của UBND tỉnh X, Đoàn … đã sang thăm`: the host invited
+    let hosts = if hosts.is_empty() {
+        role(&cues, "host_invites")
+            .find_map(|c| {
+                places.iter().copied().find(|&i| {
+                    doc.places[i].start >= c.end
+                        && doc.places[i].start <= c.end + 30
+                        && visitor.is_none_or(|v| !same_unit(&doc.places[v], &doc.places[i]))
+                })
+            })
+            .into_iter()
+            .collect()
+    } else {
+        hosts
+    };
     if hosts.is_empty() && visitor.is_none() {
         return None;
     }

@@ -93,6 +93,30 @@ CASES = [
         "tại Lâm Đồng. Chuyến đi góp phần vào phong trào Tuổi trẻ Bình Thuận lập nghiệp.",
         [("Bình Thuận", "Lâm Đồng", "2024-03-15", None, "study")],
     ),
+    # the host is the unit that invited the delegation
+    (
+        "Nhận lời mời của UBND tỉnh Bắc Kạn, ngày 22/3/2024, Đoàn công tác tỉnh Thái Nguyên đã sang thăm "
+        "và làm việc.",
+        [("Thái Nguyên", "Bắc Kạn", "2024-03-22", None, "working")],
+    ),
+    # a purpose clause before the subject: its verb is not the visit's
+    (
+        "Nhằm học tập kinh nghiệm thực hiện Chương trình MTQG giảm nghèo bền vững, từ ngày 15 - 17/5/2023, "
+        "huyện Bảo Lâm (Cao Bằng) đã tổ chức đoàn đi tham quan tại huyện Bắc Hà, tỉnh Lào Cai.",
+        [("Bảo Lâm", "Bắc Hà", "2023-05-15", None, "study")],
+    ),
+    # a district abolished since (merged into Phú Lộc in 2025) keeps its name
+    (
+        "Ngày 1/4/2023, đoàn công tác huyện Đakrông (Quảng Trị) do đồng chí Hồ Thị Thu Hằng, Chủ tịch "
+        "UBND huyện làm trưởng đoàn đã đến học tập kinh nghiệm tại huyện Nam Đông, tỉnh Thừa Thiên Huế.",
+        [("Đa Krông", "Nam Đông", "2023-04-01", "Hồ Thị Thu Hằng", "study")],
+    ),
+    # two communes of the 2025 map, the host writes
+    (
+        "Ngày 14/1/2026, UBND xã Lùng Phình đã tiếp Đoàn công tác của UBND xã Bản Lầu đến trao đổi kinh "
+        "nghiệm trong công tác giảm nghèo.",
+        [("Bản Lầu", "Lùng Phình", "2026-01-14", None, "study")],
+    ),
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
