@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::gazetteer::{Era, Gazetteer, Level, Resolution};
+use crate::gazetteer::{Era, Gazetteer, Level, Resolution, Unit};
 use crate::lexicon::lexicon;
 
 /// A unit mentioned in text (byte offsets into the normalised text).
@@ -232,13 +232,27 @@ pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
         if country_after || is_foreign(&p.name) || p.hint.as_deref().is_some_and(is_foreign) {
+            // `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)`: the province written after it
             let province = p
                 .hint
                 .clone()
-                .filter(|h| is_foreign(h))
+                .filter(|h| country_after || is_foreign(h))
                 .unwrap_or_else(|| p.name.clone());
             p.level = Level::Foreign;
             p.province = Some(province);
+        }
+    }
+    // a foreign unit named once with its province names it everywhere (`huyện Phú Ninh` in the
+    // title, `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)` in the body)
+    let foreign_provinces: HashMap<String, String> = out
+        .iter()
+        .filter(|p| p.level == Level::Foreign && !p.is_hint)
+        .filter_map(|p| Some((p.name.clone(), p.province.clone()?)))
+        .filter(|(n, prov)| n != prov)
+        .collect();
+    for p in out.iter_mut().filter(|p| p.level == Level::Foreign) {
+        if let Some(prov) = foreign_provinces.get(&p.name) {
+            p.province = Some(prov.clone());
         }
     }
     resolve_all(&mut out, era, gaz);
@@ -535,8 +549,10 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     // a name repeats within an article: resolve each (name, level word, hint) once
     type Key = (String, Option<String>, Option<String>);
     let mut seen: HashMap<Key, Resolution<'_>> = HashMap::new();
-    for p in places.iter_mut() {
+    let mut resolved: Vec<Option<Resolution<'_>>> = Vec::with_capacity(places.len());
+    for p in places.iter() {
         if matches!(p.level, Level::Foreign | Level::Agency) {
+            resolved.push(None);
             continue;
         }
         let key = (p.name.clone(), p.level_word.clone(), p.hint.clone());
@@ -549,7 +565,39 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 era,
             )
         });
-        match res.clone() {
+        resolved.push(Some(res.clone()));
+    }
+    // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
+    // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
+    let mut around: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for r in resolved.iter().flatten() {
+        if let Resolution::Unique(u) = r {
+            around.insert(u.code.as_str());
+            if let Some(d) = &u.district_code {
+                around.insert(d.as_str());
+            }
+        }
+    }
+    for r in resolved.iter_mut().flatten() {
+        if let Resolution::Ambiguous(cands) = r {
+            let fits: Vec<&Unit> = cands
+                .iter()
+                .copied()
+                .filter(|c| {
+                    around.contains(c.code.as_str())
+                        || c.district_code
+                            .as_deref()
+                            .is_some_and(|d| around.contains(d))
+                })
+                .collect();
+            if let [one] = fits.as_slice() {
+                *r = Resolution::Unique(one);
+            }
+        }
+    }
+    for (p, res) in places.iter_mut().zip(resolved) {
+        let Some(res) = res else { continue };
+        match res {
             Resolution::Unique(u) => {
                 // `huyện Nam Đông` in a 2024 article: a district abolished before the
                 // gazetteer's snapshot, found through its successor (Phú Lộc). The unit
@@ -611,6 +659,43 @@ mod tests {
         assert!(!is_former_name("M’Drắk", "M'Đrắk"));
         assert!(!is_former_name("Đăk Glong", "Đắk Glong"));
         assert!(!is_former_name("Ea súp", "Ea Súp"));
+    }
+
+    #[test]
+    fn a_commune_of_the_article_decides_its_ambiguous_district() {
+        // two districts are called Tam Nông (Phú Thọ, Đồng Tháp); xã Quang Húc is in the first
+        let text = "Huyện đoàn Tam Nông tổ chức cho đoàn viên tham quan mô hình tại xã Quang Húc.";
+        let lower = crate::lexicon::lowercase_aligned(text);
+        let places = find_places(text, &lower, Era::Pre2025, Some(2015));
+        let tn = places
+            .iter()
+            .find(|p| p.name == "Tam Nông")
+            .expect("Tam Nông");
+        assert_eq!(tn.province.as_deref(), Some("Phú Thọ"));
+        assert!(tn.code.is_some());
+        // alone, it stays ambiguous: no province, no code
+        let text = "Huyện đoàn Tam Nông tổ chức cho đoàn viên tham quan mô hình.";
+        let lower = crate::lexicon::lowercase_aligned(text);
+        let places = find_places(text, &lower, Era::Pre2025, Some(2015));
+        let tn = places
+            .iter()
+            .find(|p| p.name == "Tam Nông")
+            .expect("Tam Nông");
+        assert_eq!((tn.province.as_deref(), tn.code.as_deref()), (None, None));
+    }
+
+    #[test]
+    fn a_foreign_unit_keeps_the_province_written_once() {
+        let text =
+            "Đoàn huyện Phú Ninh (Trung Quốc) thăm huyện Mèo Vạc. Đoàn đại biểu huyện Phú Ninh, \
+                    tỉnh Vân Nam (Trung Quốc) đã sang thăm.";
+        let lower = crate::lexicon::lowercase_aligned(text);
+        let places = find_places(text, &lower, Era::Pre2025, Some(2019));
+        let pn: Vec<_> = places.iter().filter(|p| p.name == "Phú Ninh").collect();
+        assert_eq!(pn.len(), 2);
+        assert!(pn
+            .iter()
+            .all(|p| p.level == Level::Foreign && p.province.as_deref() == Some("Vân Nam")));
     }
 
     #[test]
