@@ -512,8 +512,17 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 .and_then(|(a, b)| purpose_in(doc, a, b).filter(|p| *p != "working"))
                 .or_else(|| purpose_in(doc, s.start, s.end))
                 .or(Some("working"));
+            // what the delegation came to see (`học tập kinh nghiệm trong xây dựng nông thôn
+            // mới`) before what describes it (`người có uy tín`)
+            let verb_at = lexicon()
+                .visit_cues
+                .find_in(&doc.lower, s.start, s.end)
+                .iter()
+                .find(|c| lexicon().visit_cues.value(c.row, 0) == "verb")
+                .map_or(s.start, |c| c.start);
             let program = title_span
                 .and_then(|(a, b)| program_in(doc, a, b))
+                .or_else(|| program_in(doc, verb_at, s.end))
                 .or_else(|| program_in(doc, s.start, s.end))
                 .or_else(|| {
                     let p = doc.seg.paras[s.para];

@@ -172,3 +172,15 @@ def test_people_sides(text: str, want: dict) -> None:
     people = vnpov.extract(text).people
     got = {r.name: str(r.side) for r in people.itertuples()}
     assert {k: got.get(k) for k in want} == want
+
+
+def test_program_is_what_the_delegation_came_to_learn() -> None:
+    # `người có uy tín` describes the visitors; the program is the one after the verb
+    text = (
+        "Ngày 8/11/2023, đoàn 30 người có uy tín của huyện Kbang đã đến tham quan, học tập kinh nghiệm "
+        "trong xây dựng nông thôn mới tại huyện Krông Năng, tỉnh Đắk Lắk."
+    )
+    v = vnpov.extract(text).visits
+    assert v[["visitor", "host", "program"]].astype(str).values.tolist() == [
+        ["Kbang", "Krông Năng", "new_rural"]
+    ]
