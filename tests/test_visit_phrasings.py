@@ -182,5 +182,5 @@ def test_program_is_what_the_delegation_came_to_learn() -> None:
     )
     v = vnpov.extract(text).visits
     assert v[["visitor", "host", "program"]].astype(str).values.tolist() == [
-        ["Kbang", "Krông Năng", "new_rural"]
+        ["KBang", "Krông Năng", "new_rural"]
     ]
