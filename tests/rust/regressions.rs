@@ -37,6 +37,9 @@ fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String, run: impl
     );
 }
 
+/// A pathological text of size about `n`.
+type Make = fn(usize) -> String;
+
 fn quantities(s: &str) -> Vec<vnpov::quantity::Quantity> {
     let n = normalize(s);
     let lower = lowercase_aligned(&n.text);
@@ -229,7 +232,7 @@ fn a_cut_inside_a_multibyte_character_does_not_panic() {
 
 #[test]
 fn pathological_documents_in_linear_time() {
-    let cases: [(&str, fn(usize) -> String); 4] = [
+    let cases: [(&str, Make); 4] = [
         ("run-on visit cues", |n| {
             "đoàn công tác tỉnh Lai Châu thăm huyện Mường Nhé ".repeat(n / 10)
         }),
