@@ -243,8 +243,8 @@ def test_bad_arguments_are_named(texts: Any, kw: dict[str, Any], exc: type[Excep
 
 
 def test_published_hints_with_junk_and_missing_values() -> None:
-    texts = [VISIT, REPORT, VISIT]
-    r = run(texts, published=["not a date", pd.NaT, "2024-13-45"])
+    texts = [VISIT, REPORT, VISIT, REPORT]
+    r = run(texts, published=["not a date", pd.NaT, "2024-13-45", "2024\udc80"])
     check_invariants(r, texts)
     assert r.documents["error"].isna().all()
 

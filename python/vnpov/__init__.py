@@ -62,6 +62,9 @@ def _hint(x: Any, i: int) -> str | None:
     if _is_missing(x):
         return None
     if isinstance(x, str):
+        # junk is ignored by the engine; a lone surrogate could not even cross to it
+        if _has_surrogates(x):
+            return None
         return x.strip() or None
     if isinstance(x, (pd.Timestamp, _dt.datetime, _dt.date)):
         return x.isoformat()[:10]
