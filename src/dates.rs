@@ -191,7 +191,12 @@ fn clean_edges(lower: &str, s: usize, e: usize) -> bool {
     let decimal_after =
         matches!(after, Some('.') | Some(',')) && after2.is_some_and(|c| c.is_ascii_digit());
     let numbered = lower[..s].trim_end().ends_with("số");
-    !(glued_before || glued_after || decimal_after || numbered)
+    // `từ 1 - 2.1 %`, `1 - 2.1 điểm phần trăm`: percents, not days
+    let rest = lower[e..].trim_start_matches(' ');
+    let percent_after = ["%", "phần trăm", "điểm phần trăm", "điểm %"]
+        .iter()
+        .any(|p| rest.starts_with(p));
+    !(glued_before || glued_after || decimal_after || numbered || percent_after)
 }
 
 /// The end of `)` right after byte `at` (spaces allowed before it).

@@ -83,6 +83,23 @@ fn repeated_dates_are_all_found_in_linear_time() {
     assert_eq!(many.len(), one.len() * 50);
 }
 
+#[test]
+fn a_percent_range_is_not_a_date_range() {
+    // proptest `a_percent_is_not_a_date` (tests/rust/text_layer.rs) found it: `từ` is a
+    // range cue and `2.1` reads as 2 January
+    for s in [
+        "giảm từ 1 - 2.1 %",
+        "giảm từ 1 - 2.1%",
+        "từ 3 - 4.5 phần trăm",
+        "từ 1 - 2.1 điểm phần trăm",
+    ] {
+        assert!(find_dates(s).is_empty(), "{s}");
+    }
+    // days are still days
+    assert_eq!(find_dates("từ 1 - 2.1 năm 2024").len(), 1);
+    assert_eq!(find_dates("ngày 2.1, 5% hộ").len(), 1);
+}
+
 // --------------------------------------- quantities: the skip spans and the space-grouped runs
 
 #[test]
