@@ -20,6 +20,8 @@
 //! Patterns use `[0-9]` and `\x20`, never Unicode `\b`/`\d`/`\s` (see
 //! `shared/spec/performance.md`); the phrasings are tested in `tests/rust/phrasings.tsv`.
 
+use std::collections::BTreeMap;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -189,7 +191,12 @@ fn clean_edges(lower: &str, s: usize, e: usize) -> bool {
     let decimal_after =
         matches!(after, Some('.') | Some(',')) && after2.is_some_and(|c| c.is_ascii_digit());
     let numbered = lower[..s].trim_end().ends_with("số");
-    !(glued_before || glued_after || decimal_after || numbered)
+    // `từ 1 - 2.1 %`, `1 - 2.1 điểm phần trăm`: percents, not days
+    let rest = lower[e..].trim_start_matches(' ');
+    let percent_after = ["%", "phần trăm", "điểm phần trăm", "điểm %"]
+        .iter()
+        .any(|p| rest.starts_with(p));
+    !(glued_before || glued_after || decimal_after || numbered || percent_after)
 }
 
 /// The end of `)` right after byte `at` (spaces allowed before it).
@@ -207,8 +214,16 @@ fn close_bracket(lower: &str, at: usize) -> Option<usize> {
 /// its first day (`từ 29/12 đến 2/1/2025`).
 pub fn find_dates(lower: &str) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
-    let taken =
-        |out: &Vec<DateMention>, s: usize, e: usize| out.iter().any(|d| s < d.end && e > d.start);
+    // the spans taken so far, by start: they are disjoint (regex matches do not overlap, and
+    // a later phase only adds a span that overlaps none), so the last one starting before `e`
+    // is the one to check; a scan of `out` would make 10⁵ dates quadratic
+    let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
+    let taken = |spans: &BTreeMap<usize, usize>, s: usize, e: usize| {
+        spans
+            .range(..e)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s)
+    };
     for c in RANGE.captures_iter(lower) {
         let m = c.get(0).expect("match");
         let core_start = c.name("d1").map_or(m.start(), |x| x.start());
@@ -248,6 +263,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         if !valid_day(y1, m1, d1) || !valid_day(y2, m2, d2) {
             continue;
         }
+        spans.insert(m.start(), end);
         out.push(DateMention {
             start: m.start(),
             end,
@@ -265,7 +281,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
     }
     for c in WORDY.captures_iter(lower) {
         let m = c.get(0).expect("match");
-        if taken(&out, m.start(), m.end()) {
+        if taken(&spans, m.start(), m.end()) {
             continue;
         }
         let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
@@ -277,6 +293,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             continue;
         }
         if valid_day(y, mo, d) && valid_day(y, mo, d2) {
+            spans.insert(m.start(), m.end());
             out.push(DateMention {
                 start: m.start(),
                 end: m.end(),
@@ -296,7 +313,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
     for c in SINGLE.captures_iter(lower) {
         let m = c.get(0).expect("match");
         let core_start = c.name("d").map_or(m.start(), |x| x.start());
-        if taken(&out, m.start(), m.end()) || !clean_edges(lower, core_start, m.end()) {
+        if taken(&spans, m.start(), m.end()) || !clean_edges(lower, core_start, m.end()) {
             continue;
         }
         let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
@@ -325,6 +342,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
                 month: mo,
                 day: d,
             };
+            spans.insert(m.start(), end);
             out.push(DateMention {
                 start: m.start(),
                 end,

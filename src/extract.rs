@@ -16,8 +16,15 @@ use crate::visits::{extract_visits, focus_place};
 
 /// Extract the four tables' rows from one document.
 pub fn extract_document(original: &str, hint: Option<DateHint>) -> Extraction {
-    let n_chars = original.chars().count();
-    match catch_unwind(AssertUnwindSafe(|| extract_inner(original, hint))) {
+    guarded(original, || extract_inner(original, hint))
+}
+
+/// Longest `error` text kept from a panic message (which may quote the document).
+const MAX_ERROR_CHARS: usize = 200;
+
+/// Run `f` for the document `original`: a panic inside becomes the document's `error`.
+fn guarded(original: &str, f: impl FnOnce() -> Extraction) -> Extraction {
+    match catch_unwind(AssertUnwindSafe(f)) {
         Ok(x) => x,
         Err(e) => {
             let why = e
@@ -25,11 +32,15 @@ pub fn extract_document(original: &str, hint: Option<DateHint>) -> Extraction {
                 .map(|s| s.to_string())
                 .or_else(|| e.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown".into());
+            let mut short: String = why.chars().take(MAX_ERROR_CHARS).collect();
+            if short.len() < why.len() {
+                short.push('…');
+            }
             Extraction {
                 document: DocumentRow {
                     kind: "other",
-                    n_chars,
-                    error: Some(format!("internal error: {why}")),
+                    n_chars: original.chars().count(),
+                    error: Some(format!("internal error: {short}")),
                     ..Default::default()
                 },
                 ..Default::default()
@@ -112,11 +123,21 @@ pub fn extract_batch(
     hints: &[Option<DateHint>],
     n_threads: Option<usize>,
 ) -> Result<Vec<Extraction>, String> {
+    batch_with(texts, hints, n_threads, extract_document)
+}
+
+/// `extract_batch` with the per-document function as a parameter (for the tests).
+fn batch_with(
+    texts: &[&str],
+    hints: &[Option<DateHint>],
+    n_threads: Option<usize>,
+    one: impl Fn(&str, Option<DateHint>) -> Extraction + Sync,
+) -> Result<Vec<Extraction>, String> {
     let run = || -> Vec<Extraction> {
         texts
             .par_iter()
             .enumerate()
-            .map(|(i, t)| extract_document(t, hints.get(i).copied().flatten()))
+            .map(|(i, t)| one(t, hints.get(i).copied().flatten()))
             .collect()
     };
     match n_threads {
@@ -149,6 +170,39 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(days_from_civil(2024, 8, 21), 19956);
         assert_eq!(days_from_civil(2000, 3, 1), 11017);
+    }
+
+    #[test]
+    fn a_panic_becomes_the_documents_error_and_the_batch_goes_on() {
+        let texts = ["Ngày 14/3/2024 đoàn công tác", "boom ✓", "", "x"];
+        // a stand-in for a bug in an extractor: it panics on one document
+        let one = |t: &str, h: Option<DateHint>| {
+            guarded(t, || {
+                if t.starts_with("boom") {
+                    panic!("index out of range: {}", "y".repeat(1000));
+                }
+                extract_inner(t, h)
+            })
+        };
+        for n in [Some(1), Some(2)] {
+            let out = batch_with(&texts, &[], n, one).expect("batch");
+            assert_eq!(out.len(), 4);
+            let bad = &out[1].document;
+            let err = bad.error.as_deref().expect("an error");
+            assert!(
+                err.starts_with("internal error: index out of range: yyy"),
+                "{err}"
+            );
+            assert!(err.chars().count() <= "internal error: ".len() + MAX_ERROR_CHARS + 1);
+            assert_eq!((bad.n_chars, bad.kind), (6, "other"));
+            assert!(out[1].visits.is_empty() && out[1].figures.is_empty());
+            for i in [0, 2, 3] {
+                assert!(out[i].document.error.is_none());
+                assert_eq!(out[i].document.n_chars, texts[i].chars().count());
+            }
+        }
+        let plain = extract_document("boom ✓", None);
+        assert!(plain.document.error.is_none());
     }
 
     #[test]

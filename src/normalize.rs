@@ -193,6 +193,8 @@ pub fn normalize(orig: &str) -> Normalized {
         map.extend(std::iter::repeat_n(o, c.len_utf8()));
     };
     let mut tone_pairs: Vec<(u32, u32)> = Vec::new();
+    // (index in `chars` of the next char that is neither a space nor zero-width, that char)
+    let mut ahead: (usize, Option<char>) = (0, None);
     let mut k = 0;
     while k < chars.len() {
         let (c, o) = chars[k];
@@ -213,10 +215,15 @@ pub fn normalize(orig: &str) -> Normalized {
         if m == ' ' {
             // fold runs of spaces; drop spaces just inside brackets and before line ends
             let last = text.chars().next_back();
-            let next = chars[k + 1..]
-                .iter()
-                .map(|&(n, _)| n)
-                .find(|&n| !is_zero_width(n) && !is_hspace(n));
+            // the next character that is not a space: looked up once per run of spaces
+            if ahead.0 <= k {
+                let j = chars[k + 1..]
+                    .iter()
+                    .position(|&(n, _)| !is_zero_width(n) && !is_hspace(n))
+                    .map_or(chars.len(), |p| k + 1 + p);
+                ahead = (j, chars.get(j).map(|&(n, _)| n));
+            }
+            let next = ahead.1;
             let drop = last == Some(' ')
                 || last == Some('(')
                 || last == Some('[')
@@ -250,12 +257,31 @@ pub fn normalize(orig: &str) -> Normalized {
         k += 1;
     }
     map.push(n_orig);
-    for (a, b) in tone_pairs {
-        match clusters.binary_search_by_key(&a, |&(s, _)| s) {
-            Ok(i) => clusters[i].1 = clusters[i].1.max(b),
-            Err(i) => clusters.insert(i, (a, b)),
+    // both lists are sorted by start: merge them (an insert per pair would be quadratic),
+    // a start in both keeping the larger end
+    let clusters = if tone_pairs.is_empty() {
+        clusters
+    } else {
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(clusters.len() + tone_pairs.len());
+        let (mut ci, mut ti) = (
+            clusters.into_iter().peekable(),
+            tone_pairs.into_iter().peekable(),
+        );
+        loop {
+            let next = match (ci.peek(), ti.peek()) {
+                (Some(c), Some(t)) if c.0 <= t.0 => ci.next(),
+                (_, Some(_)) => ti.next(),
+                (Some(_), None) => ci.next(),
+                (None, None) => break,
+            };
+            let Some((a, b)) = next else { break };
+            match merged.last_mut() {
+                Some(last) if last.0 == a => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
         }
-    }
+        merged
+    };
     Normalized {
         text,
         map,

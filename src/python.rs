@@ -46,11 +46,16 @@ fn extract(
         .iter()
         .map(|h| h.as_deref().and_then(DateHint::parse))
         .collect();
+    // each document is guarded in `extract_batch`; this guard is for the batch machinery,
+    // so that no panic reaches Python as a `PanicException`
     let out: Vec<Extraction> = py
         .detach(|| {
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            extract_batch(&refs, &parsed, n_threads)
+            catch_unwind(AssertUnwindSafe(|| {
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                extract_batch(&refs, &parsed, n_threads)
+            }))
         })
+        .map_err(|_| PyRuntimeError::new_err("vnpov: internal error in the batch"))?
         .map_err(PyValueError::new_err)?;
     to_columns(py, &out)
 }

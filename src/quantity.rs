@@ -260,6 +260,10 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
     let lex = lexicon();
     let mut out = Vec::new();
     let mut last_end = 0;
+    let skipped = Spans::new(skip);
+    // the last run of space-grouped thousands read: (from, to, counted); a number inside it
+    // (`1 234 234 … xã`) has the same run to its end, so a long run is scanned once
+    let mut groups: Option<(usize, usize, bool)> = None;
     for m in NUMBER.find_iter(text) {
         let (s, mut e) = (m.start(), m.end());
         if s < last_end {
@@ -270,7 +274,7 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_') {
             continue;
         }
-        if skip.iter().any(|&(a, b)| s < b && e > a) {
+        if skipped.overlaps(s, e) {
             continue;
         }
         // a trailing `.` or `,` is punctuation, not part of the number
@@ -292,10 +296,21 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         }
         // `12 981 hộ`: space-grouped thousands, only before a count
         if e - s <= 3 {
-            if let Some(g) = SPACE_GROUPS.find(&text[e..]) {
-                let ge = e + g.end();
-                let counted = unit_at(lower, ge)
-                    .is_some_and(|(_, _, m)| matches!(m, Measure::Households | Measure::Persons));
+            let run = match groups {
+                // a group boundary inside the last run: the run goes on to the same end
+                Some((a, b, counted)) if a < e && e <= b && (e - a) % 4 == 0 => {
+                    (e < b).then_some((b, counted))
+                }
+                _ => SPACE_GROUPS.find(&text[e..]).map(|g| {
+                    let ge = e + g.end();
+                    let counted = unit_at(lower, ge).is_some_and(|(_, _, m)| {
+                        matches!(m, Measure::Households | Measure::Persons)
+                    });
+                    groups = Some((e, ge, counted));
+                    (ge, counted)
+                }),
+            };
+            if let Some((ge, counted)) = run {
                 if counted && !text[ge..].starts_with(['.', ',']) {
                     e = ge;
                 }
@@ -412,6 +427,36 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         last_end = uend;
     }
     out
+}
+
+/// Spans to skip, to ask in O(log n) whether any overlaps `[s, e)`.
+struct Spans {
+    /// sorted by start
+    spans: Vec<(usize, usize)>,
+    /// `max_end[i]`: the largest end among `spans[..=i]`
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(skip: &[(usize, usize)]) -> Spans {
+        let mut spans = skip.to_vec();
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0, |m, &(_, b)| {
+                *m = b.max(*m);
+                Some(*m)
+            })
+            .collect();
+        Spans { spans, max_end }
+    }
+
+    /// Some span `(a, b)` has `s < b && e > a`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        // the spans starting before `e`, and among them the largest end
+        let n = self.spans.partition_point(|&(a, _)| a < e);
+        n > 0 && self.max_end[n - 1] > s
+    }
 }
 
 /// A second number after a dash or `đến` at byte `e`: (its start, its end).

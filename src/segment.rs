@@ -104,6 +104,10 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 const CAPTION_MAX_CHARS: usize = 160;
+/// A sentence longer than this (in bytes; real ones stay under 1.5 KB) is cut at a space: the
+/// extractors look at a sentence as a whole, so a megabyte without a full stop would cost
+/// quadratic time.
+const MAX_SENTENCE_BYTES: usize = 8192;
 const TITLE_MAX_CHARS: usize = 320;
 /// A title this short above a headline and a stamp is a site or section name
 /// (`Báo Đồng Nai điện tử`, `Thời sự địa phương`), in bytes.
@@ -235,6 +239,29 @@ fn split_sentences(
     let bytes = text.as_bytes();
     let mut i = s;
     while i < e {
+        if i - start >= MAX_SENTENCE_BYTES {
+            // a run-on "sentence" (a flattened table, junk): cut at its last space, else at a
+            // character, so that the extractors' per-sentence work stays bounded
+            let half = start + MAX_SENTENCE_BYTES / 2;
+            let cut = bytes[half..i]
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map(|k| half + k);
+            let (end, next) = match cut {
+                Some(k) => (k, k + 1),
+                None => {
+                    let mut k = i;
+                    while !text.is_char_boundary(k) {
+                        k -= 1;
+                    }
+                    (k, k)
+                }
+            };
+            out.push(Sentence { start, end, para });
+            start = next;
+            i = i.max(next);
+            continue;
+        }
         let b = bytes[i];
         if matches!(b, b'.' | b'!' | b'?') && i + 1 < e && bytes[i + 1] == b' ' {
             let next = text[i + 2..e].chars().next();

@@ -14,9 +14,12 @@ the ORIGINAL text, so ``text[start:end]`` is the evidence.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import math
-from collections.abc import Iterable, Sequence
+import numbers
+import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +62,9 @@ def _hint(x: Any, i: int) -> str | None:
     if _is_missing(x):
         return None
     if isinstance(x, str):
+        # junk is ignored by the engine; a lone surrogate could not even cross to it
+        if _has_surrogates(x):
+            return None
         return x.strip() or None
     if isinstance(x, (pd.Timestamp, _dt.datetime, _dt.date)):
         return x.isoformat()[:10]
@@ -66,21 +72,28 @@ def _hint(x: Any, i: int) -> str | None:
 
 
 def extract(
-    texts: str | Iterable[str] | pd.Series,
+    texts: str | bytes | Iterable[str | bytes | None] | pd.Series,
     ids: Sequence[Any] | None = None,
     published: Any = None,
     *,
     n_threads: int | None = None,
     progress: bool | None = None,
+    encoding: str | None = None,
+    errors: str | None = None,
 ) -> Result:
     """Extract visits, people and figures from Vietnamese news articles.
+
+    Every input gives exactly one ``documents`` row, in input order: a document
+    that cannot be read (missing, undecodable, or one the engine fails on) gets a
+    short reason in ``documents.error`` and the batch goes on.
 
     Parameters
     ----------
     texts
         One article (``str``), any iterable of articles, or a pandas Series (its
-        index becomes the ids when ``ids`` is None). ``None``/``NaN`` entries
-        give an empty document row with ``error="missing text"``.
+        index becomes the ids when ``ids`` is None). ``None``/``NaN``/``pd.NA``
+        entries give an empty document row with ``error="missing text"``.
+        ``bytes`` are read only with an explicit ``encoding`` or ``errors``.
     ids
         Document ids, one per text (default: the position, as a string).
     published
@@ -88,12 +101,23 @@ def extract(
         all documents or a sequence aligned with ``texts`` of ``str``
         (``2023-04``, ``2024-06-21``), ``date``, ``Timestamp`` or None.
     n_threads
-        Worker threads (default: all cores).
+        Worker threads, a positive int (default: all cores).
     progress
         Show a progress bar (``tqdm.auto``: a widget in Jupyter, a text bar in a
         terminal). None (default): only for batches of at least
         :data:`PROGRESS_THRESHOLD` documents. With a bar the batch is extracted
         in chunks so that it moves; the tables are the same as in one call.
+    encoding, errors
+        How ``bytes`` texts are decoded (``bytes.decode(encoding, errors)``;
+        ``encoding`` defaults to ``"utf-8"``, ``errors`` to ``"strict"`` once
+        either is given). With ``errors="strict"`` an undecodable text raises
+        ``ValueError``; with ``"replace"``, ``"ignore"`` or any other handler it
+        is decoded and its ``error`` says so (``"invalid utf-8 bytes replaced"``),
+        the rows still being extracted; offsets then refer to the decoded text,
+        which the Result keeps for :meth:`Result.show`. Without either, bytes
+        raise ``TypeError``. A ``str`` holding lone surrogates (``"\\udc80"``,
+        from ``surrogateescape``) is read with each one as U+FFFD (offsets are
+        unchanged) and flagged ``"lone surrogates replaced"``.
 
     Returns
     -------
@@ -102,11 +126,26 @@ def extract(
         the columns and dtypes of the schema, also when empty. The Result keeps
         a reference to the texts (not a copy) for :meth:`Result.show`.
 
+    Raises
+    ------
+    TypeError
+        For a text, id list or hint of the wrong type, naming its position
+        (``texts[17] is bytes; decode it or pass errors=...``).
+    ValueError
+        For ``ids``/``published`` whose length differs from the texts', a bad
+        ``n_threads``, an unknown ``encoding``/``errors``, or undecodable bytes
+        under ``errors="strict"``.
+
     Examples
     --------
     >>> r = vnpov.extract(["Ngày 14/3/2024, đoàn công tác huyện Mường Nhé ...", "..."])
     >>> r.figures.query("indicator == 'poor_household_rate'")
     """
+    decode = _decoder(encoding, errors)
+    if n_threads is not None and (
+        isinstance(n_threads, bool) or not isinstance(n_threads, numbers.Integral) or n_threads < 1
+    ):
+        raise ValueError(f"n_threads must be a positive int or None, not {n_threads!r}")
     items: list[Any]
     if isinstance(texts, pd.Series):
         if ids is None:
@@ -117,7 +156,15 @@ def extract(
     elif isinstance(texts, str):
         items = [texts]
     elif isinstance(texts, (bytes, bytearray)):
-        raise TypeError("texts is bytes; decode it first (e.g. data.decode('utf-8'))")
+        if decode is None:
+            raise TypeError(
+                "texts is bytes; decode it (e.g. data.decode('utf-8')) or pass encoding=/errors=..."
+            )
+        items = [texts]
+    elif isinstance(texts, pd.DataFrame):
+        raise TypeError(
+            "texts is a DataFrame; pass its text column (df['text']) or use df.vnpov.extract(text='text')"
+        )
     else:
         try:
             items = list(texts)
@@ -129,6 +176,8 @@ def extract(
     if ids is None:
         doc_ids = [str(i) for i in range(n)]
     else:
+        if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+            raise TypeError(f"ids is {type(ids).__name__}; pass a sequence of ids, one per text")
         doc_ids = [str(i) for i in ids]
         if len(doc_ids) != n:
             raise ValueError(f"ids has {len(doc_ids)} values for {n} texts")
@@ -137,38 +186,117 @@ def extract(
     elif isinstance(published, (str, _dt.date, pd.Timestamp)):
         hints = [_hint(published, 0)] * n
     else:
+        if not isinstance(published, Iterable):
+            raise TypeError(
+                f"published is {type(published).__name__}; pass a str, date, Timestamp or a sequence of them"
+            )
         pub = list(published)
         if len(pub) != n:
             raise ValueError(f"published has {len(pub)} values for {n} texts")
         hints = [_hint(p, i) for i, p in enumerate(pub)]
 
     strs: list[str] = []
-    missing: list[int] = []
+    flags: dict[int, str] = {}
+    decoded: dict[int, str] = {}
     for i, t in enumerate(items):
         if isinstance(t, str):
             strs.append(t)
         elif _is_missing(t):
             strs.append("")
-            missing.append(i)
+            flags[i] = _MISSING
         elif isinstance(t, (bytes, bytearray)):
-            raise TypeError(f"texts[{i}] is bytes; decode it first (e.g. data.decode('utf-8'))")
+            if decode is None:
+                raise TypeError(
+                    f"texts[{i}] is bytes; decode it (e.g. data.decode('utf-8')) or pass errors=... "
+                    "(e.g. errors='replace') to extract(), with encoding= when it is not utf-8"
+                )
+            s, flag = decode(t, i)
+            strs.append(s)
+            decoded[i] = s
+            if flag:
+                flags[i] = flag
         else:
-            raise TypeError(f"texts[{i}] is {type(t).__name__}; expected str")
+            raise TypeError(
+                f"texts[{i}] is {type(t).__name__}; expected str (or None for a missing text, "
+                "or bytes with encoding=/errors=)"
+            )
 
     keep: Sequence[Any] | pd.Series = texts if isinstance(texts, pd.Series) else items
+    if decoded:  # offsets refer to the decoded texts: keep those
+        keep = [decoded.get(i, t) for i, t in enumerate(items)]
     if n == 0:
         return Result(**{t: empty_table(t) for t in TABLES}, _texts=keep)
     show_bar = n >= PROGRESS_THRESHOLD if progress is None else bool(progress)
-    if show_bar:
-        cols = _extract_chunked(strs, hints, n_threads)
-    else:
-        cols = _core.extract(strs, hints, n_threads)
-    if missing:
-        errors = cols["documents"]["error"]
-        for i in missing:
-            errors[i] = _MISSING
+    try:
+        cols = _run(strs, hints, n_threads, show_bar)
+    except UnicodeEncodeError:
+        # a str with lone surrogates cannot cross to Rust: U+FFFD for each (one code point for one)
+        for i, s in enumerate(strs):
+            if _has_surrogates(s):
+                strs[i] = _SURROGATE.sub("\ufffd", s)
+                flags[i] = f"{flags[i]}; {_SURROGATES}" if i in flags else _SURROGATES
+        cols = _run(strs, hints, n_threads, show_bar)
+    if flags:
+        errs = cols["documents"]["error"]
+        for i, flag in flags.items():
+            errs[i] = flag if errs[i] is None else f"{flag}; {errs[i]}"
     tables = {t: build_table(t, cols[t], doc_ids) for t in TABLES}
     return Result(**tables, _texts=keep)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATES = "lone surrogates replaced"
+
+
+def _has_surrogates(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_Decode = Callable[[bytes | bytearray, int], tuple[str, str | None]]
+
+
+def _decoder(encoding: str | None, errors: str | None) -> _Decode | None:
+    """How bytes texts are decoded: None when neither ``encoding`` nor ``errors`` is given."""
+    if encoding is None and errors is None:
+        return None
+    enc = "utf-8" if encoding is None else encoding
+    err = "strict" if errors is None else errors
+    try:
+        name = codecs.lookup(enc).name
+    except (LookupError, TypeError):
+        raise ValueError(f"encoding {enc!r} is not a codec Python knows") from None
+    try:
+        codecs.lookup_error(err)
+    except (LookupError, TypeError):
+        raise ValueError(
+            f"errors {err!r} is not an error handler ('strict', 'replace', 'ignore', 'backslashreplace', ...)"
+        ) from None
+    what = {"replace": "replaced", "ignore": "dropped"}.get(err, f"decoded with errors={err!r}")
+
+    def decode(b: bytes | bytearray, i: int) -> tuple[str, str | None]:
+        try:
+            return b.decode(enc), None
+        except UnicodeDecodeError as e:
+            if err == "strict":
+                raise ValueError(
+                    f"texts[{i}] is not valid {name} (byte {e.start}: {e.reason}); "
+                    "pass errors='replace' to read it anyway"
+                ) from None
+        return b.decode(enc, err), f"invalid {name} bytes {what}"
+
+    return decode
+
+
+def _run(
+    strs: list[str], hints: list[str | None], n_threads: int | None, show_bar: bool
+) -> dict[str, dict[str, list[Any]]]:
+    if show_bar:
+        return _extract_chunked(strs, hints, n_threads)
+    return _core.extract(strs, hints, n_threads)
 
 
 def _chunk_size(n: int) -> int:
