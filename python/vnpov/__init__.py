@@ -40,8 +40,11 @@ __all__ = [
     "read_result",
     "show",
     "Evidence",
+    "extract_batches",
+    "extract_corpus",
     "gazetteer",
     "accessor",
+    "dask",
     "PROGRESS_THRESHOLD",
     "__version__",
 ]
@@ -343,3 +346,8 @@ def sample_corpus() -> pd.DataFrame:
             "text": pd.array([f.read_text(encoding="utf-8") for f in files], dtype="string"),
         }
     )
+
+
+# streaming and Dask (after ``extract`` is defined: they call it)
+from . import dask  # noqa: E402  (the dask package itself is imported only when used)
+from .stream import extract_batches, extract_corpus  # noqa: E402

@@ -1,6 +1,6 @@
 """Streaming extraction: corpora larger than memory, batch by batch.
 
->>> from vnpov.stream import extract_batches, extract_corpus
+>>> from vnpov import extract_batches, extract_corpus
 >>> for r in extract_batches(texts_generator, batch_size=10_000):   # any iterable, lazily
 ...     r.figures.to_parquet(...)
 >>> extract_corpus("crawl.jsonl", "out/")     # JSONL / Parquet / CSV / folder -> four Parquet files
