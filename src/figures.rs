@@ -67,6 +67,9 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
     }
 });
 
+static POSSESSIVE: Lazy<Vec<String>> =
+    Lazy::new(|| vec!["của".to_string(), "thuộc".to_string()]);
+
 fn ends_with_any(s: &str, words: &[String]) -> bool {
     let s = s.trim_end();
     words.iter().any(|w| {
@@ -308,7 +311,14 @@ fn governing_cue(doc: &Document, f: &Found, q: &Quantity, cs: usize) -> Option<(
         .rev()
         .filter(|c| c.end <= q.qual_start && !in_brackets(c.start))
         .find(|c| {
-            lex.indicators.value(c.row, 1) != "after" && lex.indicators.value(c.row, 0) != "none"
+            let fam = lex.indicators.value(c.row, 0);
+            lex.indicators.value(c.row, 1) != "after"
+                && fam != "none"
+                && (matches!(fam, "stop" | "previous")
+                    || lookup(fam, q.measure, false).is_some()
+                    || lookup(fam, q.measure, true).is_some()
+                    || (fam == "disbursement" && q.shape == Shape::Fraction)
+                    || (fam == "income" && q.measure == Measure::Vnd))
         })
         .map(|c| (c.row, c.start, q.end))
 }
@@ -385,7 +395,12 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         };
         let s = doc.seg.sentences[si];
         let pk = doc.seg.para_kind(&s);
-        if !matches!(pk, ParaKind::Body | ParaKind::Title | ParaKind::Lead) {
+        let sub_heading = pk == ParaKind::Caption && {
+            let p = doc.seg.paras[s.para];
+            let line = &lower[p.start..p.end];
+            !line.contains("ảnh") && !cues_in(&f.cues, p.start, q.qual_start).is_empty()
+        };
+        if !matches!(pk, ParaKind::Body | ParaKind::Title | ParaKind::Lead) && !sub_heading {
             continue;
         }
         let (cs, ce) = clause(doc, s.start, s.end, q.qual_start, q.end);
@@ -549,10 +564,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             }
         }
         // a trajectory without its noun: `… giảm xuống còn 20,52%`
+        // … or its start: `từ 39,99% năm 2021 giảm xuống còn 25,68%`
+        let starts_trajectory = pre.trim_end().ends_with("từ")
+            && contains_word(&lower[q.end..ce.max(q.end)], &w.trajectory);
         if family.is_none()
             && !blocked
             && q.measure == Measure::Percent
-            && ends_with_any(pre, &w.trajectory)
+            && (ends_with_any(pre, &w.trajectory) || starts_trajectory)
         {
             let sent = &lower[s.start..s.end];
             family = topic
@@ -585,7 +603,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             carry = Some((si, family.clone(), None));
         }
         // population: a subgroup named in the clause, up to the next number
-        let pop_end = next_start.max(q.end).min(ce.max(q.end)).min(q.end + 48);
+        // (a subgroup after the number only when it is the number's own noun: `3.373 hộ nghèo DTTS`)
+        let pop_end = (q.end + 2).min(next_start.max(q.end)).min(ce.max(q.end));
         let pop_cue = cues_in(&f.populations, cs, pop_end).last();
         if let Some(c) = pop_cue {
             population = match lex.populations.value(c.row, 0) {
@@ -720,7 +739,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             start,
             end,
         };
-        let title = pk == ParaKind::Title;
+        let title = pk == ParaKind::Title || pk == ParaKind::Caption;
         // both ends of a range
         if let Some(o) = other {
             let mut r = row.clone();
@@ -956,12 +975,17 @@ fn unit_of(
                     && !matches!(p.level, Level::Agency | Level::Foreign)
             })
             .find(|(i, p)| {
-                // a province written after a unit of it qualifies that unit
+                // a province written after a unit of it qualifies that unit, and so
+                // does one the home unit belongs to (`huyện nghèo của tỉnh Đắk Nông`)
+                let of_home = home.is_some_and(|h| {
+                    h.level != Level::Province && h.province.as_deref() == Some(p.name.as_str())
+                }) && ends_with_any(&doc.lower[..p.start], &POSSESSIVE);
                 !(p.level == Level::Province
-                    && places[..*i].iter().any(|o| {
-                        o.level != Level::Province
-                            && o.province.as_deref() == Some(p.name.as_str())
-                    }))
+                    && (of_home
+                        || places[..*i].iter().any(|o| {
+                            o.level != Level::Province
+                                && o.province.as_deref() == Some(p.name.as_str())
+                        })))
             })
             .map(|(_, p)| (p.start, UnitPick::of(p)));
         let region = cues_in(&f.regions, a, at)
