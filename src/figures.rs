@@ -24,7 +24,7 @@ use once_cell::sync::Lazy;
 
 use crate::dates::{YearKind, YearMention};
 use crate::document::{is_party_level, Document};
-use crate::gazetteer::Level;
+use crate::gazetteer::{Gazetteer, Level, Resolution};
 use crate::lexicon::{is_word_edge, lexicon, Cue};
 use crate::places::Place;
 use crate::quantity::{Measure, Quantity, Shape};
@@ -208,12 +208,25 @@ fn home_unit<'a>(doc: &'a Document, focus: Option<&'a Place>) -> Option<&'a Plac
         .map(|&(_, i)| &doc.places[i])
 }
 
+/// The province of a unit mention: as written next to it, else from the gazetteer.
+fn province_of(doc: &Document, p: &Place) -> Option<String> {
+    if p.level == Level::Province {
+        return Some(p.name.clone());
+    }
+    p.province.clone().or_else(|| {
+        let code = p.code.as_deref()?;
+        Gazetteer::get()
+            .by_code(code, doc.era)
+            .map(|u| u.province_name.clone())
+    })
+}
+
 fn home_province(doc: &Document, home: Option<&Place>) -> Option<UnitPick> {
     let h = home?;
     if h.level == Level::Province {
         return Some(UnitPick::of(h));
     }
-    let name = h.province.clone()?;
+    let name = province_of(doc, h)?;
     let code = doc
         .places
         .iter()
@@ -977,15 +990,17 @@ fn unit_of(
             .find(|(i, p)| {
                 // a province written after a unit of it qualifies that unit, and so
                 // does one the home unit belongs to (`huyện nghèo của tỉnh Đắk Nông`)
-                let of_home = home.is_some_and(|h| {
-                    h.level != Level::Province && h.province.as_deref() == Some(p.name.as_str())
-                }) && ends_with_any(&doc.lower[..p.start], &POSSESSIVE);
-                !(p.level == Level::Province
-                    && (of_home
+                p.level != Level::Province || {
+                    let of_home = home.is_some_and(|h| {
+                        h.level != Level::Province
+                            && province_of(doc, h).as_deref() == Some(p.name.as_str())
+                    }) && ends_with_any(&doc.lower[..p.start], &POSSESSIVE);
+                    !(of_home
                         || places[..*i].iter().any(|o| {
                             o.level != Level::Province
-                                && o.province.as_deref() == Some(p.name.as_str())
-                        })))
+                                && province_of(doc, o).as_deref() == Some(p.name.as_str())
+                        }))
+                }
             })
             .map(|(_, p)| (p.start, UnitPick::of(p)));
         let region = cues_in(&f.regions, a, at)
@@ -1019,7 +1034,20 @@ fn unit_of(
             .flatten()
             .max_by_key(|(start, _)| *start)
     };
-    if let Some((_, u)) = pick_in(cs).or_else(|| pick_in(s_start)) {
+    // a unit named without its level word at the head of a list item
+    // (`… như: Ea Súp có 7.849 hộ; M'Đrắk 7.362 hộ`, `A Bung giảm 7,01%`)
+    let item = bare_unit_before(doc, s_start.max(cs), at, home_prov);
+    let near = pick_in(cs);
+    if let Some(b) = item {
+        if near.as_ref().is_none_or(|(st, _)| *st < b.0) {
+            return Some(b.1);
+        }
+    }
+    if let Some((_, u)) = near.or_else(|| pick_in(s_start)) {
+        return Some(u);
+    }
+    // the subject of the sentence: `Hướng Hiệp là xã có …`
+    if let Some(u) = subject_unit(doc, s_start, at, home_prov) {
         return Some(u);
     }
     // a national body reporting, with no unit named: the country
@@ -1050,4 +1078,119 @@ pub fn text_from_original(rows: &mut [FigureRow], original: &str) {
         let nfc: String = original[a..b].nfc().collect();
         r.text = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
     }
+}
+
+/// Resolve a name written without its level word, inside the home province.
+fn resolve_bare(
+    doc: &Document,
+    name: &str,
+    level_word: Option<&str>,
+    home_prov: Option<&UnitPick>,
+) -> Option<UnitPick> {
+    let prov = home_prov?;
+    if name.chars().count() < 2 || name.contains(char::is_numeric) {
+        return None;
+    }
+    match Gazetteer::get().resolve(name, level_word, Some(prov.name.as_str()), &[], doc.era) {
+        Resolution::Unique(u) if u.level != Level::Province || u.name == prov.name => {
+            Some(UnitPick {
+                name: u.name.clone(),
+                level: u.level.as_str(),
+                province: Some(u.province_name.clone()),
+                code: Some(u.code.clone()),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Words written with a capital: (start, end) of the run at the head of `s`.
+fn capital_run(s: &str) -> usize {
+    let mut end = 0;
+    let mut i = 0;
+    for word in s.split_inclusive(' ') {
+        let w = word.trim_end();
+        if w.is_empty() {
+            i += word.len();
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            end = i + w.len();
+            i += word.len();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// A unit named bare at the head of the list item that holds the number: the item
+/// starts after `,`, `;`, `:`, `(` or `và`, and holds at most two words between the name and
+/// the number.
+fn bare_unit_before(
+    doc: &Document,
+    from: usize,
+    at: usize,
+    home_prov: Option<&UnitPick>,
+) -> Option<(usize, UnitPick)> {
+    let text = doc.text();
+    let lower = &doc.lower;
+    if from >= at {
+        return None;
+    }
+    let seg = &lower[from..at];
+    let mut start = from
+        + seg
+            .rfind([',', ';', ':', '('])
+            .map_or(0, |i| i + 1);
+    if let Some(i) = lower[start..at].rfind(" và ") {
+        start += i + " và ".len();
+    }
+    let item = &text[start..at];
+    let lead = item.len() - item.trim_start().len();
+    let item = item.trim_start();
+    let mut item = item;
+    let mut skip = lead;
+    for w in ["các xã ", "các huyện ", "xã ", "huyện ", "như "] {
+        let low = &lower[start + skip..at];
+        if low.starts_with(w) {
+            if let Some(rest) = item.get(w.len()..) {
+                item = rest;
+                skip += w.len();
+            }
+        }
+    }
+    let run = capital_run(item);
+    if run == 0 {
+        return None;
+    }
+    let rest = item[run..].split_whitespace().count();
+    if rest > 2 {
+        return None;
+    }
+    let name = item[..run].trim_matches(|c: char| !c.is_alphanumeric());
+    resolve_bare(doc, name, None, home_prov).map(|u| (start + skip, u))
+}
+
+/// The subject of a sentence that opens `X là xã|huyện|tỉnh …`.
+fn subject_unit(
+    doc: &Document,
+    s_start: usize,
+    at: usize,
+    home_prov: Option<&UnitPick>,
+) -> Option<UnitPick> {
+    let text = doc.text();
+    let lower = &doc.lower;
+    let head = &text[s_start..at];
+    let lead = head.len() - head.trim_start().len();
+    let run = capital_run(head.trim_start());
+    if run == 0 {
+        return None;
+    }
+    let after = &lower[s_start + lead + run..at];
+    let level = ["xã", "huyện", "thị xã", "thành phố", "tỉnh", "phường", "thị trấn"]
+        .into_iter()
+        .find(|l| after.starts_with(&format!(" là {l} ")) || after.starts_with(&format!(" là một {l} ")))?;
+    let name = head.trim_start()[..run].trim_matches(|c: char| !c.is_alphanumeric());
+    resolve_bare(doc, name, Some(level), home_prov)
 }
