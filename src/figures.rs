@@ -709,7 +709,18 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         let status = if action == Some("target") { "target" } else { status };
 
         let program = program_of(doc, &f, s, q, &family);
-        let unit = unit_of(doc, &f, s.start, cs, q.qual_start, home, home_prov.as_ref())
+        // without a home unit, names are looked for in the province of the figure before
+        let hint_prov = home_prov.clone().or_else(|| {
+            let (_, u) = last_unit.as_ref()?;
+            let name = u.province.clone()?;
+            Some(UnitPick {
+                name: name.clone(),
+                level: "province",
+                province: Some(name),
+                code: None,
+            })
+        });
+        let unit = unit_of(doc, &f, s.start, cs, q.qual_start, home, hint_prov.as_ref())
             .or_else(|| {
                 // the unit of the figure before, in this paragraph or the one before
                 last_unit
@@ -1019,7 +1030,8 @@ fn unit_of(
             });
         let word = cues_in(&f.unit_words, a, at)
             .iter()
-            .rfind(|c| c.end <= at)
+            // `của tỉnh Đắk Nông` names its unit: the words alone do not
+            .rfind(|c| c.end <= at && places_in(doc, c.start, c.end + 1).is_empty())
             .and_then(|c| {
                 let u = match lex.figure_units.value(c.row, 0) {
                     "country" => Some(country()),
@@ -1087,12 +1099,19 @@ fn resolve_bare(
     level_word: Option<&str>,
     home_prov: Option<&UnitPick>,
 ) -> Option<UnitPick> {
-    let prov = home_prov?;
     if name.chars().count() < 2 || name.contains(char::is_numeric) {
         return None;
     }
-    match Gazetteer::get().resolve(name, level_word, Some(prov.name.as_str()), &[], doc.era) {
-        Resolution::Unique(u) if u.level != Level::Province || u.name == prov.name => {
+    // without a home province, only a name of two words or more that names one unit
+    if home_prov.is_none() && name.split_whitespace().count() < 2 {
+        return None;
+    }
+    let hint = home_prov.map(|p| p.name.as_str());
+    match Gazetteer::get().resolve(name, level_word, hint, &[], doc.era) {
+        Resolution::Unique(u)
+            if (u.level != Level::Province || home_prov.is_none_or(|p| u.name == p.name))
+                && same_name(&u.name, name) =>
+        {
             Some(UnitPick {
                 name: u.name.clone(),
                 level: u.level.as_str(),
@@ -1102,6 +1121,17 @@ fn resolve_bare(
         }
         _ => None,
     }
+}
+
+/// The same name, spelling variants aside (`M’Đrắk` and `M'Đrắk`), not a near one.
+fn same_name(a: &str, b: &str) -> bool {
+    let k = |s: &str| -> String {
+        crate::normalize::key(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    k(a) == k(b)
 }
 
 /// Words written with a capital: (start, end) of the run at the head of `s`.
