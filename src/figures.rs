@@ -67,14 +67,13 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
     }
 });
 
-static POSSESSIVE: Lazy<Vec<String>> =
-    Lazy::new(|| vec!["của".to_string(), "thuộc".to_string()]);
+static POSSESSIVE: Lazy<Vec<String>> = Lazy::new(|| vec!["của".to_string(), "thuộc".to_string()]);
 
 fn ends_with_any(s: &str, words: &[String]) -> bool {
     let s = s.trim_end();
-    words.iter().any(|w| {
-        s.ends_with(w.as_str()) && is_word_edge(s, s.len() - w.len(), s.len())
-    })
+    words
+        .iter()
+        .any(|w| s.ends_with(w.as_str()) && is_word_edge(s, s.len() - w.len(), s.len()))
 }
 
 fn contains_word(s: &str, words: &[String]) -> bool {
@@ -105,7 +104,8 @@ fn gap_text(lower: &str, a: usize, b: usize) -> &str {
     if a >= b || b > lower.len() || !lower.is_char_boundary(a) || !lower.is_char_boundary(b) {
         return "";
     }
-    lower[a..b].trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':' | '-'))
+    lower[a..b]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':' | '-'))
 }
 
 /// A link between a count and its rate: only link words, once comparisons
@@ -186,11 +186,7 @@ fn country() -> UnitPick {
 /// then the unit named most.
 fn home_unit<'a>(doc: &'a Document, focus: Option<&'a Place>) -> Option<&'a Place> {
     let usable = |p: &Place| {
-        !p.is_hint
-            && matches!(
-                p.level,
-                Level::Province | Level::District | Level::Commune
-            )
+        !p.is_hint && matches!(p.level, Level::Province | Level::District | Level::Commune)
     };
     if let Some(f) = focus.filter(|f| usable(f)) {
         return Some(f);
@@ -272,7 +268,8 @@ fn find(doc: &Document) -> Found {
             let i = doc.quantities.partition_point(|q| q.end <= y.start);
             i.checked_sub(1).is_some_and(|i| {
                 let q = &doc.quantities[i];
-                let gap = lower[q.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '(');
+                let gap =
+                    lower[q.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '(');
                 matches!(gap, "" | "vào" | "trong")
             })
         })
@@ -291,7 +288,12 @@ fn find(doc: &Document) -> Found {
 /// The cue that governs a quantity: right after it, the `hộ` of the number
 /// followed by `nghèo`, else the nearest before it in the clause.
 /// Returns (row, start of the cue, end of the words after the number).
-fn governing_cue(doc: &Document, f: &Found, q: &Quantity, cs: usize) -> Option<(usize, usize, usize)> {
+fn governing_cue(
+    doc: &Document,
+    f: &Found,
+    q: &Quantity,
+    cs: usize,
+) -> Option<(usize, usize, usize)> {
     let lex = lexicon();
     let lower = &doc.lower;
     let mut k = q.end;
@@ -339,7 +341,9 @@ fn governing_cue(doc: &Document, f: &Found, q: &Quantity, cs: usize) -> Option<(
 /// The clause of a byte in its sentence: after the last `;` before it, up to the next.
 fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -> (usize, usize) {
     let lower = &doc.lower;
-    let cs = lower[s_start..at].rfind(';').map_or(s_start, |i| s_start + i + 1);
+    let cs = lower[s_start..at]
+        .rfind(';')
+        .map_or(s_start, |i| s_start + i + 1);
     let ce = lower[end.min(s_end)..s_end]
         .find(';')
         .map_or(s_end, |i| end.min(s_end) + i);
@@ -418,7 +422,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         }
         let (cs, ce) = clause(doc, s.start, s.end, q.qual_start, q.end);
         let pre = &lower[cs..q.qual_start];
-        let next_start = doc.quantities.get(qi + 1).map_or(ce, |n| n.qual_start.min(ce));
+        let next_start = doc
+            .quantities
+            .get(qi + 1)
+            .map_or(ce, |n| n.qual_start.min(ce));
         let action = after_action(lower, q.end, ce);
 
         let mut change = ends_with_any(pre, &w.decrease)
@@ -597,7 +604,9 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         if q.measure == Measure::Percent
             && action == Some("em_share")
             && is_em_sentence(&lower[s.start..s.end])
-            && !family.as_deref().is_some_and(|x| x != "em_share" && !governed)
+            && !family
+                .as_deref()
+                .is_some_and(|x| x != "em_share" && !governed)
         {
             family = Some("em_share".into());
             change = false;
@@ -666,7 +675,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             q.measure
         };
         if family == "income"
-            && !matches!(measure, Measure::VndPerPersonYear | Measure::VndPerPersonMonth)
+            && !matches!(
+                measure,
+                Measure::VndPerPersonYear | Measure::VndPerPersonMonth
+            )
             && !q.per_month
         {
             continue;
@@ -674,7 +686,9 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         let Some((indicator, measure_name)) = lookup(&family, measure, change) else {
             continue;
         };
-        if q.measure == Measure::Percent && matches!(family.as_str(), "poor" | "near_poor" | "multidimensional") {
+        if q.measure == Measure::Percent
+            && matches!(family.as_str(), "poor" | "near_poor" | "multidimensional")
+        {
             topic = Some((s.para, family.clone(), population));
         }
         let mut value = q.value;
@@ -698,7 +712,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .iter()
             .rfind(|c| {
                 c.end <= q.qual_start
-                    && (c.start >= comma_clause || c.start <= s.start + 12 || c.start >= cs || carried)
+                    && (c.start >= comma_clause
+                        || c.start <= s.start + 12
+                        || c.start >= cs
+                        || carried)
             })
             .map(|c| match lex.status.value(c.row, 0) {
                 "target" => "target",
@@ -706,7 +723,11 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 _ => "actual",
             })
             .unwrap_or("actual");
-        let status = if action == Some("target") { "target" } else { status };
+        let status = if action == Some("target") {
+            "target"
+        } else {
+            status
+        };
 
         let program = program_of(doc, &f, s, q, &family);
         // without a home unit, names are looked for in the province of the figure before
@@ -782,7 +803,12 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 let mut r = rows.last().cloned().unwrap_or_default();
                 r.indicator = "funding_total".into();
                 r.value = total;
-                let key = (r.indicator.clone(), total.to_bits(), r.unit.clone(), r.population);
+                let key = (
+                    r.indicator.clone(),
+                    total.to_bits(),
+                    r.unit.clone(),
+                    r.population,
+                );
                 if !seen.contains(&key) {
                     seen.push(key);
                     rows.push(r);
@@ -842,9 +868,13 @@ fn year_of(
         doc.years.partition_point(|m| m.start < y.start)
     };
     let inherited = |y: &YearMention| !f.not_inherited.get(idx(y)).copied().unwrap_or(false);
-    let point = |y: &YearMention| matches!(y.kind, YearKind::Point | YearKind::EndOf | YearKind::PartOf);
+    let point =
+        |y: &YearMention| matches!(y.kind, YearKind::Point | YearKind::EndOf | YearKind::PartOf);
     // its own year: right after it (`38,3% cuối năm 2023`, `73,26% (2021)`, `4,5% vào cuối năm 2020`)
-    let next_q = doc.quantities.get(qi + 1).map_or(s.end, |n| n.qual_start.min(s.end));
+    let next_q = doc
+        .quantities
+        .get(qi + 1)
+        .map_or(s.end, |n| n.qual_start.min(s.end));
     let own = years_in(doc, q.end, next_q.max(q.end)).first().filter(|y| {
         point(y)
             && matches!(
@@ -930,8 +960,11 @@ fn year_of(
                 // early in a year counts the year before
                 let y = doc.doc_year?;
                 let early = doc.stamp().is_some_and(|st| st.year == y && st.month <= 2)
-                    || doc.hint.is_some_and(|h| h.year == y && h.month.is_some_and(|m| m <= 2));
-                let review = lower.contains("rà soát hộ nghèo") || lower.contains("kết quả rà soát");
+                    || doc
+                        .hint
+                        .is_some_and(|h| h.year == y && h.month.is_some_and(|m| m <= 2));
+                let review =
+                    lower.contains("rà soát hộ nghèo") || lower.contains("kết quả rà soát");
                 Some(if early && review { y - 1 } else { y })
             });
     }
@@ -968,7 +1001,8 @@ fn program_of(
             .or_else(|| last_in(0, q.start))
     } else {
         last_in(s.start, q.start).filter(|p| {
-            *p != "sustainable_poverty_reduction" || lower[s.start..q.start].contains("chương trình")
+            *p != "sustainable_poverty_reduction"
+                || lower[s.start..q.start].contains("chương trình")
         })
     }
 }
@@ -1063,12 +1097,14 @@ fn unit_of(
         return Some(u);
     }
     // a national body reporting, with no unit named: the country
-    if places_in(doc, s_start, at).iter().any(|p| p.level == Level::Agency) {
+    if places_in(doc, s_start, at)
+        .iter()
+        .any(|p| p.level == Level::Agency)
+    {
         return Some(country());
     }
     None
 }
-
 
 /// Each row's `text`: the original between its `start` and `end` (code points),
 /// NFC, with runs of white space as one space.
@@ -1169,10 +1205,7 @@ fn bare_unit_before(
         return None;
     }
     let seg = &lower[from..at];
-    let mut start = from
-        + seg
-            .rfind([',', ';', ':', '('])
-            .map_or(0, |i| i + 1);
+    let mut start = from + seg.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
     if let Some(i) = lower[start..at].rfind(" và ") {
         start += i + " và ".len();
     }
@@ -1218,9 +1251,19 @@ fn subject_unit(
         return None;
     }
     let after = &lower[s_start + lead + run..at];
-    let level = ["xã", "huyện", "thị xã", "thành phố", "tỉnh", "phường", "thị trấn"]
-        .into_iter()
-        .find(|l| after.starts_with(&format!(" là {l} ")) || after.starts_with(&format!(" là một {l} ")))?;
+    let level = [
+        "xã",
+        "huyện",
+        "thị xã",
+        "thành phố",
+        "tỉnh",
+        "phường",
+        "thị trấn",
+    ]
+    .into_iter()
+    .find(|l| {
+        after.starts_with(&format!(" là {l} ")) || after.starts_with(&format!(" là một {l} "))
+    })?;
     let name = head.trim_start()[..run].trim_matches(|c: char| !c.is_alphanumeric());
     resolve_bare(doc, name, Some(level), home_prov)
 }
