@@ -67,6 +67,9 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
     }
 });
 
+/// How far around a number its clause is read (bytes).
+const MAX_CLAUSE: usize = 1200;
+
 static POSSESSIVE: Lazy<Vec<String>> = Lazy::new(|| vec!["của".to_string(), "thuộc".to_string()]);
 
 fn ends_with_any(s: &str, words: &[String]) -> bool {
@@ -250,6 +253,8 @@ struct Found {
     unit_words: Vec<Cue>,
     /// per year mention: it belongs to the number right before it, or it is a base of comparison
     not_inherited: Vec<bool>,
+    /// the document reports the yearly review of poor households
+    review: bool,
 }
 
 fn find(doc: &Document) -> Found {
@@ -282,6 +287,7 @@ fn find(doc: &Document) -> Found {
         regions: lex.regions.find_all(lower),
         unit_words: lex.figure_units.find_all(lower),
         not_inherited,
+        review: lower.contains("rà soát hộ nghèo") || lower.contains("kết quả rà soát"),
     }
 }
 
@@ -341,12 +347,13 @@ fn governing_cue(
 /// The clause of a byte in its sentence: after the last `;` before it, up to the next.
 fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -> (usize, usize) {
     let lower = &doc.lower;
-    let cs = lower[s_start..at]
-        .rfind(';')
-        .map_or(s_start, |i| s_start + i + 1);
-    let ce = lower[end.min(s_end)..s_end]
-        .find(';')
-        .map_or(s_end, |i| end.min(s_end) + i);
+    // a clause is read at most MAX_CLAUSE bytes around its number, so a page that is one
+    // endless sentence still costs time in proportion to its length
+    let from = crate::lexicon::floor_boundary(lower, at.saturating_sub(MAX_CLAUSE).max(s_start));
+    let cs = lower[from..at].rfind(';').map_or(from, |i| from + i + 1);
+    let end = end.min(s_end);
+    let to = crate::lexicon::floor_boundary(lower, (end + MAX_CLAUSE).min(s_end)).max(end);
+    let ce = lower[end..to].find(';').map_or(to, |i| end + i);
     (cs, ce)
 }
 
@@ -396,7 +403,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
     let home_prov = home_province(doc, home);
     let mut rows: Vec<FigureRow> = Vec::new();
     let mut in_title: Vec<bool> = Vec::new();
-    let mut seen: Vec<(String, u64, Option<String>, Option<&'static str>)> = Vec::new();
+    let mut seen: std::collections::HashSet<(String, u64, Option<String>, Option<&'static str>)> =
+        std::collections::HashSet::new();
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
     let mut carry: Option<(usize, String, Option<&'static str>)> = None;
@@ -421,6 +429,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             continue;
         }
         let (cs, ce) = clause(doc, s.start, s.end, q.qual_start, q.end);
+        // the sentence around the number, at most MAX_CLAUSE bytes either side
+        let win_from =
+            crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE))
+                .max(s.start);
+        let win_to =
+            crate::lexicon::floor_boundary(lower, (q.end + MAX_CLAUSE).min(s.end)).max(q.end);
+        let sent_win = &lower[win_from..win_to];
         let pre = &lower[cs..q.qual_start];
         let next_start = doc
             .quantities
@@ -592,7 +607,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             && q.measure == Measure::Percent
             && (ends_with_any(pre, &w.trajectory) || starts_trajectory)
         {
-            let sent = &lower[s.start..s.end];
+            let sent = sent_win;
             family = topic
                 .as_ref()
                 .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
@@ -603,7 +618,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         // a share of the population that is ethnic minority
         if q.measure == Measure::Percent
             && action == Some("em_share")
-            && is_em_sentence(&lower[s.start..s.end])
+            && is_em_sentence(sent_win)
             && !family
                 .as_deref()
                 .is_some_and(|x| x != "em_share" && !governed)
@@ -703,12 +718,15 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         }
 
         let (year, period_start, period_end) = year_of(doc, &f, q, qi, si, cs, change);
+        // sentence-level look-ups read at most MAX_CLAUSE bytes before the number
+        let s_from = crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE))
+            .max(s.start);
 
         // status: the last status cue before the number in its clause
         let comma_clause = lower[cs..q.qual_start]
             .rfind(',')
             .map_or(cs, |i| cs + i + 1);
-        let status = cues_in(&f.status, s.start, q.qual_start)
+        let status = cues_in(&f.status, s_from, q.qual_start)
             .iter()
             .rfind(|c| {
                 c.end <= q.qual_start
@@ -741,7 +759,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 code: None,
             })
         });
-        let unit = unit_of(doc, &f, s.start, cs, q.qual_start, home, hint_prov.as_ref())
+        let unit = unit_of(doc, &f, s_from, cs, q.qual_start, home, hint_prov.as_ref())
             .or_else(|| {
                 // the unit of the figure before, in this paragraph or the one before
                 last_unit
@@ -758,10 +776,9 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             unit.as_ref().map(|u| u.name.clone()),
             population,
         );
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             continue;
         }
-        seen.push(key);
         let ev_start = phrase.min(q.qual_start);
         let ev_end = q.end;
         let (start, end) = doc.norm.orig_span(ev_start, ev_end);
@@ -809,8 +826,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     r.unit.clone(),
                     r.population,
                 );
-                if !seen.contains(&key) {
-                    seen.push(key);
+                if seen.insert(key) {
                     rows.push(r);
                     in_title.push(title);
                 }
@@ -863,6 +879,12 @@ fn year_of(
     let lower = &doc.lower;
     let s = doc.seg.sentences[si];
     let para = doc.seg.paras[s.para];
+    // at most MAX_CLAUSE bytes before the number in its sentence, twice that in its paragraph
+    let s_from =
+        crate::lexicon::floor_boundary(lower, q.start.saturating_sub(MAX_CLAUSE)).max(s.start);
+    let s_to = crate::lexicon::floor_boundary(lower, (q.end + MAX_CLAUSE).min(s.end)).max(q.end);
+    let p_from = crate::lexicon::floor_boundary(lower, q.start.saturating_sub(2 * MAX_CLAUSE))
+        .max(para.start);
     let idx = |y: &YearMention| -> usize {
         // index of a mention (mentions are sorted and distinct by start)
         doc.years.partition_point(|m| m.start < y.start)
@@ -882,7 +904,9 @@ fn year_of(
                 "" | "vào" | "trong"
             )
     });
-    let mut year = own.map(|y| y.year);
+    let mut year = own
+        .map(|y| y.year)
+        .or_else(|| respective_year(doc, q, qi, cs));
     if year.is_none() {
         year = years_in(doc, cs, q.start)
             .iter()
@@ -891,7 +915,7 @@ fn year_of(
             .map(|y| y.year);
     }
     let (mut period_start, mut period_end) = (None, None);
-    if let Some(p) = years_in(doc, s.start, s.end)
+    if let Some(p) = years_in(doc, s_from, s_to)
         .iter()
         .find(|y| matches!(y.kind, YearKind::Period | YearKind::Since))
     {
@@ -913,7 +937,7 @@ fn year_of(
         period_end = None;
     }
     if q.per_year && change && period_start.is_none() {
-        if let Some(p) = years_in(doc, para.start, q.start)
+        if let Some(p) = years_in(doc, p_from, q.start)
             .iter()
             .rfind(|y| y.kind == YearKind::Period)
         {
@@ -928,12 +952,12 @@ fn year_of(
         period_end = None;
     }
     let this_year_part = {
-        let before = &lower[s.start..q.start];
+        let before = &lower[s_from..q.start];
         ["tháng đầu năm", "tháng cuối năm", "đầu năm nay", "năm nay"]
             .iter()
             .any(|w| {
                 before.rfind(w).is_some_and(|i| {
-                    !lower[s.start + i + w.len()..]
+                    !lower[s_from + i + w.len()..]
                         .trim_start()
                         .starts_with(|c: char| c.is_ascii_digit())
                 })
@@ -943,13 +967,13 @@ fn year_of(
         year = doc.doc_year;
     }
     if year.is_none() && period_start.is_none() {
-        year = years_in(doc, s.start, q.start)
+        year = years_in(doc, s_from, q.start)
             .iter()
             .rev()
             .find(|y| y.end <= q.start && point(y) && inherited(y))
             .map(|y| y.year)
             .or_else(|| {
-                years_in(doc, para.start, q.start)
+                years_in(doc, p_from, q.start)
                     .iter()
                     .rev()
                     .find(|y| y.end <= q.start && point(y) && inherited(y))
@@ -963,8 +987,7 @@ fn year_of(
                     || doc
                         .hint
                         .is_some_and(|h| h.year == y && h.month.is_some_and(|m| m <= 2));
-                let review =
-                    lower.contains("rà soát hộ nghèo") || lower.contains("kết quả rà soát");
+                let review = f.review;
                 Some(if early && review { y - 1 } else { y })
             });
     }
@@ -1002,7 +1025,9 @@ fn program_of(
     } else {
         last_in(s.start, q.start).filter(|p| {
             *p != "sustainable_poverty_reduction"
-                || lower[s.start..q.start].contains("chương trình")
+                || lower[crate::lexicon::floor_boundary(lower, q.start.saturating_sub(MAX_CLAUSE))
+                    .max(s.start)..q.start]
+                    .contains("chương trình")
         })
     }
 }
@@ -1266,4 +1291,44 @@ fn subject_unit(
     })?;
     let name = head.trim_start()[..run].trim_matches(|c: char| !c.is_alphanumeric());
     resolve_bare(doc, name, Some(level), home_prov)
+}
+
+/// `các năm 2021, 2022 và 2023 lần lượt là 30,5%, 25,1% và 20,4%`: the k-th number
+/// after `lần lượt` takes the k-th year of the list before it.
+fn respective_year(doc: &Document, q: &Quantity, qi: usize, cs: usize) -> Option<i32> {
+    let lower = &doc.lower;
+    let ll = cs + lower[cs..q.qual_start].rfind("lần lượt")?;
+    let k = doc.quantities[..qi]
+        .iter()
+        .rev()
+        .take_while(|o| o.start > ll)
+        .filter(|o| o.measure == q.measure)
+        .count();
+    let y = years_in(doc, cs, ll).last()?;
+    let mut list = vec![y.year];
+    let mut rest = lower.get(y.end..ll)?;
+    loop {
+        let r = rest.trim_start();
+        let r = if let Some(x) = r.strip_prefix(',') {
+            x
+        } else if let Some(x) = r.strip_prefix("và") {
+            x
+        } else {
+            break;
+        };
+        let r = r
+            .trim_start()
+            .strip_prefix("năm")
+            .unwrap_or(r.trim_start())
+            .trim_start();
+        let digits: String = r.chars().take_while(char::is_ascii_digit).collect();
+        match digits.parse::<i32>() {
+            Ok(v) if digits.len() == 4 && (1900..=2100).contains(&v) => {
+                list.push(v);
+                rest = &r[digits.len()..];
+            }
+            _ => break,
+        }
+    }
+    (list.len() > 1).then(|| list.get(k).copied()).flatten()
 }

@@ -385,3 +385,52 @@ def test_headline_rounding_is_not_a_second_figure() -> None:
     rows = figures("Toàn tỉnh còn gần 20 nghìn hộ nghèo\n\nNăm 2023, toàn tỉnh Sơn La còn 19.640 hộ nghèo.")
     one(rows, "poor_households", 19640)
     none_of(rows, 20000)
+
+
+def test_years_respectively() -> None:
+    rows = figures(
+        HEAD
+        + "Tỷ lệ hộ nghèo của huyện Mèo Vạc các năm 2021, 2022 và 2023 lần lượt là 30,5%, 25,1% và 20,4%."
+    )
+    assert [one(rows, "poor_household_rate", v)["year"] for v in (30.5, 25.1, 20.4)] == [2021, 2022, 2023]
+
+
+def test_points_plans_and_quotas() -> None:
+    text = (
+        HEAD
+        + "Năm 2024, tỷ lệ hộ nghèo của huyện Tân Sơn còn 3,2%, giảm 1,1 điểm phần trăm so với năm 2023. "
+        "Theo kế hoạch, năm 2025 tỷ lệ hộ nghèo còn 2%. "
+        "Chỉ tiêu giảm tỷ lệ hộ cận nghèo năm 2025 là 1,5%."
+    )
+    rows = figures(text)
+    assert one(rows, "poor_household_rate", 3.2)["year"] == 2024
+    assert one(rows, "poor_household_rate_change", -1.1)["year"] == 2024
+    assert one(rows, "poor_household_rate", 2.0)["status"] == "target"
+    r = one(rows, "near_poor_household_rate_change", -1.5)
+    assert r["status"] == "target" and r["year"] == 2025
+
+
+def test_escaped_and_reviewed_early_in_the_year() -> None:
+    text = (
+        "Kết quả rà soát hộ nghèo\n\n"
+        "Theo kết quả rà soát hộ nghèo, toàn tỉnh Điện Biên hiện có 25.300 hộ nghèo; "
+        "trong năm có 4.100 hộ thoát nghèo."
+    )
+    rows = figures(text, published="2024-01-15")
+    assert one(rows, "poor_households", 25300)["year"] == 2023
+    one(rows, "escaped_poverty_households", 4100)
+
+
+def test_one_endless_sentence_is_read_in_time() -> None:
+    import time
+
+    item = "xã Nậm Ty có 120 hộ nghèo, chiếm 12,5%, "
+    text = HEAD + "Năm 2023, tỷ lệ hộ nghèo của huyện Hoàng Su Phì như sau: " + item * 3000 + "còn lại."
+    t0 = time.perf_counter()
+    vnpov.extract([text])
+    small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    vnpov.extract([HEAD + "Năm 2023, tỷ lệ hộ nghèo như sau: " + item * 12000 + "còn lại."])
+    big = time.perf_counter() - t0
+    # four times the text may not cost sixteen times the time
+    assert big < 8 * small + 0.5, (small, big)
