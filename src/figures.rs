@@ -349,7 +349,7 @@ fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -
     let lower = &doc.lower;
     // a clause is read at most MAX_CLAUSE bytes around its number, so a page that is one
     // endless sentence still costs time in proportion to its length
-    let from = crate::lexicon::floor_boundary(lower, at.saturating_sub(MAX_CLAUSE).max(s_start));
+    let from = crate::lexicon::floor_boundary(lower, at.saturating_sub(MAX_CLAUSE).max(s_start)).min(at);
     let cs = lower[from..at].rfind(';').map_or(from, |i| from + i + 1);
     let end = end.min(s_end);
     let to = crate::lexicon::floor_boundary(lower, (end + MAX_CLAUSE).min(s_end)).max(end);
@@ -569,6 +569,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     phrase = at;
                 } else {
                     tail = end;
+                    // `320 hộ nghèo phát sinh`: not the stock
+                    let after = lower[end..].trim_start();
+                    if w.not_net.iter().any(|x| {
+                        after.starts_with(x.as_str()) && is_word_edge(after, 0, x.len())
+                    }) {
+                        continue;
+                    }
                 }
                 if lex.indicators.value(row, 2) == "decrease" {
                     change = true;
@@ -717,7 +724,11 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             other = other.map(|o| -o);
         }
 
-        let (year, period_start, period_end) = year_of(doc, &f, q, qi, si, cs, change);
+        let is_stock = matches!(
+            family.as_str(),
+            "poor" | "near_poor" | "multidimensional" | "em_share"
+        );
+        let (year, period_start, period_end) = year_of(doc, &f, q, qi, si, cs, change, is_stock);
         // sentence-level look-ups read at most MAX_CLAUSE bytes before the number
         let s_from = crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE))
             .max(s.start);
@@ -875,6 +886,7 @@ fn year_of(
     si: usize,
     cs: usize,
     change: bool,
+    is_stock: bool,
 ) -> (Option<i32>, Option<i32>, Option<i32>) {
     let lower = &doc.lower;
     let s = doc.seg.sentences[si];
@@ -946,7 +958,7 @@ fn year_of(
         }
     }
     // a number at a point in time has a year even when its sentence names a period
-    let stock = !change && period_start.is_some() && q.measure != Measure::Vnd;
+    let stock = !change && period_start.is_some() && is_stock;
     if stock {
         period_start = None;
         period_end = None;

@@ -434,3 +434,28 @@ def test_one_endless_sentence_is_read_in_time() -> None:
     big = time.perf_counter() - t0
     # four times the text may not cost sixteen times the time
     assert big < 8 * small + 0.5, (small, big)
+
+
+def test_flows_over_a_period_and_new_poor() -> None:
+    text = (
+        HEAD + "Trong giai đoạn 2021-2025, tỉnh Bắc Kạn đã có 9.800 hộ thoát nghèo. "
+        "Năm 2023, huyện Na Rì có 450 hộ tái nghèo và 320 hộ nghèo phát sinh."
+    )
+    rows = figures(text)
+    r = one(rows, "escaped_poverty_households", 9800)
+    assert val(r["year"]) is None and (r["period_start"], r["period_end"]) == (2021, 2025)
+    none_of(rows, 450)
+    none_of(rows, 320)
+
+
+def test_rates_in_brackets_and_changes_against_last_year() -> None:
+    text = (
+        HEAD
+        + "Năm 2023, toàn tỉnh Bắc Kạn còn 12.345 hộ nghèo (chiếm 9,5%) và 8.900 hộ cận nghèo (chiếm 6,2%). "
+        "Tỷ lệ hộ nghèo của huyện Ba Bể giảm còn 14,5% (giảm 2,1% so với cuối năm 2022)."
+    )
+    rows = figures(text)
+    one(rows, "poor_household_rate", 9.5)
+    one(rows, "near_poor_household_rate", 6.2)
+    r = one(rows, "poor_household_rate_change", -2.1)
+    assert r["year"] == 2023 and r["unit"] == "Ba Bể"
