@@ -333,7 +333,12 @@ fn governing_cue(
         .filter(|c| c.end <= q.qual_start && !in_brackets(c.start))
         .find(|c| {
             let fam = lex.indicators.value(c.row, 0);
+            // a `near` stop cue stops only the number right after it (`ngân sách trung ương: 30 tỷ`)
+            let far_stop = fam == "stop"
+                && lex.indicators.value(c.row, 2) == "near"
+                && lower[c.end..q.qual_start].split_whitespace().count() > 2;
             lex.indicators.value(c.row, 1) != "after"
+                && !far_stop
                 && fam != "none"
                 && (matches!(fam, "stop" | "previous")
                     || lookup(fam, q.measure, false).is_some()

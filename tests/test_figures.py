@@ -459,3 +459,14 @@ def test_rates_in_brackets_and_changes_against_last_year() -> None:
     one(rows, "near_poor_household_rate", 6.2)
     r = one(rows, "poor_household_rate_change", -2.1)
     assert r["year"] == 2023 and r["unit"] == "Ba Bể"
+
+
+def test_parts_of_a_total_by_source_and_support_given() -> None:
+    text = (
+        HEAD + "Năm 2024, tổng vốn ngân sách trung ương giao cho huyện Mường Tè là 300 tỷ đồng, "
+        "trong đó ngân sách địa phương 15 tỷ đồng. Huyện hỗ trợ 500 hộ nghèo làm nhà ở."
+    )
+    rows = figures(text)
+    assert one(rows, "funding_total", 300e9)["unit"] == "Mường Tè"
+    none_of(rows, 15e9)
+    none_of(rows, 500)
