@@ -354,7 +354,8 @@ fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -
     let lower = &doc.lower;
     // a clause is read at most MAX_CLAUSE bytes around its number, so a page that is one
     // endless sentence still costs time in proportion to its length
-    let from = crate::lexicon::floor_boundary(lower, at.saturating_sub(MAX_CLAUSE).max(s_start)).min(at);
+    let from =
+        crate::lexicon::floor_boundary(lower, at.saturating_sub(MAX_CLAUSE).max(s_start)).min(at);
     let cs = lower[from..at].rfind(';').map_or(from, |i| from + i + 1);
     let end = end.min(s_end);
     let to = crate::lexicon::floor_boundary(lower, (end + MAX_CLAUSE).min(s_end)).max(end);
@@ -408,8 +409,16 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
     let home_prov = home_province(doc, home);
     let mut rows: Vec<FigureRow> = Vec::new();
     let mut in_title: Vec<bool> = Vec::new();
-    let mut seen: std::collections::HashSet<(String, u64, Option<String>, Option<&'static str>)> =
-        std::collections::HashSet::new();
+    // (indicator, value, unit, population, year) of the rows so far: a story printed twice
+    // yields each figure once
+    type Key = (
+        String,
+        u64,
+        Option<String>,
+        Option<&'static str>,
+        Option<i32>,
+    );
+    let mut seen: std::collections::HashSet<Key> = std::collections::HashSet::new();
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
     let mut carry: Option<(usize, String, Option<&'static str>)> = None;
@@ -576,9 +585,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     tail = end;
                     // `320 hộ nghèo phát sinh`: not the stock
                     let after = lower[end..].trim_start();
-                    if w.not_net.iter().any(|x| {
-                        after.starts_with(x.as_str()) && is_word_edge(after, 0, x.len())
-                    }) {
+                    if w.not_net
+                        .iter()
+                        .any(|x| after.starts_with(x.as_str()) && is_word_edge(after, 0, x.len()))
+                    {
                         continue;
                     }
                 }
@@ -791,6 +801,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             value.to_bits(),
             unit.as_ref().map(|u| u.name.clone()),
             population,
+            year,
         );
         if !seen.insert(key) {
             continue;
@@ -841,6 +852,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     total.to_bits(),
                     r.unit.clone(),
                     r.population,
+                    r.year,
                 );
                 if seen.insert(key) {
                     rows.push(r);
