@@ -743,7 +743,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             family.as_str(),
             "poor" | "near_poor" | "multidimensional" | "em_share"
         );
-        let (year, period_start, period_end) = year_of(doc, &f, q, qi, si, cs, change, is_stock);
+        let (year, period_start, period_end) = year_of(doc, &f, q, qi, si, cs, (change, is_stock));
         // sentence-level look-ups read at most MAX_CLAUSE bytes before the number
         let s_from = crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE))
             .max(s.start);
@@ -902,8 +902,7 @@ fn year_of(
     qi: usize,
     si: usize,
     cs: usize,
-    change: bool,
-    is_stock: bool,
+    (change, is_stock): (bool, bool),
 ) -> (Option<i32>, Option<i32>, Option<i32>) {
     let lower = &doc.lower;
     let s = doc.seg.sentences[si];
