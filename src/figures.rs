@@ -255,6 +255,8 @@ struct Found {
     not_inherited: Vec<bool>,
     /// the document reports the yearly review of poor households
     review: bool,
+    /// the headline is about poverty
+    poverty_title: bool,
 }
 
 fn find(doc: &Document) -> Found {
@@ -288,6 +290,10 @@ fn find(doc: &Document) -> Found {
         unit_words: lex.figure_units.find_all(lower),
         not_inherited,
         review: lower.contains("rà soát hộ nghèo") || lower.contains("kết quả rà soát"),
+        poverty_title: doc.seg.title.is_some_and(|t| {
+            let p = doc.seg.paras[t];
+            lower[p.start..p.end].contains("nghèo")
+        }),
     }
 }
 
@@ -636,6 +642,16 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 .map(|(_, fam, _)| fam.clone())
                 .or_else(|| sent.contains("giảm nghèo").then(|| "poor".to_string()));
             governed = family.is_some();
+        }
+        // a yearly decrease without its noun in a text about poverty: `phấn đấu giảm 3%/năm`
+        if family.is_none() && !blocked && q.measure == Measure::Percent && q.per_year && negative {
+            family = topic
+                .as_ref()
+                .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
+                .map(|(_, fam, _)| fam.clone())
+                .or_else(|| {
+                    (sent_win.contains("nghèo") || f.poverty_title).then(|| "poor".to_string())
+                });
         }
         // a share of the population that is ethnic minority
         if q.measure == Measure::Percent

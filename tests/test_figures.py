@@ -470,3 +470,11 @@ def test_parts_of_a_total_by_source_and_support_given() -> None:
     assert one(rows, "funding_total", 300e9)["unit"] == "Mường Tè"
     none_of(rows, 15e9)
     none_of(rows, 500)
+
+
+def test_yearly_decrease_without_its_noun() -> None:
+    rows = figures("Giảm nghèo bền vững\n\nGiai đoạn 2021-2025, huyện Mường Khương phấn đấu giảm 3%/năm.")
+    r = one(rows, "poor_household_rate_change", -3.0)
+    assert r["status"] == "target" and (r["period_start"], r["period_end"]) == (2021, 2025)
+    other = figures("Tăng trưởng kinh tế\n\nGiai đoạn 2021-2025, GRDP của tỉnh phấn đấu tăng 7%/năm.")
+    assert not other
