@@ -801,15 +801,22 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 code: None,
             })
         });
-        let unit = unit_of(doc, &f, s_from, cs, q.qual_start, home, hint_prov.as_ref())
-            .or_else(|| {
-                // the unit of the figure before, in this paragraph or the one before
-                last_unit
-                    .as_ref()
-                    .filter(|(p, _)| s.para.saturating_sub(*p) <= 1)
-                    .map(|(_, u)| u.clone())
-            })
-            .or_else(|| home.map(UnitPick::of));
+        let unit = unit_of(
+            doc,
+            &f,
+            (s_from, cs, phrase.min(q.qual_start)),
+            q.qual_start,
+            home,
+            hint_prov.as_ref(),
+        )
+        .or_else(|| {
+            // the unit of the figure before, in this paragraph or the one before
+            last_unit
+                .as_ref()
+                .filter(|(p, _)| s.para.saturating_sub(*p) <= 1)
+                .map(|(_, u)| u.clone())
+        })
+        .or_else(|| home.map(UnitPick::of));
         last_unit = unit.clone().map(|u| (s.para, u));
 
         let key = (
@@ -1081,13 +1088,43 @@ fn program_of(
 fn unit_of(
     doc: &Document,
     f: &Found,
-    s_start: usize,
-    cs: usize,
+    (s_start, cs, phrase): (usize, usize, usize),
     at: usize,
     home: Option<&Place>,
     home_prov: Option<&UnitPick>,
 ) -> Option<UnitPick> {
     let lex = lexicon();
+    let lower = &doc.lower;
+    let at = at.max(s_start);
+    // a unit names the figure from the part of the sentence (between `, `) that holds its
+    // phrase, the part before it (`Đối với huyện X, tỷ lệ …`), or the head of the sentence
+    // (its subject); not from a place named in passing further back
+    let part_start = |b: usize| {
+        let b = b.clamp(s_start, at);
+        lower[s_start..b]
+            .rfind(", ")
+            .map_or(s_start, |i| s_start + i + 2)
+    };
+    let p0 = part_start(phrase);
+    let mut p1 = if p0 > s_start {
+        part_start(p0 - 2)
+    } else {
+        s_start
+    };
+    // a part that only dates the sentence (`năm 2023`, `đến nay`) does not count
+    for _ in 0..2 {
+        let short = p1 > s_start
+            && lower[p1..p0.saturating_sub(2).max(p1)]
+                .split_whitespace()
+                .count()
+                <= 3;
+        if !short {
+            break;
+        }
+        p1 = part_start(p1 - 2);
+    }
+    let head_end = lower[s_start..at].find(", ").map_or(at, |i| s_start + i);
+    let near = |pos: usize| pos >= p1 || pos < head_end;
     let pick_in = |a: usize| -> Option<(usize, UnitPick)> {
         let places = places_in(doc, s_start, at);
         let place = places
@@ -1098,6 +1135,7 @@ fn unit_of(
                 !p.is_hint
                     && p.end <= at
                     && p.start >= a
+                    && near(p.start)
                     && is_party_level(p.level)
                     && !matches!(p.level, Level::Agency | Level::Foreign)
             })
@@ -1119,7 +1157,7 @@ fn unit_of(
             .map(|(_, p)| (p.start, UnitPick::of(p)));
         let region = cues_in(&f.regions, a, at)
             .iter()
-            .rfind(|c| c.end <= at)
+            .rfind(|c| c.end <= at && near(c.start))
             .map(|c| {
                 (
                     c.start,
@@ -1134,7 +1172,9 @@ fn unit_of(
         let word = cues_in(&f.unit_words, a, at)
             .iter()
             // `của tỉnh Đắk Nông` names its unit: the words alone do not
-            .rfind(|c| c.end <= at && places_in(doc, c.start, c.end + 1).is_empty())
+            .rfind(|c| {
+                c.end <= at && near(c.start) && places_in(doc, c.start, c.end + 1).is_empty()
+            })
             .and_then(|c| {
                 let u = match lex.figure_units.value(c.row, 0) {
                     "country" => Some(country()),

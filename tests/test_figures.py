@@ -478,3 +478,16 @@ def test_yearly_decrease_without_its_noun() -> None:
     assert r["status"] == "target" and (r["period_start"], r["period_end"]) == (2021, 2025)
     other = figures("Tăng trưởng kinh tế\n\nGiai đoạn 2021-2025, GRDP của tỉnh phấn đấu tăng 7%/năm.")
     assert not other
+
+
+def test_a_place_named_in_passing_is_not_the_unit() -> None:
+    text = (
+        "Huyện Đầm Hà đổi mới\n\n"
+        "Năm 2023, huyện Đầm Hà khánh thành cầu Khe Mai, xã Quảng Lâm, đường trục xã Quảng An, "
+        "các lĩnh vực y tế, giáo dục được quan tâm, "
+        "thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm. "
+        "Đơn cử, tại xã Quảng Tân, năm 2023, địa phương này được phân bổ 12 tỷ đồng."
+    )
+    rows = figures(text)
+    assert one(rows, "income_per_capita", 70e6)["unit"] == "Đầm Hà"
+    assert one(rows, "funding_total", 12e9)["unit"] == "Quảng Tân"
