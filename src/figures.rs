@@ -2,23 +2,39 @@
 //!
 //! A quantity takes its indicator from the cue that governs it
 //! (`lexicon/indicators.tsv`): a cue right after the number (`200 tỷ vốn đầu tư
-//! phát triển`) or the nearest cue before it in its clause (`tỷ lệ hộ nghèo
-//! giảm từ 47,4% … xuống còn 38,3%`). A clause without a cue continues the
-//! clause before it in the sentence (`… như sau: Tây Nguyên 8,39%; Đông Nam Bộ
-//! 0,21%`). A percent right after a count (`còn 14 hộ bằng 0,12%`) is that
-//! count's rate, a count right after a rate (`21,92% với 701.461 hộ`) that
-//! rate's count, and rates after `tương ứng` pair with the counts before them.
-//! The family of the cue, the measure of the number and whether it is a change
-//! (`giảm 6 hộ`, `giảm bình quân 1,42%/năm`) pick the indicator in
-//! `lexicon/indicator_map.tsv`. The words that steer all this are data:
-//! `figure_words.tsv` (changes, links, trajectories, comparisons),
-//! `figure_after.tsv` (what follows a number: a share of a plan, a goal),
-//! `populations.tsv` (subgroups), `figure_units.tsv` (`cả nước`, `toàn tỉnh`),
-//! `status.tsv` (goals and estimates).
+//! phát triển`) or the nearest cue before it in its clause that fits its measure
+//! (`tỷ lệ hộ nghèo giảm từ 47,4% … xuống còn 38,3%`). A clause (between `;`)
+//! without a cue continues the clause before it in the sentence (`… như sau: Tây
+//! Nguyên 8,39%; Đông Nam Bộ 0,21%`). A percent right after a count (`còn 14 hộ
+//! bằng 0,12%`, `(chiếm tỷ lệ 43,13%)`) is that count's rate, a count right after a
+//! rate (`21,92% với 701.461 hộ`) that rate's count, and rates after `tương ứng`
+//! pair with the counts before them. A percent after `xuống còn`, `tỷ lệ này` or a
+//! yearly decrease without its noun takes the family of the rate before it. The
+//! family, the measure of the number and whether it is a change (`giảm 6 hộ`,
+//! `giảm bình quân 1,42%/năm`, `tỷ lệ giảm nghèo đạt 3,81%`, any rate per year)
+//! pick the indicator in `lexicon/indicator_map.tsv`; a range (`giảm từ 5-7%`)
+//! gives two rows.
 //!
-//! Year, period, status, program and unit come from the clause, then the
-//! sentence, then the paragraph and the document. Every lookup is a bisection
-//! into mentions found once per document, so the work is linear in its length.
+//! The words that steer all this are data: `figure_words.tsv` (changes, links,
+//! trajectories, comparisons, support given), `figure_after.tsv` (what follows a
+//! number: a share of a plan or of the poor, a goal, beneficiaries),
+//! `populations.tsv` (subgroups), `figure_units.tsv` (`cả nước`, `toàn tỉnh`),
+//! `status.tsv` (goals and estimates), `regions.tsv` (regional tables).
+//!
+//! Year: the year right after the number (`38,3% cuối năm 2023`, `(2021)`), the
+//! k-th year of a `lần lượt` list, the nearest year before it in the clause,
+//! sentence and paragraph that no other number owns and that is no base of
+//! comparison (`so với năm 2022`), else the year of writing (the year before, for
+//! the yearly review of poor households published in January or February).
+//! Stocks take a point year; flows and money keep the period of their sentence.
+//! Unit: a unit, region, `cả nước` or `toàn tỉnh` named near the figure (its part
+//! of the sentence, the part before, or the sentence head), a unit named bare at
+//! the head of a list item or as the subject (`Hướng Hiệp là xã …`), the unit of
+//! the figure before in the paragraph, else the home unit. Every look-up is a
+//! bisection into mentions found once per document and reads at most
+//! `MAX_CLAUSE` bytes around the number, so the work is linear in its length.
+//! `text`/`start`/`end` span the phrase from the governing cue (or the linked
+//! count, or the list item) to the end of the number.
 
 use once_cell::sync::Lazy;
 
