@@ -65,7 +65,8 @@ fn extract_inner(original: &str, hint: Option<DateHint>) -> Extraction {
                 .find(|p| Some(&p.name) == v.host.as_ref() && !p.is_hint)
         })
         .or_else(|| focus_place(&doc));
-    let figures = extract_figures(&doc, focus);
+    let mut figures = extract_figures(&doc, focus);
+    crate::figures::text_from_original(&mut figures, original);
     let kind = if !visits.is_empty() {
         "visit"
     } else if is_meeting(&doc) {

@@ -2,129 +2,144 @@
 //!
 //! A quantity takes its indicator from the cue that governs it
 //! (`lexicon/indicators.tsv`): a cue right after the number (`200 tỷ vốn đầu tư
-//! phát triển`) or the nearest cue before it in its clause (`tỷ lệ hộ nghèo
-//! giảm từ 47,4% … xuống còn 38,3%`). The family of the cue, the measure of the
-//! number and whether it is a change (`giảm 6 hộ`, `giảm bình quân 1,42%/năm`)
-//! pick the indicator in `lexicon/indicator_map.tsv`. A percent right after a
-//! count (`còn 14 hộ bằng 0,12%`, `giảm 6 hộ đạt 0,05%`) is that count's rate.
-//! Year, period, status (`lexicon/status.tsv`), program and unit come from the
-//! clause, then the sentence, then the paragraph and the document.
+//! phát triển`) or the nearest cue before it in its clause that fits its measure
+//! (`tỷ lệ hộ nghèo giảm từ 47,4% … xuống còn 38,3%`). A clause (between `;`)
+//! without a cue continues the clause before it in the sentence (`… như sau: Tây
+//! Nguyên 8,39%; Đông Nam Bộ 0,21%`). A percent right after a count (`còn 14 hộ
+//! bằng 0,12%`, `(chiếm tỷ lệ 43,13%)`) is that count's rate, a count right after a
+//! rate (`21,92% với 701.461 hộ`) that rate's count, and rates after `tương ứng`
+//! pair with the counts before them. A percent after `xuống còn`, `tỷ lệ này` or a
+//! yearly decrease without its noun takes the family of the rate before it. The
+//! family, the measure of the number and whether it is a change (`giảm 6 hộ`,
+//! `giảm bình quân 1,42%/năm`, `tỷ lệ giảm nghèo đạt 3,81%`, any rate per year)
+//! pick the indicator in `lexicon/indicator_map.tsv`; a range (`giảm từ 5-7%`)
+//! gives two rows.
+//!
+//! The words that steer all this are data: `figure_words.tsv` (changes, links,
+//! trajectories, comparisons, support given), `figure_after.tsv` (what follows a
+//! number: a share of a plan or of the poor, a goal, beneficiaries),
+//! `populations.tsv` (subgroups), `figure_units.tsv` (`cả nước`, `toàn tỉnh`),
+//! `status.tsv` (goals and estimates), `regions.tsv` (regional tables).
+//!
+//! Year: the year right after the number (`38,3% cuối năm 2023`, `(2021)`), the
+//! k-th year of a `lần lượt` list, the nearest year before it in the clause,
+//! sentence and paragraph that no other number owns and that is no base of
+//! comparison (`so với năm 2022`), else the year of writing (the year before, for
+//! the yearly review of poor households published in January or February).
+//! Stocks take a point year; flows and money keep the period of their sentence.
+//! Unit: a unit, region, `cả nước` or `toàn tỉnh` named near the figure (its part
+//! of the sentence, the part before, or the sentence head), a unit named bare at
+//! the head of a list item or as the subject (`Hướng Hiệp là xã …`), the unit of
+//! the figure before in the paragraph, else the home unit. Every look-up is a
+//! bisection into mentions found once per document and reads at most
+//! `MAX_CLAUSE` bytes around the number, so the work is linear in its length.
+//! `text`/`start`/`end` span the phrase from the governing cue (or the linked
+//! count, or the list item) to the end of the number.
 
-use crate::dates::YearKind;
+use once_cell::sync::Lazy;
+
+use crate::dates::{YearKind, YearMention};
 use crate::document::{is_party_level, Document};
-use crate::gazetteer::Level;
-use crate::lexicon::lexicon;
+use crate::gazetteer::{Gazetteer, Level, Resolution};
+use crate::lexicon::{is_word_edge, lexicon, Cue};
+use crate::places::Place;
 use crate::quantity::{Measure, Quantity, Shape};
 use crate::records::{program_name, FigureRow};
+use crate::segment::ParaKind;
 use crate::visits::program_in;
 
-/// Words right after a percent that make it a share of a plan, not a figure.
-const PLAN_WORDS: &[&str] = &[
-    "kế hoạch",
-    "kh ",
-    "kh,",
-    "kh.",
-    "chỉ tiêu",
-    "so với",
-    "tổng số hộ",
-    "số hộ nghèo",
-    "dự toán",
-];
-/// Words that make the number before them a change when they stand just before it.
-const DECREASE: &[&str] = &[
-    "giảm",
-    "giảm được",
-    "giảm bình quân",
-    "giảm thêm",
-    "bình quân giảm",
-    "mỗi năm giảm",
-    "giảm mỗi năm",
-    "giảm trung bình",
-];
-const INCREASE: &[&str] = &["tăng", "tăng thêm", "tăng bình quân"];
-/// Words between a cue and its number that make the number something else than the stock
-/// (`số hộ nghèo phát sinh mới là 788 hộ`, `tái nghèo 12 hộ`).
-const NOT_NET: &[&str] = &["phát sinh", "tái nghèo", "tái cận nghèo"];
-/// Words between a count and its rate.
-const RATE_LINKS: &[&str] = &[
-    "bằng",
-    "đạt",
-    "chiếm",
-    "tương ứng",
-    "tỷ lệ",
-    "",
-    "tương đương",
-];
-
-struct Governing {
-    family: String,
-    /// byte offset of the cue
-    at: usize,
+/// `figure_words.tsv` by kind.
+struct Words {
+    decrease: Vec<String>,
+    increase: Vec<String>,
+    range_decrease: Vec<String>,
+    not_net: Vec<String>,
+    rate_link: Vec<String>,
+    respectively: Vec<String>,
+    trajectory: Vec<String>,
+    comparison: Vec<String>,
+    benefit_before: Vec<String>,
 }
 
-fn governing_cue(doc: &Document, q: &Quantity, clause_start: usize) -> Option<Governing> {
-    let lex = lexicon();
-    let lower = &doc.lower;
-    // right after the number: `200 tỷ vốn đầu tư phát triển`, `14 hộ nghèo`
-    let mut k = q.end;
-    while lower[k..].starts_with(' ') {
-        k += 1;
-    }
-    if let Some(c) = lex.indicators.match_at(lower, k) {
-        let attach = lex.indicators.value(c.row, 1);
-        if attach == "after" || attach == "both" {
-            return Some(Governing {
-                family: lex.indicators.value(c.row, 0).to_string(),
-                at: c.start,
-            });
-        }
-    }
-    // `hộ` as the unit of the number followed by `nghèo`: the unit is part of the cue
-    if q.measure == Measure::Households {
-        let unit_start = lower[q.num_end..q.end].find("hộ").map(|i| q.num_end + i);
-        if let Some(u) = unit_start {
-            if let Some(c) = lex.indicators.match_at(lower, u) {
-                if c.end > q.end {
-                    return Some(Governing {
-                        family: lex.indicators.value(c.row, 0).to_string(),
-                        at: c.start,
-                    });
-                }
-            }
-        }
-    }
-    // the nearest cue before it in the clause
-    let cues = lex
-        .indicators
-        .find_in(lower, clause_start, q.qual_start.max(clause_start));
-    let in_brackets = |at: usize| {
-        let between = &lower[at..q.qual_start];
-        let open = lower[clause_start..at].matches('(').count()
-            > lower[clause_start..at].matches(')').count();
-        open && between.contains(')')
+static WORDS: Lazy<Words> = Lazy::new(|| {
+    let t = &lexicon().figure_words;
+    let kind = |k: &str| -> Vec<String> {
+        t.rows
+            .iter()
+            .filter(|(_, v)| v.first().map(String::as_str) == Some(k))
+            .map(|(c, _)| c.clone())
+            .collect()
     };
-    cues.iter()
-        .rev()
-        .filter(|c| !in_brackets(c.start))
-        .find(|c| lex.indicators.value(c.row, 1) != "after")
-        .map(|c| Governing {
-            family: lex.indicators.value(c.row, 0).to_string(),
-            at: c.start,
-        })
-}
+    Words {
+        decrease: kind("decrease"),
+        increase: kind("increase"),
+        range_decrease: kind("range_decrease"),
+        not_net: kind("not_net"),
+        rate_link: kind("rate_link"),
+        respectively: kind("respectively"),
+        trajectory: kind("trajectory"),
+        comparison: kind("comparison"),
+        benefit_before: kind("benefit_before"),
+    }
+});
 
-fn ends_with_any(s: &str, words: &[&str]) -> bool {
+/// How far around a number its clause is read (bytes).
+const MAX_CLAUSE: usize = 1200;
+
+static POSSESSIVE: Lazy<Vec<String>> = Lazy::new(|| vec!["của".to_string(), "thuộc".to_string()]);
+
+fn ends_with_any(s: &str, words: &[String]) -> bool {
     let s = s.trim_end();
     words
         .iter()
-        .any(|w| s.ends_with(w) && crate::lexicon::is_word_edge(s, s.len() - w.len(), s.len()))
+        .any(|w| s.ends_with(w.as_str()) && is_word_edge(s, s.len() - w.len(), s.len()))
 }
 
-/// The clause start for a quantity: after the last `;` in its sentence before it.
-fn clause_start(doc: &Document, sent_start: usize, at: usize) -> usize {
-    doc.lower[sent_start..at]
-        .rfind(';')
-        .map_or(sent_start, |i| sent_start + i + 1)
+fn contains_word(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| {
+        s.match_indices(w.as_str())
+            .any(|(i, _)| is_word_edge(s, i, i + w.len()))
+    })
+}
+
+/// Cues starting in `[s, e)` of a sorted list.
+fn cues_in(v: &[Cue], s: usize, e: usize) -> &[Cue] {
+    let a = v.partition_point(|c| c.start < s);
+    let b = v.partition_point(|c| c.start < e);
+    &v[a..b.max(a)]
+}
+
+/// Places starting in `[s, e)`.
+fn places_in(doc: &Document, s: usize, e: usize) -> &[Place] {
+    doc.places_in(s, e)
+}
+
+fn years_in(doc: &Document, s: usize, e: usize) -> &[YearMention] {
+    doc.years_in(s, e)
+}
+
+/// The text between two offsets with spaces, brackets and commas cut from both ends.
+fn gap_text(lower: &str, a: usize, b: usize) -> &str {
+    if a >= b || b > lower.len() || !lower.is_char_boundary(a) || !lower.is_char_boundary(b) {
+        return "";
+    }
+    lower[a..b]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':' | '-'))
+}
+
+/// A link between a count and its rate: only link words, once comparisons
+/// (`so với đầu năm`) are cut out.
+fn is_link(gap: &str, w: &Words) -> bool {
+    let rest: Vec<&str> = gap
+        .split([',', '(', ')'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !w.comparison.iter().any(|c| p.starts_with(c.as_str())))
+        .collect();
+    match rest.as_slice() {
+        [] => true,
+        [one] => w.rate_link.iter().any(|l| l == one),
+        _ => false,
+    }
 }
 
 fn lookup(family: &str, measure: Measure, change: bool) -> Option<(String, String)> {
@@ -132,7 +147,7 @@ fn lookup(family: &str, measure: Measure, change: bool) -> Option<(String, Strin
         Measure::Percent => "percent",
         Measure::Households => "households",
         Measure::Vnd => "vnd",
-        Measure::VndPerPersonYear => "vnd_per_person_year",
+        Measure::VndPerPersonYear | Measure::VndPerPersonMonth => "vnd_per_person_year",
         _ => return None,
     };
     let c = if change { "yes" } else { "no" };
@@ -143,307 +158,701 @@ fn lookup(family: &str, measure: Measure, change: bool) -> Option<(String, Strin
         .map(|(_, v)| v.clone())
 }
 
-/// Every figure of a document. `focus`: the unit the document is about.
-pub fn extract_figures(doc: &Document, focus: Option<&crate::places::Place>) -> Vec<FigureRow> {
+/// What was read for one quantity.
+#[derive(Clone)]
+struct Read {
+    family: String,
+    change: bool,
+    negative: bool,
+    population: Option<&'static str>,
+    sentence: usize,
+    /// where the words of the count end (`14 hộ nghèo` ends after `nghèo`)
+    tail: usize,
+    /// where the phrase of the figure starts
+    phrase: usize,
+}
+
+/// A unit a figure may describe.
+#[derive(Clone)]
+struct UnitPick {
+    name: String,
+    level: &'static str,
+    province: Option<String>,
+    code: Option<String>,
+}
+
+impl UnitPick {
+    fn of(p: &Place) -> UnitPick {
+        UnitPick {
+            name: p.name.clone(),
+            level: p.level.as_str(),
+            province: p.province.clone(),
+            code: p.code.clone(),
+        }
+    }
+}
+
+fn country() -> UnitPick {
+    UnitPick {
+        name: "Việt Nam".into(),
+        level: "country",
+        province: None,
+        code: None,
+    }
+}
+
+/// The unit the document speaks for: the focus, unless it is a body or abroad,
+/// then the unit named most.
+fn home_unit<'a>(doc: &'a Document, focus: Option<&'a Place>) -> Option<&'a Place> {
+    let usable = |p: &Place| {
+        !p.is_hint && matches!(p.level, Level::Province | Level::District | Level::Commune)
+    };
+    if let Some(f) = focus.filter(|f| usable(f)) {
+        return Some(f);
+    }
+    let mut counts: std::collections::HashMap<&str, (usize, usize)> =
+        std::collections::HashMap::new();
+    for (i, p) in doc.places.iter().enumerate() {
+        if usable(p) {
+            counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
+        }
+    }
+    counts
+        .values()
+        .max_by_key(|&&(n, i)| (n, usize::MAX - i))
+        .map(|&(_, i)| &doc.places[i])
+}
+
+/// The province of a unit mention: as written next to it, else from the gazetteer.
+fn province_of(doc: &Document, p: &Place) -> Option<String> {
+    if p.level == Level::Province {
+        return Some(p.name.clone());
+    }
+    p.province.clone().or_else(|| {
+        let code = p.code.as_deref()?;
+        Gazetteer::get()
+            .by_code(code, doc.era)
+            .map(|u| u.province_name.clone())
+    })
+}
+
+fn home_province(doc: &Document, home: Option<&Place>) -> Option<UnitPick> {
+    let h = home?;
+    if h.level == Level::Province {
+        return Some(UnitPick::of(h));
+    }
+    let name = province_of(doc, h)?;
+    let code = doc
+        .places
+        .iter()
+        .find(|p| p.level == Level::Province && p.name == name)
+        .and_then(|p| p.code.clone());
+    Some(UnitPick {
+        name,
+        level: "province",
+        province: None,
+        code,
+    })
+    .map(|mut u| {
+        u.province = Some(u.name.clone());
+        u
+    })
+}
+
+/// Mentions found once per document.
+struct Found {
+    cues: Vec<Cue>,
+    status: Vec<Cue>,
+    programs: Vec<Cue>,
+    populations: Vec<Cue>,
+    regions: Vec<Cue>,
+    unit_words: Vec<Cue>,
+    /// per year mention: it belongs to the number right before it, or it is a base of comparison
+    not_inherited: Vec<bool>,
+    /// the document reports the yearly review of poor households
+    review: bool,
+    /// the headline is about poverty
+    poverty_title: bool,
+}
+
+fn find(doc: &Document) -> Found {
     let lex = lexicon();
+    let lower = &doc.lower;
+    let w = &*WORDS;
+    let not_inherited = doc
+        .years
+        .iter()
+        .map(|y| {
+            let before = &lower[..y.start];
+            if ends_with_any(before, &w.comparison) {
+                return true;
+            }
+            // the last quantity ending at or before the year
+            let i = doc.quantities.partition_point(|q| q.end <= y.start);
+            i.checked_sub(1).is_some_and(|i| {
+                let q = &doc.quantities[i];
+                let gap =
+                    lower[q.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '(');
+                matches!(gap, "" | "vào" | "trong")
+            })
+        })
+        .collect();
+    Found {
+        cues: lex.indicators.find_all(lower),
+        status: lex.status.find_all(lower),
+        programs: lex.programs.find_all(lower),
+        populations: lex.populations.find_all(lower),
+        regions: lex.regions.find_all(lower),
+        unit_words: lex.figure_units.find_all(lower),
+        not_inherited,
+        review: lower.contains("rà soát hộ nghèo") || lower.contains("kết quả rà soát"),
+        poverty_title: doc.seg.title.is_some_and(|t| {
+            let p = doc.seg.paras[t];
+            lower[p.start..p.end].contains("nghèo")
+        }),
+    }
+}
+
+/// The cue that governs a quantity: right after it, the `hộ` of the number
+/// followed by `nghèo`, else the nearest before it in the clause.
+/// Returns (row, start of the cue, end of the words after the number).
+fn governing_cue(
+    doc: &Document,
+    f: &Found,
+    q: &Quantity,
+    cs: usize,
+) -> Option<(usize, usize, usize)> {
+    let lex = lexicon();
+    let lower = &doc.lower;
+    let mut k = q.end;
+    while lower[k..].starts_with(' ') {
+        k += 1;
+    }
+    if let Some(c) = lex.indicators.match_at(lower, k) {
+        let attach = lex.indicators.value(c.row, 1);
+        if (attach == "after" || attach == "both") && lex.indicators.value(c.row, 0) != "none" {
+            return Some((c.row, c.start, c.end));
+        }
+    }
+    if q.measure == Measure::Households {
+        if let Some(u) = lower[q.num_end..q.end].find("hộ").map(|i| q.num_end + i) {
+            if let Some(c) = lex.indicators.match_at(lower, u) {
+                if c.end > q.end && lex.indicators.value(c.row, 0) != "none" {
+                    return Some((c.row, c.start, c.end));
+                }
+            }
+        }
+    }
+    let to = q.qual_start.max(cs);
+    let before = cues_in(&f.cues, cs, to);
+    let in_brackets = |at: usize| {
+        let open = lower[cs..at].matches('(').count() > lower[cs..at].matches(')').count();
+        open && lower[at..q.qual_start].contains(')')
+    };
+    before
+        .iter()
+        .rev()
+        .filter(|c| c.end <= q.qual_start && !in_brackets(c.start))
+        .find(|c| {
+            let fam = lex.indicators.value(c.row, 0);
+            // a `near` stop cue stops only the number right after it (`ngân sách trung ương: 30 tỷ`)
+            let far_stop = fam == "stop"
+                && lex.indicators.value(c.row, 2) == "near"
+                && lower[c.end..q.qual_start].split_whitespace().count() > 2;
+            lex.indicators.value(c.row, 1) != "after"
+                && !far_stop
+                && fam != "none"
+                && (matches!(fam, "stop" | "previous")
+                    || lookup(fam, q.measure, false).is_some()
+                    || lookup(fam, q.measure, true).is_some()
+                    || (fam == "disbursement" && q.shape == Shape::Fraction)
+                    || (fam == "income" && q.measure == Measure::Vnd))
+        })
+        .map(|c| (c.row, c.start, q.end))
+}
+
+/// The clause of a byte in its sentence: after the last `;` before it, up to the next.
+fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -> (usize, usize) {
+    let lower = &doc.lower;
+    // a clause is read at most MAX_CLAUSE bytes around its number, so a page that is one
+    // endless sentence still costs time in proportion to its length
+    let from =
+        crate::lexicon::floor_boundary(lower, at.saturating_sub(MAX_CLAUSE).max(s_start)).min(at);
+    let cs = lower[from..at].rfind(';').map_or(from, |i| from + i + 1);
+    let end = end.min(s_end);
+    let to = crate::lexicon::floor_boundary(lower, (end + MAX_CLAUSE).min(s_end)).max(end);
+    let ce = lower[end..to].find(';').map_or(to, |i| end + i);
+    (cs, ce)
+}
+
+/// The action of the words right after a number (`figure_after.tsv`).
+fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
+    let lex = lexicon();
+    let mut k = at;
+    for _ in 0..2 {
+        while k < limit && lower[k..].starts_with([' ', '(']) {
+            k += 1;
+        }
+        if k >= limit {
+            return None;
+        }
+        if let Some(c) = lex.figure_after.match_at(lower, k) {
+            return match lex.figure_after.value(c.row, 0) {
+                "skip" => Some("skip"),
+                "target" => Some("target"),
+                "em_share" => Some("em_share"),
+                "benefit" => None,
+                _ => Some("keep"),
+            };
+        }
+        if lower[k..].starts_with(',') {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    None
+}
+
+fn is_em_sentence(s: &str) -> bool {
+    ["dân tộc thiểu số", "dtts", "đồng bào"]
+        .iter()
+        .any(|w| s.contains(w))
+}
+
+/// Every figure of a document. `focus`: the unit the document is about.
+pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> {
+    let lex = lexicon();
+    let w = &*WORDS;
     let text = doc.text();
     let lower = &doc.lower;
+    let f = find(doc);
+    let home = home_unit(doc, focus);
+    let home_prov = home_province(doc, home);
     let mut rows: Vec<FigureRow> = Vec::new();
-    let mut seen: Vec<(String, u64, Option<i32>)> = Vec::new();
-    // (index of quantity, family, change) of the last count read, for the rate after it
-    let mut last_count: Option<(usize, String, bool, bool, usize)> = None;
+    let mut in_title: Vec<bool> = Vec::new();
+    // (indicator, value, unit, population, year) of the rows so far: a story printed twice
+    // yields each figure once
+    type Key = (
+        String,
+        u64,
+        Option<String>,
+        Option<&'static str>,
+        Option<i32>,
+    );
+    let mut seen: std::collections::HashSet<Key> = std::collections::HashSet::new();
+    let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
+    // the family carried to the next clauses of a sentence: (sentence, family, population)
+    let mut carry: Option<(usize, String, Option<&'static str>)> = None;
+    // the last rate read: (paragraph, family, population)
+    let mut topic: Option<(usize, String, Option<&'static str>)> = None;
+    // counts that rates after `tương ứng` pair with, and the next one to take
+    let mut respective: Option<(Vec<usize>, usize)> = None;
+    // the unit of the last figure: (paragraph, unit)
+    let mut last_unit: Option<(usize, UnitPick)> = None;
     for (qi, q) in doc.quantities.iter().enumerate() {
         let Some(si) = doc.sentence_of(q.start) else {
             continue;
         };
         let s = doc.seg.sentences[si];
-        if !matches!(
-            doc.seg.para_kind(&s),
-            crate::segment::ParaKind::Body
-                | crate::segment::ParaKind::Title
-                | crate::segment::ParaKind::Lead
-        ) {
+        let pk = doc.seg.para_kind(&s);
+        let sub_heading = pk == ParaKind::Caption && {
+            let p = doc.seg.paras[s.para];
+            let line = &lower[p.start..p.end];
+            !line.contains("ảnh") && !cues_in(&f.cues, p.start, q.qual_start).is_empty()
+        };
+        if !matches!(pk, ParaKind::Body | ParaKind::Title | ParaKind::Lead) && !sub_heading {
             continue;
         }
-        let cs = clause_start(doc, s.start, q.start);
+        let (cs, ce) = clause(doc, s.start, s.end, q.qual_start, q.end);
+        // the sentence around the number, at most MAX_CLAUSE bytes either side
+        let win_from =
+            crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE))
+                .max(s.start);
+        let win_to =
+            crate::lexicon::floor_boundary(lower, (q.end + MAX_CLAUSE).min(s.end)).max(q.end);
+        let sent_win = &lower[win_from..win_to];
         let pre = &lower[cs..q.qual_start];
-        let post = crate::lexicon::window(lower, q.end, 24);
-        let post_t = post.trim_start();
+        let next_start = doc
+            .quantities
+            .get(qi + 1)
+            .map_or(ce, |n| n.qual_start.min(ce));
+        let action = after_action(lower, q.end, ce);
 
-        let mut change = ends_with_any(pre, DECREASE) || ends_with_any(pre, INCREASE);
-        let mut negative = ends_with_any(pre, DECREASE);
+        let mut change = ends_with_any(pre, &w.decrease)
+            || ends_with_any(pre, &w.increase)
+            || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));
+        let mut negative = ends_with_any(pre, &w.decrease)
+            || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));
         let mut family: Option<String> = None;
-        // a percent right after a count in the same clause is that count's rate
+        let mut population: Option<&'static str> = None;
+        let mut linked_pop = false;
+        let mut phrase = q.qual_start;
+        let mut tail = q.end;
+        let prev = qi
+            .checked_sub(1)
+            .and_then(|i| read[i].clone().map(|r| (i, r)))
+            .filter(|(_, r)| r.sentence == si);
+
+        // a rate paired with a count before it
         if q.measure == Measure::Percent {
-            if let Some((ci, fam, ch, neg, cend)) = &last_count {
-                let gap = lower[*cend..q.qual_start].trim().trim_matches(',').trim();
-                if *ci + 1 == qi && *cend >= cs && RATE_LINKS.contains(&gap) {
-                    family = Some(fam.clone());
-                    change = *ch;
-                    negative = *neg;
+            if let Some((pi, r)) = &prev {
+                let gap = gap_text(lower, r.tail, q.qual_start);
+                let pq = &doc.quantities[*pi];
+                if pq.measure == Measure::Households && r.tail >= cs {
+                    if w.respectively.iter().any(|x| gap.starts_with(x.as_str())) {
+                        // the counts before, joined by `và` or commas
+                        let mut run = vec![*pi];
+                        let mut j = *pi;
+                        while let Some(k) = j.checked_sub(1) {
+                            let Some(rk) = &read[k] else { break };
+                            let g = gap_text(lower, rk.tail, doc.quantities[j].qual_start);
+                            if rk.sentence != si
+                                || doc.quantities[k].measure != Measure::Households
+                                || !matches!(g, "" | "và")
+                            {
+                                break;
+                            }
+                            run.push(k);
+                            j = k;
+                        }
+                        run.reverse();
+                        let first = run[0];
+                        respective = Some((run, 1));
+                        if let Some(rf) = &read[first] {
+                            family = Some(rf.family.clone());
+                            change = rf.change;
+                            negative = rf.negative;
+                            population = rf.population;
+                            linked_pop = true;
+                            phrase = doc.quantities[first].qual_start;
+                        }
+                    } else if is_link(gap, w) {
+                        family = Some(r.family.clone());
+                        change = r.change;
+                        negative = r.negative;
+                        population = r.population;
+                        linked_pop = true;
+                        phrase = pq.qual_start;
+                    }
+                } else if pq.measure == Measure::Percent && matches!(gap, "" | "và") {
+                    if let Some((run, next)) = &mut respective {
+                        if let Some(&k) = run.get(*next) {
+                            if let Some(rf) = &read[k] {
+                                family = Some(rf.family.clone());
+                                change = rf.change;
+                                negative = rf.negative;
+                                population = rf.population;
+                                linked_pop = true;
+                                phrase = doc.quantities[run[0]].qual_start;
+                            }
+                            *next += 1;
+                        }
+                    }
                 }
             }
         }
         if family.is_none() {
-            if let Some(g) = governing_cue(doc, q, cs) {
-                if g.at < q.start {
-                    let between = &lower[g.at..q.qual_start];
-                    if NOT_NET.iter().any(|w| between.contains(w)) {
+            respective = None;
+        }
+        // a count after its rate: `21,92% với 701.461 hộ`
+        let own = governing_cue(doc, &f, q, cs);
+        let own_after = own.filter(|&(_, at, _)| at >= q.end.min(q.num_end));
+        if q.measure == Measure::Households && own_after.is_none() && family.is_none() {
+            if let Some((pi, r)) = &prev {
+                let pq = &doc.quantities[*pi];
+                if pq.measure == Measure::Percent
+                    && r.tail >= cs
+                    && is_link(gap_text(lower, pq.end, q.qual_start), w)
+                {
+                    family = Some(r.family.clone());
+                    population = r.population;
+                    linked_pop = true;
+                    phrase = r.phrase;
+                }
+            }
+        }
+        let mut governed = false;
+        // a clause about something else (`tăng trưởng GDP`, `hộ đói`) blocks what came before
+        let blocked = family.is_none()
+            && own.is_some_and(|(row, _, _)| lex.indicators.value(row, 0) == "stop");
+        if family.is_none() && !blocked {
+            if let Some((row, at, end)) = own {
+                let fam = lex.indicators.value(row, 0).to_string();
+                if at < q.start {
+                    let between = &lower[at..q.qual_start];
+                    if contains_word(between, &w.not_net) {
                         continue;
                     }
-                    // `giảm tỷ lệ hộ nghèo 3%`: the verb before the cue, the number right after it
-                    let cue_end = lex.indicators.match_at(lower, g.at).map_or(g.at, |c| c.end);
-                    let gap = lower[cue_end..q.qual_start].trim();
+                    // `giảm tỷ lệ hộ nghèo năm 2022 là 0,47%`: the verb before the cue
+                    let cue_end = lex.indicators.match_at(lower, at).map_or(at, |c| c.end);
+                    let gap: Vec<&str> = lower[cue_end..q.qual_start]
+                        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':'))
+                        .filter(|t| {
+                            !t.is_empty()
+                                && !t.chars().all(|c| c.is_ascii_digit())
+                                && !matches!(*t, "năm" | "là" | "đạt" | "được")
+                        })
+                        .collect();
                     if !change
-                        && gap.split_whitespace().count() <= 1
-                        && ends_with_any(&lower[cs..g.at], DECREASE)
+                        && gap.len() <= 1
+                        && !gap.iter().any(|t| w.trajectory.iter().any(|x| x == t))
+                        && ends_with_any(&lower[cs..at], &w.decrease)
                     {
                         change = true;
                         negative = true;
                     }
+                    phrase = at;
+                } else {
+                    tail = end;
+                    // `320 hộ nghèo phát sinh`: not the stock
+                    let after = lower[end..].trim_start();
+                    if w.not_net
+                        .iter()
+                        .any(|x| after.starts_with(x.as_str()) && is_word_edge(after, 0, x.len()))
+                    {
+                        continue;
+                    }
                 }
-                family = Some(g.family);
+                if lex.indicators.value(row, 2) == "decrease" {
+                    change = true;
+                    negative = !ends_with_any(pre, &w.increase);
+                }
+                if fam == "previous" {
+                    family = topic
+                        .as_ref()
+                        .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
+                        .map(|(_, fam, _)| fam.clone());
+                } else {
+                    family = Some(fam);
+                }
+                governed = true;
             }
         }
-        // a trajectory without its noun: `giảm nghèo … từ 39,99% năm 2021 giảm xuống còn 25,68%`
-        if family.is_none() && q.measure == Measure::Percent {
-            let sent = &lower[s.start..s.end];
-            if sent.contains("giảm nghèo")
-                && (sent.contains("xuống còn") || sent.contains("giảm còn"))
-            {
-                family = Some("poor".into());
+        // a clause without a cue continues the clause before it
+        let mut carried = false;
+        if family.is_none() && !blocked {
+            if let Some((csi, fam, pop)) = &carry {
+                if *csi == si && cs > s.start {
+                    family = Some(fam.clone());
+                    population = *pop;
+                    linked_pop = true;
+                    carried = true;
+                    phrase = cs + (lower[cs..].len() - lower[cs..].trim_start().len());
+                }
             }
+        }
+        // a trajectory without its noun: `… giảm xuống còn 20,52%`
+        // … or its start: `từ 39,99% năm 2021 giảm xuống còn 25,68%`
+        let starts_trajectory = pre.trim_end().ends_with("từ")
+            && contains_word(&lower[q.end..ce.max(q.end)], &w.trajectory);
+        if family.is_none()
+            && !blocked
+            && q.measure == Measure::Percent
+            && (ends_with_any(pre, &w.trajectory) || starts_trajectory)
+        {
+            let sent = sent_win;
+            family = topic
+                .as_ref()
+                .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
+                .map(|(_, fam, _)| fam.clone())
+                .or_else(|| sent.contains("giảm nghèo").then(|| "poor".to_string()));
+            governed = family.is_some();
+        }
+        // a yearly decrease without its noun in a text about poverty: `phấn đấu giảm 3%/năm`
+        if family.is_none() && !blocked && q.measure == Measure::Percent && q.per_year && negative {
+            family = topic
+                .as_ref()
+                .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
+                .map(|(_, fam, _)| fam.clone())
+                .or_else(|| {
+                    (sent_win.contains("nghèo") || f.poverty_title).then(|| "poor".to_string())
+                });
+        }
+        // a share of the population that is ethnic minority
+        if q.measure == Measure::Percent
+            && action == Some("em_share")
+            && is_em_sentence(sent_win)
+            && !family
+                .as_deref()
+                .is_some_and(|x| x != "em_share" && !governed)
+        {
+            family = Some("em_share".into());
+            change = false;
         }
         let Some(family) = family else { continue };
-        if q.measure == Measure::Households {
-            last_count = Some((qi, family.clone(), change, negative, q.end));
-        } else {
-            last_count = None;
-        }
-        // shares of a plan are not figures (except disbursement against its plan)
+        // a rate per year of the poor is a change (`giảm bình quân 1,42%/năm`, `mục tiêu 4%/năm`)
         if q.measure == Measure::Percent
-            && family != "disbursement"
-            && PLAN_WORDS.iter().any(|w| post_t.starts_with(w))
+            && q.per_year
+            && !change
+            && matches!(family.as_str(), "poor" | "near_poor")
+        {
+            change = true;
+            negative = !ends_with_any(pre, &w.increase);
+        }
+        if governed {
+            carry = Some((si, family.clone(), None));
+        }
+        // population: a subgroup named in the clause, up to the next number
+        // (a subgroup after the number only when it is the number's own noun: `3.373 hộ nghèo DTTS`)
+        let pop_end = (q.end + 2).min(next_start.max(q.end)).min(ce.max(q.end));
+        let pop_cue = cues_in(&f.populations, cs, pop_end).last();
+        if let Some(c) = pop_cue {
+            population = match lex.populations.value(c.row, 0) {
+                "ethnic_minority" => Some("ethnic_minority"),
+                "other" => Some("other"),
+                _ => None,
+            };
+        } else if !linked_pop {
+            population = None;
+        }
+        if family == "em_share" {
+            population = None;
+        }
+        if let Some(c) = &mut carry {
+            if c.0 == si && governed {
+                c.2 = population;
+            }
+        }
+        read[qi] = Some(Read {
+            family: family.clone(),
+            change,
+            negative,
+            population,
+            sentence: si,
+            tail,
+            phrase,
+        });
+
+        // not figures: shares of a plan (except disbursement against its plan), of the poor,
+        // thresholds heading a list, households that benefit from something
+        if action == Some("skip") && !(family == "disbursement" && q.measure == Measure::Percent) {
+            continue;
+        }
+        if q.measure == Measure::Households
+            && (ends_with_any(pre, &w.benefit_before)
+                || !lex_after_benefit(lower, q.end, next_start).is_empty())
         {
             continue;
         }
-        // a change is per year when written so (`1,42%/năm`): still a change
         let measure = if q.shape == Shape::Fraction && family == "disbursement" {
             Measure::Vnd
+        } else if q.measure == Measure::Vnd && family == "income" && !q.per_month {
+            // `thu nhập … đạt 74,4 triệu đồng` is per person and year
+            Measure::VndPerPersonYear
         } else {
             q.measure
         };
+        if family == "income"
+            && !matches!(
+                measure,
+                Measure::VndPerPersonYear | Measure::VndPerPersonMonth
+            )
+            && !q.per_month
+        {
+            continue;
+        }
         let Some((indicator, measure_name)) = lookup(&family, measure, change) else {
             continue;
         };
+        if q.measure == Measure::Percent
+            && matches!(family.as_str(), "poor" | "near_poor" | "multidimensional")
+        {
+            topic = Some((s.para, family.clone(), population));
+        }
         let mut value = q.value;
+        let mut other = q.other.filter(|_| q.shape == Shape::Range);
+        if family == "income" && (q.per_month || q.measure == Measure::VndPerPersonMonth) {
+            value *= 12.0;
+            other = other.map(|o| o * 12.0);
+        }
         if change && negative && !indicator.starts_with("escaped") {
             value = -value;
+            other = other.map(|o| -o);
         }
 
-        // year and period: right after the number, else before it in the clause, else the sentence
-        let after_year = doc
-            .years
-            .iter()
-            .find(|y| y.start >= q.end && y.start <= q.end + 3 && y.kind != YearKind::Period);
-        let clause_years: Vec<_> = doc
-            .years
-            .iter()
-            .filter(|y| y.start >= cs && y.end <= q.start)
-            .collect();
-        let sent_years: Vec<_> = doc
-            .years
-            .iter()
-            .filter(|y| y.start >= s.start && y.end <= q.start)
-            .collect();
-        let mut year = None;
-        let (mut period_start, mut period_end) = (None, None);
-        if let Some(y) = after_year {
-            year = Some(y.year);
-        } else if let Some(y) = clause_years
-            .iter()
-            .rev()
-            .find(|y| matches!(y.kind, YearKind::Point | YearKind::EndOf | YearKind::PartOf))
-        {
-            year = Some(y.year);
-        }
-        let sent_periods: Vec<_> = doc
-            .years
-            .iter()
-            .filter(|y| y.start >= s.start && y.end <= s.end)
-            .collect();
-        if let Some(p) = sent_periods
-            .iter()
-            .find(|y| matches!(y.kind, YearKind::Period | YearKind::Since))
-        {
-            period_start = Some(p.year);
-            period_end = p.until;
-        } else if lower[s.start..s.end].starts_with("trong đó") {
-            // `Trong đó vốn đầu tư phát triển: …` continues the sentence before
-            if let Some(prev) = si.checked_sub(1).map(|i| doc.seg.sentences[i]) {
-                if let Some(p) = doc.years.iter().find(|y| {
-                    y.start >= prev.start
-                        && y.end <= prev.end
-                        && matches!(y.kind, YearKind::Period | YearKind::Since)
-                }) {
-                    period_start = Some(p.year);
-                    period_end = p.until;
-                }
-            }
-        }
-        if year.is_some() {
-            period_start = None;
-            period_end = None;
-        }
-        if q.per_year && change && period_start.is_none() {
-            // an average change over the period named in the paragraph
-            let para = doc.seg.paras[s.para];
-            if let Some(p) = doc
-                .years
-                .iter()
-                .rfind(|y| y.start >= para.start && y.end <= q.start && y.kind == YearKind::Period)
-            {
-                period_start = Some(p.year);
-                period_end = p.until;
-            }
-        }
-        let this_year_part = {
-            let before = &lower[s.start..q.start];
-            ["tháng đầu năm", "tháng cuối năm", "đầu năm nay", "năm nay"]
-                .iter()
-                .any(|w| {
-                    before.rfind(w).is_some_and(|i| {
-                        !lower[s.start + i + w.len()..]
-                            .trim_start()
-                            .starts_with(|c: char| c.is_ascii_digit())
-                    })
-                })
-        };
-        if year.is_none() && period_start.is_none() && this_year_part {
-            year = doc.doc_year;
-        }
-        if year.is_none() && period_start.is_none() {
-            year = sent_years
-                .iter()
-                .rev()
-                .find(|y| matches!(y.kind, YearKind::Point | YearKind::EndOf | YearKind::PartOf))
-                .map(|y| y.year)
-                .or_else(|| {
-                    // the paragraph's year, then the document's year
-                    let para = doc.seg.paras[s.para];
-                    doc.years
-                        .iter()
-                        .rfind(|y| {
-                            y.start >= para.start
-                                && y.end <= q.start
-                                && y.kind != YearKind::Period
-                                && y.kind != YearKind::Since
-                        })
-                        .map(|y| y.year)
-                })
-                .or(doc.doc_year);
-        }
-        if q.per_year && change {
-            year = None;
-        }
+        let is_stock = matches!(
+            family.as_str(),
+            "poor" | "near_poor" | "multidimensional" | "em_share"
+        );
+        let (year, period_start, period_end) = year_of(doc, &f, q, qi, si, cs, (change, is_stock));
+        // sentence-level look-ups read at most MAX_CLAUSE bytes before the number
+        let s_from = crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE))
+            .max(s.start);
 
-        // status: the last status cue before the number in its sentence
+        // status: the last status cue before the number in its clause
         let comma_clause = lower[cs..q.qual_start]
             .rfind(',')
             .map_or(cs, |i| cs + i + 1);
-        let status = lex
-            .status
-            .find_in(lower, s.start, q.qual_start)
-            .into_iter()
-            .rfind(|c| c.start >= comma_clause || c.start <= s.start + 12)
+        let status = cues_in(&f.status, s_from, q.qual_start)
+            .iter()
+            .rfind(|c| {
+                c.end <= q.qual_start
+                    && (c.start >= comma_clause
+                        || c.start <= s.start + 12
+                        || c.start >= cs
+                        || carried)
+            })
             .map(|c| match lex.status.value(c.row, 0) {
                 "target" => "target",
                 "estimate" => "estimate",
                 _ => "actual",
             })
             .unwrap_or("actual");
+        let status = if action == Some("target") {
+            "target"
+        } else {
+            status
+        };
 
-        // program: named in the sentence, else earlier in the paragraph (money only)
-        let para = doc.seg.paras[s.para];
-        let program = program_before(doc, s.start, q.start).or_else(|| {
-            matches!(
-                family.as_str(),
-                "funding_total" | "funding_investment" | "funding_recurrent" | "disbursement"
-            )
-            .then(|| {
-                program_before(doc, para.start, q.start).or_else(|| program_in(doc, s.start, s.end))
+        let program = program_of(doc, &f, s, q, &family);
+        // without a home unit, names are looked for in the province of the figure before
+        let hint_prov = home_prov.clone().or_else(|| {
+            let (_, u) = last_unit.as_ref()?;
+            let name = u.province.clone()?;
+            Some(UnitPick {
+                name: name.clone(),
+                level: "province",
+                province: Some(name),
+                code: None,
             })
-            .flatten()
         });
-        let program = if matches!(
-            family.as_str(),
-            "funding_total" | "funding_investment" | "funding_recurrent" | "disbursement"
-        ) {
-            program
-        } else {
-            lex.programs
-                .find_in(lower, s.start, q.start)
-                .last()
-                .and_then(|c| program_name(lex.programs.value(c.row, 0)))
-                .filter(|p| {
-                    *p != "sustainable_poverty_reduction"
-                        || lower[s.start..q.start].contains("chương trình")
-                })
-        };
+        let unit = unit_of(
+            doc,
+            &f,
+            (s_from, cs, phrase.min(q.qual_start)),
+            q.qual_start,
+            home,
+            hint_prov.as_ref(),
+        )
+        .or_else(|| {
+            // the unit of the figure before, in this paragraph or the one before
+            last_unit
+                .as_ref()
+                .filter(|(p, _)| s.para.saturating_sub(*p) <= 1)
+                .map(|(_, u)| u.clone())
+        })
+        .or_else(|| home.map(UnitPick::of));
+        last_unit = unit.clone().map(|u| (s.para, u));
 
-        // population: ethnic-minority households only
-        let cue_to_q = &lower[cs..q.end.min(lower.len())];
-        let population = (family != "em_share"
-            && (cue_to_q.contains("hộ nghèo dtts")
-                || cue_to_q.contains("hộ nghèo dân tộc thiểu số")
-                || cue_to_q.contains("hộ nghèo đồng bào")
-                || cue_to_q.contains("tỷ lệ hộ nghèo dtts")
-                || cue_to_q.contains("trong vùng đồng bào")))
-        .then_some("ethnic_minority");
-
-        // unit: the nearest unit before the number in its sentence, unless it is the focus's own province
-        let unit_place = doc
-            .places
-            .iter()
-            .rfind(|p| {
-                !p.is_hint && p.start >= s.start && p.end <= q.start && is_party_level(p.level)
-            })
-            .filter(|p| {
-                !(p.level == Level::Province
-                    && focus.is_some_and(|f| {
-                        f.level != Level::Province && f.province.as_deref() == Some(p.name.as_str())
-                    }))
-            })
-            .or(focus);
-        let (unit, unit_level, unit_province, unit_code) = if lower[s.start..q.start]
-            .contains("cả nước")
-            || lower[s.start..q.start].contains("toàn quốc")
-        {
-            (Some("Việt Nam".to_string()), Some("country"), None, None)
-        } else {
-            unit_place.map_or((None, None, None, None), |p| {
-                (
-                    Some(p.name.clone()),
-                    Some(p.level.as_str()),
-                    p.province.clone(),
-                    p.code.clone(),
-                )
-            })
-        };
-
-        let key = (indicator.clone(), value.to_bits(), year);
-        if seen.contains(&key) {
+        let key = (
+            indicator.clone(),
+            value.to_bits(),
+            unit.as_ref().map(|u| u.name.clone()),
+            population,
+            year,
+        );
+        if !seen.insert(key) {
             continue;
         }
-        seen.push(key);
-        // evidence: from the cue (or clause start) to the end of the quantity
-        let ev_start = q.qual_start;
-        let (start, end) = doc.norm.orig_span(ev_start, q.end);
-        rows.push(FigureRow {
-            unit,
-            unit_level,
-            unit_province,
-            unit_code,
+        let ev_start = phrase.min(q.qual_start);
+        let ev_end = q.end;
+        let (start, end) = doc.norm.orig_span(ev_start, ev_end);
+        let row = FigureRow {
+            unit: unit.as_ref().map(|u| u.name.clone()),
+            unit_level: unit.as_ref().map(|u| u.level),
+            unit_province: unit.as_ref().and_then(|u| u.province.clone()),
+            unit_code: unit.as_ref().and_then(|u| u.code.clone()),
             indicator: indicator.clone(),
             program,
             value,
@@ -454,31 +863,572 @@ pub fn extract_figures(doc: &Document, focus: Option<&crate::places::Place>) -> 
             population,
             status,
             qualifier: q.qualifier,
-            text: text[ev_start..q.end].to_string(),
+            text: text[ev_start..ev_end].to_string(),
             start,
             end,
-        });
+        };
+        let title = pk == ParaKind::Title || pk == ParaKind::Caption;
+        // both ends of a range
+        if let Some(o) = other {
+            let mut r = row.clone();
+            r.value = o;
+            rows.push(row);
+            in_title.push(title);
+            rows.push(r);
+            in_title.push(title);
+        } else {
+            rows.push(row);
+            in_title.push(title);
+        }
         // the whole of a disbursed fraction is the funding total
         if q.shape == Shape::Fraction && family == "disbursement" {
             if let Some(total) = q.other {
-                let key = ("funding_total".to_string(), total.to_bits(), year);
-                if !seen.contains(&key) {
-                    seen.push(key);
-                    let mut r = rows.last().cloned().unwrap_or_default();
-                    r.indicator = "funding_total".into();
-                    r.value = total;
+                let mut r = rows.last().cloned().unwrap_or_default();
+                r.indicator = "funding_total".into();
+                r.value = total;
+                let key = (
+                    r.indicator.clone(),
+                    total.to_bits(),
+                    r.unit.clone(),
+                    r.population,
+                    r.year,
+                );
+                if seen.insert(key) {
                     rows.push(r);
+                    in_title.push(title);
                 }
             }
         }
     }
-    rows
+    // a headline rounds a number of the body (`gần 2 triệu hộ` for 1.972.767 hộ)
+    let keep: Vec<bool> = rows
+        .iter()
+        .zip(&in_title)
+        .map(|(r, &t)| {
+            !t || !rows.iter().zip(&in_title).any(|(o, &ot)| {
+                !ot && o.indicator == r.indicator
+                    && o.value != 0.0
+                    && ((o.value - r.value) / o.value).abs() <= 0.1
+            })
+        })
+        .collect();
+    rows.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
 }
 
-fn program_before(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
+/// Beneficiary words after a count, up to the next number (`11.467 hộ … thụ hưởng`).
+fn lex_after_benefit(lower: &str, from: usize, to: usize) -> Vec<Cue> {
     let lex = lexicon();
-    lex.programs
-        .find_in(&doc.lower, s, e)
-        .last()
-        .and_then(|c| program_name(lex.programs.value(c.row, 0)))
+    let to = to.min(from + 64).min(lower.len());
+    let to = crate::lexicon::floor_boundary(lower, to);
+    if from >= to {
+        return Vec::new();
+    }
+    lex.figure_after
+        .find_in(lower, from, to)
+        .into_iter()
+        .filter(|c| matches!(lex.figure_after.value(c.row, 0), "benefit"))
+        .collect()
+}
+
+/// Year and period of a figure.
+fn year_of(
+    doc: &Document,
+    f: &Found,
+    q: &Quantity,
+    qi: usize,
+    si: usize,
+    cs: usize,
+    (change, is_stock): (bool, bool),
+) -> (Option<i32>, Option<i32>, Option<i32>) {
+    let lower = &doc.lower;
+    let s = doc.seg.sentences[si];
+    let para = doc.seg.paras[s.para];
+    // at most MAX_CLAUSE bytes before the number in its sentence, twice that in its paragraph
+    let s_from =
+        crate::lexicon::floor_boundary(lower, q.start.saturating_sub(MAX_CLAUSE)).max(s.start);
+    let s_to = crate::lexicon::floor_boundary(lower, (q.end + MAX_CLAUSE).min(s.end)).max(q.end);
+    let p_from = crate::lexicon::floor_boundary(lower, q.start.saturating_sub(2 * MAX_CLAUSE))
+        .max(para.start);
+    let idx = |y: &YearMention| -> usize {
+        // index of a mention (mentions are sorted and distinct by start)
+        doc.years.partition_point(|m| m.start < y.start)
+    };
+    let inherited = |y: &YearMention| !f.not_inherited.get(idx(y)).copied().unwrap_or(false);
+    let point =
+        |y: &YearMention| matches!(y.kind, YearKind::Point | YearKind::EndOf | YearKind::PartOf);
+    // its own year: right after it (`38,3% cuối năm 2023`, `73,26% (2021)`, `4,5% vào cuối năm 2020`)
+    let next_q = doc
+        .quantities
+        .get(qi + 1)
+        .map_or(s.end, |n| n.qual_start.min(s.end));
+    let own = years_in(doc, q.end, next_q.max(q.end)).first().filter(|y| {
+        point(y)
+            && matches!(
+                lower[q.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '('),
+                "" | "vào" | "trong"
+            )
+    });
+    let mut year = own
+        .map(|y| y.year)
+        .or_else(|| respective_year(doc, q, qi, cs));
+    if year.is_none() {
+        year = years_in(doc, cs, q.start)
+            .iter()
+            .rev()
+            .find(|y| y.end <= q.start && point(y) && inherited(y))
+            .map(|y| y.year);
+    }
+    let (mut period_start, mut period_end) = (None, None);
+    if let Some(p) = years_in(doc, s_from, s_to)
+        .iter()
+        .find(|y| matches!(y.kind, YearKind::Period | YearKind::Since))
+    {
+        period_start = Some(p.year);
+        period_end = p.until;
+    } else if lower[s.start..s.end].starts_with("trong đó") {
+        if let Some(prev) = si.checked_sub(1).map(|i| doc.seg.sentences[i]) {
+            if let Some(p) = years_in(doc, prev.start, prev.end)
+                .iter()
+                .find(|y| matches!(y.kind, YearKind::Period | YearKind::Since))
+            {
+                period_start = Some(p.year);
+                period_end = p.until;
+            }
+        }
+    }
+    if year.is_some() {
+        period_start = None;
+        period_end = None;
+    }
+    if q.per_year && change && period_start.is_none() {
+        if let Some(p) = years_in(doc, p_from, q.start)
+            .iter()
+            .rfind(|y| y.kind == YearKind::Period)
+        {
+            period_start = Some(p.year);
+            period_end = p.until;
+        }
+    }
+    // a number at a point in time has a year even when its sentence names a period
+    let stock = !change && period_start.is_some() && is_stock;
+    if stock {
+        period_start = None;
+        period_end = None;
+    }
+    let this_year_part = {
+        let before = &lower[s_from..q.start];
+        ["tháng đầu năm", "tháng cuối năm", "đầu năm nay", "năm nay"]
+            .iter()
+            .any(|w| {
+                before.rfind(w).is_some_and(|i| {
+                    !lower[s_from + i + w.len()..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+                })
+            })
+    };
+    if year.is_none() && period_start.is_none() && this_year_part {
+        year = doc.doc_year;
+    }
+    if year.is_none() && period_start.is_none() {
+        year = years_in(doc, s_from, q.start)
+            .iter()
+            .rev()
+            .find(|y| y.end <= q.start && point(y) && inherited(y))
+            .map(|y| y.year)
+            .or_else(|| {
+                years_in(doc, p_from, q.start)
+                    .iter()
+                    .rev()
+                    .find(|y| y.end <= q.start && point(y) && inherited(y))
+                    .map(|y| y.year)
+            })
+            .or_else(|| {
+                // the year of writing; the yearly review of poor households published
+                // early in a year counts the year before
+                let y = doc.doc_year?;
+                let early = doc.stamp().is_some_and(|st| st.year == y && st.month <= 2)
+                    || doc
+                        .hint
+                        .is_some_and(|h| h.year == y && h.month.is_some_and(|m| m <= 2));
+                let review = f.review;
+                Some(if early && review { y - 1 } else { y })
+            });
+    }
+    if q.per_year && change {
+        year = None;
+    }
+    (year, period_start, period_end)
+}
+
+fn program_of(
+    doc: &Document,
+    f: &Found,
+    s: crate::segment::Sentence,
+    q: &Quantity,
+    family: &str,
+) -> Option<&'static str> {
+    let lex = lexicon();
+    let lower = &doc.lower;
+    let last_in = |a: usize, b: usize| {
+        cues_in(&f.programs, a, b)
+            .iter()
+            .rfind(|c| c.end <= b)
+            .and_then(|c| program_name(lex.programs.value(c.row, 0)))
+    };
+    let money = matches!(
+        family,
+        "funding_total" | "funding_investment" | "funding_recurrent" | "disbursement"
+    );
+    if money {
+        let para = doc.seg.paras[s.para];
+        last_in(s.start, q.start)
+            .or_else(|| last_in(para.start, q.start))
+            .or_else(|| program_in(doc, s.start, s.end))
+            .or_else(|| last_in(0, q.start))
+    } else {
+        last_in(s.start, q.start).filter(|p| {
+            *p != "sustainable_poverty_reduction"
+                || lower[crate::lexicon::floor_boundary(lower, q.start.saturating_sub(MAX_CLAUSE))
+                    .max(s.start)..q.start]
+                    .contains("chương trình")
+        })
+    }
+}
+
+/// The unit a number describes: the nearest unit named before it in its clause,
+/// else in its sentence (`cả nước`, a region, `toàn tỉnh`, a place), else the home unit.
+fn unit_of(
+    doc: &Document,
+    f: &Found,
+    (s_start, cs, phrase): (usize, usize, usize),
+    at: usize,
+    home: Option<&Place>,
+    home_prov: Option<&UnitPick>,
+) -> Option<UnitPick> {
+    let lex = lexicon();
+    let lower = &doc.lower;
+    let at = at.max(s_start);
+    // a unit names the figure from the part of the sentence (between `, `) that holds its
+    // phrase, the part before it (`Đối với huyện X, tỷ lệ …`), or the head of the sentence
+    // (its subject); not from a place named in passing further back
+    let part_start = |b: usize| {
+        let b = b.clamp(s_start, at);
+        lower[s_start..b]
+            .rfind(", ")
+            .map_or(s_start, |i| s_start + i + 2)
+    };
+    let p0 = part_start(phrase);
+    let mut p1 = if p0 > s_start {
+        part_start(p0 - 2)
+    } else {
+        s_start
+    };
+    // a part that only dates the sentence (`năm 2023`, `đến nay`) does not count
+    for _ in 0..2 {
+        let short = p1 > s_start
+            && lower[p1..p0.saturating_sub(2).max(p1)]
+                .split_whitespace()
+                .count()
+                <= 3;
+        if !short {
+            break;
+        }
+        p1 = part_start(p1 - 2);
+    }
+    let head_end = lower[s_start..at].find(", ").map_or(at, |i| s_start + i);
+    let near = |pos: usize| pos >= p1 || pos < head_end;
+    let pick_in = |a: usize| -> Option<(usize, UnitPick)> {
+        let places = places_in(doc, s_start, at);
+        let place = places
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, p)| {
+                !p.is_hint
+                    && p.end <= at
+                    && p.start >= a
+                    && near(p.start)
+                    && is_party_level(p.level)
+                    && !matches!(p.level, Level::Agency | Level::Foreign)
+            })
+            .find(|(i, p)| {
+                // a province written after a unit of it qualifies that unit, and so
+                // does one the home unit belongs to (`huyện nghèo của tỉnh Đắk Nông`)
+                p.level != Level::Province || {
+                    let of_home = home.is_some_and(|h| {
+                        h.level != Level::Province
+                            && province_of(doc, h).as_deref() == Some(p.name.as_str())
+                    }) && ends_with_any(&doc.lower[..p.start], &POSSESSIVE);
+                    !(of_home
+                        || places[..*i].iter().any(|o| {
+                            o.level != Level::Province
+                                && province_of(doc, o).as_deref() == Some(p.name.as_str())
+                        }))
+                }
+            })
+            .map(|(_, p)| (p.start, UnitPick::of(p)));
+        let region = cues_in(&f.regions, a, at)
+            .iter()
+            .rfind(|c| c.end <= at && near(c.start))
+            .map(|c| {
+                (
+                    c.start,
+                    UnitPick {
+                        name: lex.regions.value(c.row, 0).to_string(),
+                        level: "region",
+                        province: None,
+                        code: None,
+                    },
+                )
+            });
+        let word = cues_in(&f.unit_words, a, at)
+            .iter()
+            // `của tỉnh Đắk Nông` names its unit: the words alone do not
+            .rfind(|c| {
+                c.end <= at && near(c.start) && places_in(doc, c.start, c.end + 1).is_empty()
+            })
+            .and_then(|c| {
+                let u = match lex.figure_units.value(c.row, 0) {
+                    "country" => Some(country()),
+                    "home_province" => home_prov.cloned(),
+                    "home" => home.map(UnitPick::of),
+                    _ => None,
+                };
+                u.map(|u| (c.start, u))
+            });
+        [place, region, word]
+            .into_iter()
+            .flatten()
+            .max_by_key(|(start, _)| *start)
+    };
+    // a unit named without its level word at the head of a list item
+    // (`… như: Ea Súp có 7.849 hộ; M'Đrắk 7.362 hộ`, `A Bung giảm 7,01%`)
+    let item = bare_unit_before(doc, s_start.max(cs), at, home_prov);
+    let near = pick_in(cs);
+    if let Some(b) = item {
+        if near.as_ref().is_none_or(|(st, _)| *st < b.0) {
+            return Some(b.1);
+        }
+    }
+    if let Some((_, u)) = near.or_else(|| pick_in(s_start)) {
+        return Some(u);
+    }
+    // the subject of the sentence: `Hướng Hiệp là xã có …`
+    if let Some(u) = subject_unit(doc, s_start, at, home_prov) {
+        return Some(u);
+    }
+    // a national body reporting, with no unit named: the country
+    if places_in(doc, s_start, at)
+        .iter()
+        .any(|p| p.level == Level::Agency)
+    {
+        return Some(country());
+    }
+    None
+}
+
+/// Each row's `text`: the original between its `start` and `end` (code points),
+/// NFC, with runs of white space as one space.
+pub fn text_from_original(rows: &mut [FigureRow], original: &str) {
+    use unicode_normalization::UnicodeNormalization;
+    if rows.is_empty() {
+        return;
+    }
+    // byte offset of every code point, once per document
+    let mut at: Vec<usize> = original.char_indices().map(|(i, _)| i).collect();
+    at.push(original.len());
+    for r in rows.iter_mut() {
+        let (Some(&a), Some(&b)) = (at.get(r.start), at.get(r.end)) else {
+            continue;
+        };
+        if a > b {
+            continue;
+        }
+        let nfc: String = original[a..b].nfc().collect();
+        r.text = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+}
+
+/// Resolve a name written without its level word, inside the home province.
+fn resolve_bare(
+    doc: &Document,
+    name: &str,
+    level_word: Option<&str>,
+    home_prov: Option<&UnitPick>,
+) -> Option<UnitPick> {
+    if name.chars().count() < 2 || name.contains(char::is_numeric) {
+        return None;
+    }
+    // without a home province, only a name of two words or more that names one unit
+    if home_prov.is_none() && name.split_whitespace().count() < 2 {
+        return None;
+    }
+    let hint = home_prov.map(|p| p.name.as_str());
+    match Gazetteer::get().resolve(name, level_word, hint, &[], doc.era) {
+        Resolution::Unique(u)
+            if (u.level != Level::Province || home_prov.is_none_or(|p| u.name == p.name))
+                && same_name(&u.name, name) =>
+        {
+            Some(UnitPick {
+                name: u.name.clone(),
+                level: u.level.as_str(),
+                province: Some(u.province_name.clone()),
+                code: Some(u.code.clone()),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The same name, spelling variants aside (`M’Đrắk` and `M'Đrắk`), not a near one.
+fn same_name(a: &str, b: &str) -> bool {
+    let k = |s: &str| -> String {
+        crate::normalize::key(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    k(a) == k(b)
+}
+
+/// Words written with a capital: (start, end) of the run at the head of `s`.
+fn capital_run(s: &str) -> usize {
+    let mut end = 0;
+    let mut i = 0;
+    for word in s.split_inclusive(' ') {
+        let w = word.trim_end();
+        if w.is_empty() {
+            i += word.len();
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            end = i + w.len();
+            i += word.len();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// A unit named bare at the head of the list item that holds the number: the item
+/// starts after `,`, `;`, `:`, `(` or `và`, and holds at most two words between the name and
+/// the number.
+fn bare_unit_before(
+    doc: &Document,
+    from: usize,
+    at: usize,
+    home_prov: Option<&UnitPick>,
+) -> Option<(usize, UnitPick)> {
+    let text = doc.text();
+    let lower = &doc.lower;
+    if from >= at {
+        return None;
+    }
+    let seg = &lower[from..at];
+    let mut start = from + seg.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    if let Some(i) = lower[start..at].rfind(" và ") {
+        start += i + " và ".len();
+    }
+    let item = &text[start..at];
+    let lead = item.len() - item.trim_start().len();
+    let item = item.trim_start();
+    let mut item = item;
+    let mut skip = lead;
+    for w in ["các xã ", "các huyện ", "xã ", "huyện ", "như "] {
+        let low = &lower[start + skip..at];
+        if low.starts_with(w) {
+            if let Some(rest) = item.get(w.len()..) {
+                item = rest;
+                skip += w.len();
+            }
+        }
+    }
+    let run = capital_run(item);
+    if run == 0 {
+        return None;
+    }
+    let rest = item[run..].split_whitespace().count();
+    if rest > 2 {
+        return None;
+    }
+    let name = item[..run].trim_matches(|c: char| !c.is_alphanumeric());
+    resolve_bare(doc, name, None, home_prov).map(|u| (start + skip, u))
+}
+
+/// The subject of a sentence that opens `X là xã|huyện|tỉnh …`.
+fn subject_unit(
+    doc: &Document,
+    s_start: usize,
+    at: usize,
+    home_prov: Option<&UnitPick>,
+) -> Option<UnitPick> {
+    let text = doc.text();
+    let lower = &doc.lower;
+    let head = &text[s_start..at];
+    let lead = head.len() - head.trim_start().len();
+    let run = capital_run(head.trim_start());
+    if run == 0 {
+        return None;
+    }
+    let after = &lower[s_start + lead + run..at];
+    let level = [
+        "xã",
+        "huyện",
+        "thị xã",
+        "thành phố",
+        "tỉnh",
+        "phường",
+        "thị trấn",
+    ]
+    .into_iter()
+    .find(|l| {
+        after.starts_with(&format!(" là {l} ")) || after.starts_with(&format!(" là một {l} "))
+    })?;
+    let name = head.trim_start()[..run].trim_matches(|c: char| !c.is_alphanumeric());
+    resolve_bare(doc, name, Some(level), home_prov)
+}
+
+/// `các năm 2021, 2022 và 2023 lần lượt là 30,5%, 25,1% và 20,4%`: the k-th number
+/// after `lần lượt` takes the k-th year of the list before it.
+fn respective_year(doc: &Document, q: &Quantity, qi: usize, cs: usize) -> Option<i32> {
+    let lower = &doc.lower;
+    let ll = cs + lower[cs..q.qual_start].rfind("lần lượt")?;
+    let k = doc.quantities[..qi]
+        .iter()
+        .rev()
+        .take_while(|o| o.start > ll)
+        .filter(|o| o.measure == q.measure)
+        .count();
+    let y = years_in(doc, cs, ll).last()?;
+    let mut list = vec![y.year];
+    let mut rest = lower.get(y.end..ll)?;
+    loop {
+        let r = rest.trim_start();
+        let r = if let Some(x) = r.strip_prefix(',') {
+            x
+        } else if let Some(x) = r.strip_prefix("và") {
+            x
+        } else {
+            break;
+        };
+        let r = r
+            .trim_start()
+            .strip_prefix("năm")
+            .unwrap_or(r.trim_start())
+            .trim_start();
+        let digits: String = r.chars().take_while(char::is_ascii_digit).collect();
+        match digits.parse::<i32>() {
+            Ok(v) if digits.len() == 4 && (1900..=2100).contains(&v) => {
+                list.push(v);
+                rest = &r[digits.len()..];
+            }
+            _ => break,
+        }
+    }
+    (list.len() > 1).then(|| list.get(k).copied()).flatten()
 }

@@ -244,6 +244,14 @@ pub struct Lexicon {
     /// (code, former name, last year in force): `former_names.tsv`
     pub former_names: Vec<(String, String, i32)>,
     pub indicators: CueSet,
+    /// subgroups a figure counts (`populations.tsv`)
+    pub populations: CueSet,
+    /// words right after a number that make it no figure, or a goal (`figure_after.tsv`)
+    pub figure_after: CueSet,
+    /// words that name the unit of the figures after them (`figure_units.tsv`)
+    pub figure_units: CueSet,
+    /// changes, links between a count and its rate, trajectories (`figure_words.tsv`)
+    pub figure_words: CueSet,
     pub units: CueSet,
     /// (family, number measure, change) -> (indicator, table measure)
     pub indicator_map: Vec<([String; 3], (String, String))>,
@@ -310,6 +318,10 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
             })
             .collect(),
         indicators: CueSet::parse(table!("indicators.tsv")),
+        populations: CueSet::parse(table!("populations.tsv")),
+        figure_after: CueSet::parse(table!("figure_after.tsv")),
+        figure_units: CueSet::parse(table!("figure_units.tsv")),
+        figure_words: CueSet::parse(table!("figure_words.tsv")),
         units: CueSet::parse(table!("units.tsv")),
         indicator_map: table!("indicator_map.tsv")
             .lines()

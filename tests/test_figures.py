@@ -1,0 +1,493 @@
+"""Figures: pins on the real dev articles, evidence of every row, and phrasings.
+
+The phrasing sentences below are written for these tests in the style of
+local-government news; they are not taken from any article. The dev checks read
+../shared and skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+import vnpov
+from conftest import need_shared
+
+# ---------------------------------------------------------------- helpers
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def norm_ws(s: str) -> str:
+    return " ".join(nfc(s).split())
+
+
+def figures(text: str, published: str | None = None) -> list[dict]:
+    if published:
+        r = vnpov.extract([text], published=[published])
+    else:
+        r = vnpov.extract([text])
+    return r.figures.to_dict("records")
+
+
+def one(rows: list[dict], indicator: str, value: float) -> dict:
+    got = [
+        r for r in rows if r["indicator"] == indicator and abs(r["value"] - value) < 1e-6 * max(1, abs(value))
+    ]
+    assert len(got) == 1, (indicator, value, [(r["indicator"], r["value"], r["text"]) for r in rows])
+    return got[0]
+
+
+def none_of(rows: list[dict], value: float) -> None:
+    bad = [r for r in rows if abs(abs(r["value"]) - value) < 1e-6 * max(1, value)]
+    assert not bad, [(r["indicator"], r["value"], r["text"]) for r in bad]
+
+
+def val(x):
+    return None if x is None or (isinstance(x, float) and x != x) or str(x) in ("<NA>", "nan") else x
+
+
+# ---------------------------------------------------------------- the dev articles
+
+
+@pytest.fixture(scope="module")
+def dev_score(tmp_path_factory) -> dict:
+    ev = need_shared()
+    out = tmp_path_factory.mktemp("score") / "dev.json"
+    cmd = [
+        sys.executable,
+        str(ev / "score.py"),
+        str(ev / "gold" / "dev.jsonl"),
+        str(ev / "corpus"),
+        "--json",
+        str(out),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def ratio(attr: dict, name: str) -> float:
+    right, asked = attr[name]
+    return right / asked if asked else 1.0
+
+
+def test_figures_on_dev(dev_score) -> None:
+    f = dev_score["figures"]
+    assert f["f1"] >= 0.95, f
+    assert f["p"] >= 0.97, f
+    assert f["r"] >= 0.93, f
+    attr = dev_score["figures_attr"]
+    assert ratio(attr, "year") >= 0.89, attr["year"]
+    assert ratio(attr, "unit") >= 0.84, attr["unit"]
+    assert ratio(attr, "status") >= 0.97, attr["status"]
+    assert ratio(attr, "program") >= 0.95, attr["program"]
+    assert ratio(attr, "population") >= 0.78, attr["population"]
+
+
+def spellings(value: float) -> list[str]:
+    """Ways the number behind `value` may be written, digits and `,` only."""
+    out = []
+    v = abs(value)
+    for div in (1, 12, 1e3, 1e6, 1e9, 1e12, 12e6, 12e3):
+        x = v / div
+        if x < 0.005:
+            continue
+        for digits in (0, 1, 2, 3):
+            if abs(round(x, digits) - x) < 1e-9 * max(1.0, x):
+                s = f"{x:.{digits}f}".replace(".", ",")
+                out.append(s)
+                if "," in s:
+                    out.append(s.rstrip("0").rstrip(","))
+                break
+    return out
+
+
+def test_every_dev_row_shows_its_phrase() -> None:
+    ev = need_shared()
+    gold = [
+        json.loads(x)
+        for x in (ev / "gold" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
+    ids = [g["doc_id"] for g in gold]
+    texts = {i: (ev / "corpus" / f"{i}.txt").read_text(encoding="utf-8") for i in ids}
+    r = vnpov.extract([texts[i] for i in ids], ids=ids)
+    assert len(r.figures) > 100
+    for row in r.figures.to_dict("records"):
+        original = texts[row["doc_id"]]
+        span = original[row["start"] : row["end"]]
+        assert span.strip(), row
+        # the text is what is there
+        assert norm_ws(span) == row["text"], (span, row["text"])
+        # the phrase holds the number: written with `.` thousands and `,` decimals
+        flat = row["text"].replace(".", "").replace(" ", "")
+        assert any(s in flat for s in spellings(row["value"])), (row["value"], row["text"])
+        # and ends with it (its unit), not with the rest of the sentence
+        assert re.search(r"[\w%/)]$", row["text"]), row["text"]
+        assert len(row["text"]) <= 400, row["text"]
+
+
+# ---------------------------------------------------------------- phrasings
+
+HEAD = "Kết quả giảm nghèo của huyện\n\n"
+
+
+def test_trajectory_two_years() -> None:
+    rows = figures(
+        HEAD + "Tỷ lệ hộ nghèo của huyện Mường Lát giảm từ 41,2% năm 2021 xuống còn 30,6% cuối năm 2023."
+    )
+    a = one(rows, "poor_household_rate", 41.2)
+    b = one(rows, "poor_household_rate", 30.6)
+    assert (a["year"], b["year"]) == (2021, 2023)
+    assert a["unit"] == b["unit"] == "Mường Lát"
+
+
+def test_trajectory_three_points_without_noun() -> None:
+    text = (
+        HEAD + "Nhờ thực hiện tốt công tác giảm nghèo, huyện Bảo Lâm từ 35,10% năm 2021 giảm xuống còn "
+        "27,44% năm 2022 và còn 19,02% năm 2023."
+    )
+    rows = figures(text)
+    assert [one(rows, "poor_household_rate", v)["year"] for v in (35.10, 27.44, 19.02)] == [2021, 2022, 2023]
+
+
+def test_second_value_takes_no_year_from_the_first() -> None:
+    rows = figures(HEAD + "Năm 2024, tỷ lệ hộ nghèo giảm từ 18,4% năm 2023, xuống còn 15,2%.")
+    assert one(rows, "poor_household_rate", 18.4)["year"] == 2023
+    assert one(rows, "poor_household_rate", 15.2)["year"] == 2024
+
+
+def test_year_given_once_for_a_list() -> None:
+    rows = figures(
+        HEAD + "Đến cuối năm 2022, toàn huyện Si Ma Cai có 1.210 hộ nghèo, chiếm 9,8%; "
+        "860 hộ cận nghèo, chiếm 7,0%."
+    )
+    for ind, v in [
+        ("poor_households", 1210),
+        ("poor_household_rate", 9.8),
+        ("near_poor_households", 860),
+        ("near_poor_household_rate", 7.0),
+    ]:
+        r = one(rows, ind, v)
+        assert r["year"] == 2022
+        assert r["unit"] == "Si Ma Cai"
+
+
+def test_counts_with_rates() -> None:
+    rows = figures(
+        HEAD
+        + "Năm 2023, huyện Gia Bình số hộ nghèo còn 22 hộ bằng 0,09%; hộ cận nghèo còn 187 hộ bằng 0,81%."
+    )
+    one(rows, "poor_households", 22)
+    one(rows, "poor_household_rate", 0.09)
+    one(rows, "near_poor_households", 187)
+    one(rows, "near_poor_household_rate", 0.81)
+
+
+def test_counts_then_rates_respectively() -> None:
+    rows = figures(
+        HEAD
+        + "Năm 2020, huyện Hương Khê có 1.520 hộ nghèo và 2.100 hộ cận nghèo, tương ứng tỷ lệ 4,5% và 6,2%."
+    )
+    one(rows, "poor_household_rate", 4.5)
+    one(rows, "near_poor_household_rate", 6.2)
+
+
+def test_national_and_regional_table() -> None:
+    text = (
+        "Kết quả rà soát hộ nghèo năm 2024\n\n"
+        "Tỷ lệ hộ nghèo chung cả nước năm 2024 là 1,93% với 536.000 hộ, phân theo vùng như sau: "
+        "Tây Nguyên 4,21% với 66.000 hộ; Đồng bằng sông Cửu Long 1,20% với 55.000 hộ."
+    )
+    rows = figures(text)
+    vn = one(rows, "poor_household_rate", 1.93)
+    assert vn["unit"] == "Việt Nam" and vn["unit_level"] == "country"
+    assert one(rows, "poor_households", 536000)["unit"] == "Việt Nam"
+    tn = one(rows, "poor_household_rate", 4.21)
+    assert tn["unit"] == "Tây Nguyên" and tn["unit_level"] == "region"
+    assert one(rows, "poor_households", 55000)["unit"] == "Đồng bằng sông Cửu Long"
+    assert all(r["year"] == 2024 for r in rows)
+
+
+def test_multidimensional_total() -> None:
+    rows = figures(
+        HEAD
+        + "Năm 2023, tỷ lệ nghèo đa chiều (gồm tỷ lệ hộ nghèo và hộ cận nghèo) của tỉnh Lai Châu là 30,12% "
+        "với 42.000 hộ."
+    )
+    one(rows, "multidimensional_poverty_rate", 30.12)
+    one(rows, "multidimensional_poor_households", 42000)
+
+
+def test_poverty_standard_is_not_the_indicator() -> None:
+    rows = figures(HEAD + "Theo chuẩn nghèo đa chiều, tỷ lệ hộ nghèo của tỉnh Hà Nam năm 2022 còn 1,5%.")
+    one(rows, "poor_household_rate", 1.5)
+
+
+def test_changes() -> None:
+    text = (
+        HEAD + "Giai đoạn 2021-2024, tỷ lệ hộ nghèo của huyện Quan Sơn giảm bình quân 4,35%/năm. "
+        "Năm 2024, số hộ nghèo giảm 310 hộ; tỷ lệ hộ cận nghèo tăng 0,5%. "
+        "Số hộ nghèo phát sinh mới là 45 hộ, tái nghèo 6 hộ."
+    )
+    rows = figures(text)
+    assert one(rows, "poor_household_rate_change", -4.35)["measure"] == "percentage_points"
+    one(rows, "poor_households_change", -310)
+    one(rows, "near_poor_household_rate_change", 0.5)
+    none_of(rows, 45)
+    none_of(rows, 6)
+
+
+def test_change_then_its_rate() -> None:
+    rows = figures(HEAD + "Năm 2022, toàn huyện Tam Đường giảm 95 hộ nghèo, đạt 0,8%.")
+    one(rows, "poor_households_change", -95)
+    one(rows, "poor_household_rate_change", -0.8)
+
+
+def test_targets_and_estimates() -> None:
+    text = (
+        HEAD + "Ước đến cuối năm 2024, tỷ lệ hộ nghèo của tỉnh Yên Bái còn 5,1%. "
+        "Tỉnh phấn đấu giảm tỷ lệ hộ nghèo 2,5%/năm. "
+        "Mục tiêu đến cuối năm 2025, tỷ lệ hộ nghèo còn dưới 3%. "
+        "Dự kiến năm 2025 tỷ lệ hộ cận nghèo còn 4,2%."
+    )
+    rows = figures(text)
+    assert one(rows, "poor_household_rate", 5.1)["status"] == "estimate"
+    assert one(rows, "poor_household_rate_change", -2.5)["status"] == "target"
+    t = one(rows, "poor_household_rate", 3.0)
+    assert t["status"] == "target" and t["year"] == 2025
+    assert one(rows, "near_poor_household_rate", 4.2)["status"] == "estimate"
+
+
+def test_target_range_per_year() -> None:
+    rows = figures(HEAD + "Tỉnh Cao Bằng đặt mục tiêu mỗi năm tỷ lệ hộ nghèo giảm từ 3-4%.")
+    for v in (-3.0, -4.0):
+        r = one(rows, "poor_household_rate_change", v)
+        assert r["status"] == "target"
+
+
+def test_subgroups() -> None:
+    text = (
+        HEAD + "Năm 2023, huyện Krông Pa còn 2.300 hộ nghèo DTTS. "
+        "Năm 2023, tỷ lệ hộ nghèo tại các huyện nghèo còn 21,5%. "
+        "Năm 2023, tỷ lệ hộ nghèo trong vùng đồng bào dân tộc thiểu số của tỉnh Gia Lai còn 9,8%."
+    )
+    rows = figures(text)
+    assert one(rows, "poor_households", 2300)["population"] == "ethnic_minority"
+    assert one(rows, "poor_household_rate", 21.5)["population"] == "other"
+    assert one(rows, "poor_household_rate", 9.8)["population"] == "ethnic_minority"
+
+
+def test_money_totals_parts_and_program() -> None:
+    text = (
+        HEAD + "Năm 2023, huyện Mường Nhé được giao tổng nguồn vốn thực hiện "
+        "Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+        "trên 250 tỷ đồng, trong đó gần 150 tỷ vốn đầu tư phát triển và 100 tỷ vốn sự nghiệp. "
+        "Đến nay huyện đã giải ngân 20.500/41.000 triệu đồng, đạt 50%."
+    )
+    rows = figures(text)
+    t = one(rows, "funding_total", 250e9)
+    assert t["qualifier"] == "over" and t["program"] == "sustainable_poverty_reduction"
+    assert one(rows, "funding_investment", 150e9)["qualifier"] == "nearly"
+    one(rows, "funding_recurrent", 100e9)
+    one(rows, "funding_disbursed", 20.5e9)
+    one(rows, "funding_total", 41e9)
+    one(rows, "disbursement_rate", 50.0)
+
+
+def test_three_programs_in_one_meeting() -> None:
+    text = (
+        HEAD + "Năm 2024, Chương trình mục tiêu quốc gia xây dựng nông thôn mới được giao 120 tỷ đồng. "
+        "Chương trình mục tiêu quốc gia giảm nghèo bền vững được giao 80 tỷ đồng. "
+        "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số "
+        "và miền núi được giao 60 tỷ đồng."
+    )
+    rows = figures(text)
+    assert one(rows, "funding_total", 120e9)["program"] == "new_rural"
+    assert one(rows, "funding_total", 80e9)["program"] == "sustainable_poverty_reduction"
+    assert one(rows, "funding_total", 60e9)["program"] == "ethnic_minority"
+
+
+def test_income_per_year_and_per_month() -> None:
+    text = (
+        HEAD + "Năm 2023, thu nhập bình quân đầu người của huyện Đầm Hà đạt 62,5 triệu đồng/người/năm. "
+        "Năm 2024, thu nhập bình quân đầu người của xã Quảng Lâm đạt 4 triệu đồng/người/tháng."
+    )
+    rows = figures(text)
+    assert one(rows, "income_per_capita", 62.5e6)["measure"] == "vnd_per_person_year"
+    one(rows, "income_per_capita", 48e6)
+
+
+def test_ethnic_minority_share() -> None:
+    rows = figures(HEAD + "Huyện Mù Cang Chải có 8 xã, đồng bào dân tộc thiểu số chiếm 98,5% dân số.")
+    r = one(rows, "ethnic_minority_share", 98.5)
+    assert r["unit"] == "Mù Căng Chải"
+
+
+def test_unit_of_the_paragraph_and_of_the_province() -> None:
+    text = (
+        "Hội nghị tổng kết công tác giảm nghèo tỉnh Đắk Lắk\n\n"
+        "Năm 2023, toàn tỉnh còn 35.000 hộ nghèo. "
+        "Đối với huyện Ea Súp, tỷ lệ hộ nghèo năm 2023 còn 25,3%. "
+        "Cả nước năm 2023 có tỷ lệ hộ nghèo 2,93%."
+    )
+    rows = figures(text)
+    assert one(rows, "poor_households", 35000)["unit"] == "Đắk Lắk"
+    assert one(rows, "poor_household_rate", 25.3)["unit"] == "Ea Súp"
+    assert one(rows, "poor_household_rate", 2.93)["unit"] == "Việt Nam"
+
+
+def test_list_of_units_without_level_words() -> None:
+    text = (
+        "Giảm nghèo ở Đắk Lắk\n\n"
+        "Năm 2022, tỉnh Đắk Lắk còn một số huyện tỷ lệ hộ nghèo cao như: "
+        "Ea Súp 30,1%; M'Đrắk 28,4%; Krông Bông 22,7%."
+    )
+    rows = figures(text)
+    assert one(rows, "poor_household_rate", 30.1)["unit"] == "Ea Súp"
+    assert one(rows, "poor_household_rate", 28.4)["unit"] == "M'Đrắk"
+    assert one(rows, "poor_household_rate", 22.7)["unit"] == "Krông Bông"
+
+
+def test_after_the_2025_reform() -> None:
+    text = "Xã Nam Phước giảm nghèo\n\nĐến cuối năm 2025, tỷ lệ hộ nghèo của xã Nam Phước còn 0,8% với 52 hộ."
+    rows = figures(text, published="2025-12-10")
+    r = one(rows, "poor_household_rate", 0.8)
+    assert r["unit"] == "Nam Phước" and r["year"] == 2025
+    assert one(rows, "poor_households", 52)["unit"] == "Nam Phước"
+
+
+def test_noise_is_not_a_figure() -> None:
+    text = (
+        HEAD + "Năm 2023, huyện Bắc Yên giải quyết việc làm đạt 42,86% kế hoạch năm. "
+        "Huyện hỗ trợ làm nhà cho 120 hộ nghèo. Tốc độ tăng trưởng GRDP đạt 7,5%. "
+        "Số hộ nghèo là người dân tộc thiểu số chiếm 95,2% tổng số hộ nghèo. "
+        "Liên hệ: 0912.345.678. Lượt xem: 1520."
+    )
+    rows = figures(text)
+    for v in (42.86, 120, 7.5, 95.2):
+        none_of(rows, v)
+
+
+def test_a_story_printed_twice_counts_once() -> None:
+    s = "Năm 2023, tỷ lệ hộ nghèo của huyện Tủa Chùa còn 28,6%."
+    rows = figures(HEAD + s + "\n\n" + s)
+    one(rows, "poor_household_rate", 28.6)
+
+
+def test_headline_rounding_is_not_a_second_figure() -> None:
+    rows = figures("Toàn tỉnh còn gần 20 nghìn hộ nghèo\n\nNăm 2023, toàn tỉnh Sơn La còn 19.640 hộ nghèo.")
+    one(rows, "poor_households", 19640)
+    none_of(rows, 20000)
+
+
+def test_years_respectively() -> None:
+    rows = figures(
+        HEAD
+        + "Tỷ lệ hộ nghèo của huyện Mèo Vạc các năm 2021, 2022 và 2023 lần lượt là 30,5%, 25,1% và 20,4%."
+    )
+    assert [one(rows, "poor_household_rate", v)["year"] for v in (30.5, 25.1, 20.4)] == [2021, 2022, 2023]
+
+
+def test_points_plans_and_quotas() -> None:
+    text = (
+        HEAD
+        + "Năm 2024, tỷ lệ hộ nghèo của huyện Tân Sơn còn 3,2%, giảm 1,1 điểm phần trăm so với năm 2023. "
+        "Theo kế hoạch, năm 2025 tỷ lệ hộ nghèo còn 2%. "
+        "Chỉ tiêu giảm tỷ lệ hộ cận nghèo năm 2025 là 1,5%."
+    )
+    rows = figures(text)
+    assert one(rows, "poor_household_rate", 3.2)["year"] == 2024
+    assert one(rows, "poor_household_rate_change", -1.1)["year"] == 2024
+    assert one(rows, "poor_household_rate", 2.0)["status"] == "target"
+    r = one(rows, "near_poor_household_rate_change", -1.5)
+    assert r["status"] == "target" and r["year"] == 2025
+
+
+def test_escaped_and_reviewed_early_in_the_year() -> None:
+    text = (
+        "Kết quả rà soát hộ nghèo\n\n"
+        "Theo kết quả rà soát hộ nghèo, toàn tỉnh Điện Biên hiện có 25.300 hộ nghèo; "
+        "trong năm có 4.100 hộ thoát nghèo."
+    )
+    rows = figures(text, published="2024-01-15")
+    assert one(rows, "poor_households", 25300)["year"] == 2023
+    one(rows, "escaped_poverty_households", 4100)
+
+
+def test_one_endless_sentence_is_read_in_time() -> None:
+    import time
+
+    item = "xã Nậm Ty có 120 hộ nghèo, chiếm 12,5%, "
+    text = HEAD + "Năm 2023, tỷ lệ hộ nghèo của huyện Hoàng Su Phì như sau: " + item * 3000 + "còn lại."
+    t0 = time.perf_counter()
+    vnpov.extract([text])
+    small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    vnpov.extract([HEAD + "Năm 2023, tỷ lệ hộ nghèo như sau: " + item * 12000 + "còn lại."])
+    big = time.perf_counter() - t0
+    # four times the text may not cost sixteen times the time
+    assert big < 8 * small + 0.5, (small, big)
+
+
+def test_flows_over_a_period_and_new_poor() -> None:
+    text = (
+        HEAD + "Trong giai đoạn 2021-2025, tỉnh Bắc Kạn đã có 9.800 hộ thoát nghèo. "
+        "Năm 2023, huyện Na Rì có 450 hộ tái nghèo và 320 hộ nghèo phát sinh."
+    )
+    rows = figures(text)
+    r = one(rows, "escaped_poverty_households", 9800)
+    assert val(r["year"]) is None and (r["period_start"], r["period_end"]) == (2021, 2025)
+    none_of(rows, 450)
+    none_of(rows, 320)
+
+
+def test_rates_in_brackets_and_changes_against_last_year() -> None:
+    text = (
+        HEAD
+        + "Năm 2023, toàn tỉnh Bắc Kạn còn 12.345 hộ nghèo (chiếm 9,5%) và 8.900 hộ cận nghèo (chiếm 6,2%). "
+        "Tỷ lệ hộ nghèo của huyện Ba Bể giảm còn 14,5% (giảm 2,1% so với cuối năm 2022)."
+    )
+    rows = figures(text)
+    one(rows, "poor_household_rate", 9.5)
+    one(rows, "near_poor_household_rate", 6.2)
+    r = one(rows, "poor_household_rate_change", -2.1)
+    assert r["year"] == 2023 and r["unit"] == "Ba Bể"
+
+
+def test_parts_of_a_total_by_source_and_support_given() -> None:
+    text = (
+        HEAD + "Năm 2024, tổng vốn ngân sách trung ương giao cho huyện Mường Tè là 300 tỷ đồng, "
+        "trong đó ngân sách địa phương 15 tỷ đồng. Huyện hỗ trợ 500 hộ nghèo làm nhà ở."
+    )
+    rows = figures(text)
+    assert one(rows, "funding_total", 300e9)["unit"] == "Mường Tè"
+    none_of(rows, 15e9)
+    none_of(rows, 500)
+
+
+def test_yearly_decrease_without_its_noun() -> None:
+    rows = figures("Giảm nghèo bền vững\n\nGiai đoạn 2021-2025, huyện Mường Khương phấn đấu giảm 3%/năm.")
+    r = one(rows, "poor_household_rate_change", -3.0)
+    assert r["status"] == "target" and (r["period_start"], r["period_end"]) == (2021, 2025)
+    other = figures("Tăng trưởng kinh tế\n\nGiai đoạn 2021-2025, GRDP của tỉnh phấn đấu tăng 7%/năm.")
+    assert not other
+
+
+def test_a_place_named_in_passing_is_not_the_unit() -> None:
+    text = (
+        "Huyện Đầm Hà đổi mới\n\n"
+        "Năm 2023, huyện Đầm Hà khánh thành cầu Khe Mai, xã Quảng Lâm, đường trục xã Quảng An, "
+        "các lĩnh vực y tế, giáo dục được quan tâm, "
+        "thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm. "
+        "Đơn cử, tại xã Quảng Tân, năm 2023, địa phương này được phân bổ 12 tỷ đồng."
+    )
+    rows = figures(text)
+    assert one(rows, "income_per_capita", 70e6)["unit"] == "Đầm Hà"
+    assert one(rows, "funding_total", 12e9)["unit"] == "Quảng Tân"
