@@ -52,7 +52,7 @@ def main() -> None:
         rows = 0
         for _ in range(a.repeat):
             t0 = time.perf_counter()
-            r = vnpov.extract(texts, n_threads=n)
+            r = vnpov.extract(texts, n_threads=n, progress=False)
             best = min(best, time.perf_counter() - t0)
             t0 = time.perf_counter()
             _core.extract(texts, [], n)
