@@ -650,6 +650,11 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
 mod tests {
     use super::*;
 
+    fn places_of(text: &str, era: Era, year: i32) -> Vec<Place> {
+        let lower = crate::lexicon::lowercase_aligned(text);
+        find_places(text, &lower, era, Some(year))
+    }
+
     #[test]
     fn former_names_are_other_units_not_spellings() {
         assert!(is_former_name("Nam Đông", "Phú Lộc"));
@@ -665,8 +670,7 @@ mod tests {
     fn a_commune_of_the_article_decides_its_ambiguous_district() {
         // two districts are called Tam Nông (Phú Thọ, Đồng Tháp); xã Quang Húc is in the first
         let text = "Huyện đoàn Tam Nông tổ chức cho đoàn viên tham quan mô hình tại xã Quang Húc.";
-        let lower = crate::lexicon::lowercase_aligned(text);
-        let places = find_places(text, &lower, Era::Pre2025, Some(2015));
+        let places = places_of(text, Era::Pre2025, 2015);
         let tn = places
             .iter()
             .find(|p| p.name == "Tam Nông")
@@ -675,8 +679,7 @@ mod tests {
         assert!(tn.code.is_some());
         // alone, it stays ambiguous: no province, no code
         let text = "Huyện đoàn Tam Nông tổ chức cho đoàn viên tham quan mô hình.";
-        let lower = crate::lexicon::lowercase_aligned(text);
-        let places = find_places(text, &lower, Era::Pre2025, Some(2015));
+        let places = places_of(text, Era::Pre2025, 2015);
         let tn = places
             .iter()
             .find(|p| p.name == "Tam Nông")
@@ -689,8 +692,7 @@ mod tests {
         let text =
             "Đoàn huyện Phú Ninh (Trung Quốc) thăm huyện Mèo Vạc. Đoàn đại biểu huyện Phú Ninh, \
                     tỉnh Vân Nam (Trung Quốc) đã sang thăm.";
-        let lower = crate::lexicon::lowercase_aligned(text);
-        let places = find_places(text, &lower, Era::Pre2025, Some(2019));
+        let places = places_of(text, Era::Pre2025, 2019);
         let pn: Vec<_> = places.iter().filter(|p| p.name == "Phú Ninh").collect();
         assert_eq!(pn.len(), 2);
         assert!(pn
@@ -701,8 +703,7 @@ mod tests {
     #[test]
     fn an_abolished_district_keeps_its_name_and_gets_its_province() {
         let text = "Đoàn công tác huyện A Lưới đã làm việc với huyện Nam Đông.";
-        let lower = crate::lexicon::lowercase_aligned(text);
-        let places = find_places(text, &lower, Era::Pre2025, Some(2024));
+        let places = places_of(text, Era::Pre2025, 2024);
         let nd = places
             .iter()
             .find(|p| p.name == "Nam Đông")

@@ -30,6 +30,19 @@ struct Frame {
     host_home: bool,
 }
 
+impl Frame {
+    /// A delegation of `visitor` received by `host`, stated in sentence `si`.
+    fn found(visitor: usize, host: usize, si: usize) -> Frame {
+        Frame {
+            visitor: Some(visitor),
+            hosts: vec![host],
+            sentence: si,
+            delegation: true,
+            host_home: false,
+        }
+    }
+}
+
 fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
     let lex = lexicon();
     let r = r.to_string();
@@ -121,13 +134,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                     .filter(|&i| doc.places[i].start <= rc.end + 60)
             });
         if let (Some(&h), Some(v)) = (before.first(), visitor) {
-            return Some(Frame {
-                visitor: Some(v),
-                hosts: vec![h],
-                sentence: si,
-                delegation: true,
-                host_home: false,
-            });
+            return Some(Frame::found(v, h, si));
         }
         // `Tiếp và làm việc cùng Đoàn … tỉnh X có ông A - …, Ban Dân tộc tỉnh Y`: the
         // delegation's unit first, the receiving unit last
@@ -139,13 +146,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                     .rev()
                     .find(|&i| !same_unit(&doc.places[i], &doc.places[v]));
                 if let Some(h) = h {
-                    return Some(Frame {
-                        visitor: Some(v),
-                        hosts: vec![h],
-                        sentence: si,
-                        delegation: true,
-                        host_home: false,
-                    });
+                    return Some(Frame::found(v, h, si));
                 }
             }
         }
@@ -164,13 +165,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                     && !same_unit(&doc.places[i], &doc.places[h])
             });
             if let Some(v) = visitor {
-                return Some(Frame {
-                    visitor: Some(v),
-                    hosts: vec![h],
-                    sentence: si,
-                    delegation: true,
-                    host_home: false,
-                });
+                return Some(Frame::found(v, h, si));
             }
         }
     }

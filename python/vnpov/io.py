@@ -203,21 +203,29 @@ def _find_column(
     return None
 
 
+def _json_line(file: Path, n: int, raw: str) -> dict[str, Any] | None:
+    """Line ``n`` of a JSONL file as an object; None for a blank line."""
+    line = raw.strip().removeprefix("\ufeff")
+    if not line:
+        return None
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise CorpusError(f"{file}, line {n}: not JSON ({e.msg})") from None
+    if not isinstance(obj, dict):
+        raise CorpusError(f"{file}, line {n}: expected a JSON object, got {type(obj).__name__}")
+    return obj
+
+
 def _read_jsonl(file: Path, encoding: str) -> tuple[pd.DataFrame, list[int]]:
     rows: list[dict[str, Any]] = []
     lines: list[int] = []
     try:
         with file.open(encoding=encoding) as f:
-            for n, line in enumerate(f, 1):
-                line = line.strip().removeprefix("\ufeff")
-                if not line:
+            for n, raw in enumerate(f, 1):
+                obj = _json_line(file, n, raw)
+                if obj is None:
                     continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise CorpusError(f"{file}, line {n}: not JSON ({e.msg})") from None
-                if not isinstance(obj, dict):
-                    raise CorpusError(f"{file}, line {n}: expected a JSON object, got {type(obj).__name__}")
                 rows.append(obj)
                 lines.append(n)
     except UnicodeDecodeError as e:

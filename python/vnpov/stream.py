@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
-import json
 import math
 import os
 from collections.abc import Iterable, Iterator, Sequence, Sized
@@ -34,6 +33,7 @@ from .io import (
     _dates,
     _find_column,
     _id_text,
+    _json_line,
     _one_file,
     read_corpus,
 )
@@ -284,15 +284,9 @@ def _jsonl_chunks(
     try:
         with file.open(encoding=encoding) as f:
             for n, raw in enumerate(f, 1):
-                line = raw.strip().removeprefix("\ufeff")
-                if not line:
+                obj = _json_line(file, n, raw)
+                if obj is None:
                     continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise CorpusError(f"{file}, line {n}: not JSON ({e.msg})") from None
-                if not isinstance(obj, dict):
-                    raise CorpusError(f"{file}, line {n}: expected a JSON object, got {type(obj).__name__}")
                 if cols is None:
                     cols = _columns(file, [str(k) for k in obj], text, id, published, f", line {n}")
                 recs.append(obj)
