@@ -1376,19 +1376,16 @@ fn subject_unit(
         return None;
     }
     let after = &lower[s_start + lead + run..at];
-    let level = [
-        "xã",
-        "huyện",
-        "thị xã",
-        "thành phố",
-        "tỉnh",
-        "phường",
-        "thị trấn",
-    ]
-    .into_iter()
-    .find(|l| {
-        after.starts_with(&format!(" là {l} ")) || after.starts_with(&format!(" là một {l} "))
-    })?;
+    // `X là xã …`, `X là một huyện …`: a level word of `level_words.tsv`
+    let rest = after
+        .strip_prefix(" là một ")
+        .or_else(|| after.strip_prefix(" là "))?;
+    let words = &lexicon().level_words;
+    let word = words.match_at(rest, 0)?;
+    if !rest[word.end..].starts_with(' ') {
+        return None;
+    }
+    let level = words.cue(word.row);
     let name = head.trim_start()[..run].trim_matches(|c: char| !c.is_alphanumeric());
     resolve_bare(doc, name, Some(level), home_prov)
 }
