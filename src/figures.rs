@@ -59,6 +59,8 @@ struct Words {
     trajectory: Vec<String>,
     comparison: Vec<String>,
     benefit_before: Vec<String>,
+    review: Vec<String>,
+    ethnic_topic: Vec<String>,
 }
 
 static WORDS: Lazy<Words> = Lazy::new(|| {
@@ -80,6 +82,8 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         trajectory: kind("trajectory"),
         comparison: kind("comparison"),
         benefit_before: kind("benefit_before"),
+        review: kind("review"),
+        ethnic_topic: kind("ethnic_topic"),
     }
 });
 
@@ -305,7 +309,7 @@ fn find(doc: &Document) -> Found {
         regions: lex.regions.find_all(lower),
         unit_words: lex.figure_units.find_all(lower),
         not_inherited,
-        review: lower.contains("rà soát hộ nghèo") || lower.contains("kết quả rà soát"),
+        review: WORDS.review.iter().any(|w| lower.contains(w.as_str())),
         poverty_title: doc.seg.title.is_some_and(|t| {
             let p = doc.seg.paras[t];
             lower[p.start..p.end].contains("nghèo")
@@ -415,9 +419,7 @@ fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
 }
 
 fn is_em_sentence(s: &str) -> bool {
-    ["dân tộc thiểu số", "dtts", "đồng bào"]
-        .iter()
-        .any(|w| s.contains(w))
+    WORDS.ethnic_topic.iter().any(|w| s.contains(w.as_str()))
 }
 
 /// Every figure of a document. `focus`: the unit the document is about.
