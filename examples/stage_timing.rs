@@ -1,5 +1,6 @@
 //! Time each stage of the engine on a folder of .txt files (release build):
-//! `cargo run --release --example stage_timing DIR [REPEAT]`.
+//! `cargo run --release --example stage_timing DIR [REPEAT] [whole]`
+//! (`whole`: time only the whole extraction, e.g. under a profiler).
 use std::time::Instant;
 
 use vnpov::lexicon::lowercase_aligned;
@@ -7,7 +8,7 @@ use vnpov::lexicon::lowercase_aligned;
 fn main() {
     let dir = std::env::args()
         .nth(1)
-        .expect("usage: stage_timing DIR [REPEAT]");
+        .expect("usage: stage_timing DIR [REPEAT] [whole]");
     let repeat: usize = std::env::args()
         .nth(2)
         .and_then(|r| r.parse().ok())
@@ -33,7 +34,8 @@ fn main() {
     ];
     let _ = vnpov::gazetteer::Gazetteer::get();
     let _ = vnpov::lexicon::lexicon();
-    for _ in 0..repeat {
+    let whole_only = std::env::args().nth(3).is_some_and(|a| a == "whole");
+    for _ in 0..if whole_only { 0 } else { repeat } {
         for text in &texts {
             let c = Instant::now();
             let norm = vnpov::normalize::normalize(text);
@@ -73,7 +75,7 @@ fn main() {
             t[8] += c.elapsed().as_secs_f64();
         }
     }
-    for (n, s) in names.iter().zip(t) {
+    for (n, s) in names.iter().zip(t).filter(|_| !whole_only) {
         println!("{n:>12}: {:8.1} MB/s  ({s:.3} s)", bytes as f64 / 1e6 / s);
     }
     let c = Instant::now();
