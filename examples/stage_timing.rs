@@ -55,16 +55,23 @@ fn main() {
             let _ = vnpov::quantity::find_quantities(&norm.text, &lower, &skip);
             t[4] += c.elapsed().as_secs_f64();
             let c = Instant::now();
+            let words = vnpov::lexicon::Words::new(&lower);
             let places = vnpov::places::find_places(
                 &norm.text,
                 &lower,
+                &words,
                 vnpov::gazetteer::Era::Pre2025,
                 Some(2024),
             );
             t[5] += c.elapsed().as_secs_f64();
             let c = Instant::now();
-            let _ =
-                vnpov::people::find_people(&norm.text, &lower, &[(0, norm.text.len())], &places);
+            let _ = vnpov::people::find_people(
+                &norm.text,
+                &lower,
+                &words,
+                &[(0, norm.text.len())],
+                &places,
+            );
             t[6] += c.elapsed().as_secs_f64();
             let c = Instant::now();
             let doc = vnpov::document::analyse(text, None);

@@ -4,7 +4,7 @@
 
 use crate::dates::{find_dates, find_years, DateMention, Stamp, YearKind, YearMention};
 use crate::gazetteer::{Era, Level};
-use crate::lexicon::lowercase_aligned;
+use crate::lexicon::{lowercase_aligned, Cue, CueSet, Words};
 use crate::normalize::{normalize, Normalized};
 use crate::people::{find_people, PersonMention};
 use crate::places::{find_places, Place};
@@ -42,6 +42,8 @@ impl DateHint {
 pub struct Document {
     pub norm: Normalized,
     pub lower: String,
+    /// where cues may start in `lower`
+    pub words: Words,
     pub seg: Segmented,
     pub places: Vec<Place>,
     pub people: Vec<PersonMention>,
@@ -57,6 +59,11 @@ pub struct Document {
 impl Document {
     pub fn text(&self) -> &str {
         &self.norm.text
+    }
+
+    /// The cues of `set` within `lower[from..to]` (see `CueSet::find_in`).
+    pub fn cues(&self, set: &CueSet, from: usize, to: usize) -> Vec<Cue> {
+        set.find_words(&self.lower, &self.words, from, to)
     }
 
     /// Sentences that are read for frames (title and body, no captions).
@@ -194,20 +201,22 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
         }
     };
 
+    let words = Words::new(&lower);
     let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let quantities: Vec<Quantity> = find_quantities(text, &lower, &skip)
         .into_iter()
         .filter(|q| readable(&seg, q.start))
         .collect();
-    let places: Vec<Place> = find_places(text, &lower, era, doc_year)
+    let places: Vec<Place> = find_places(text, &lower, &words, era, doc_year)
         .into_iter()
         .filter(|p| readable(&seg, p.start))
         .collect();
     let spans: Vec<(usize, usize)> = seg.sentences.iter().map(|s| (s.start, s.end)).collect();
-    let people = find_people(text, &lower, &spans, &places);
+    let people = find_people(text, &lower, &words, &spans, &places);
     Document {
         norm,
         lower,
+        words,
         seg,
         places,
         people,

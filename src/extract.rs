@@ -114,7 +114,7 @@ fn is_meeting(doc: &Document) -> bool {
     }
     spans
         .iter()
-        .any(|&(s, e)| !lex.meeting_cues.find_in(&doc.lower, s, e).is_empty())
+        .any(|&(s, e)| !doc.cues(&lex.meeting_cues, s, e).is_empty())
 }
 
 /// Extract a batch in parallel, results in input order. `n_threads`: None for

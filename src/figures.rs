@@ -302,12 +302,12 @@ fn find(doc: &Document) -> Found {
         })
         .collect();
     Found {
-        cues: lex.indicators.find_all(lower),
-        status: lex.status.find_all(lower),
-        programs: lex.programs.find_all(lower),
-        populations: lex.populations.find_all(lower),
-        regions: lex.regions.find_all(lower),
-        unit_words: lex.figure_units.find_all(lower),
+        cues: doc.cues(&lex.indicators, 0, lower.len()),
+        status: doc.cues(&lex.status, 0, lower.len()),
+        programs: doc.cues(&lex.programs, 0, lower.len()),
+        populations: doc.cues(&lex.populations, 0, lower.len()),
+        regions: doc.cues(&lex.regions, 0, lower.len()),
+        unit_words: doc.cues(&lex.figure_units, 0, lower.len()),
         not_inherited,
         review: WORDS.review.iter().any(|w| lower.contains(w.as_str())),
         poverty_title: doc.seg.title.is_some_and(|t| {
@@ -733,7 +733,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         }
         if q.measure == Measure::Households
             && (ends_with_any(pre, &w.benefit_before)
-                || !lex_after_benefit(lower, q.end, next_start).is_empty())
+                || !lex_after_benefit(doc, q.end, next_start).is_empty())
         {
             continue;
         }
@@ -921,15 +921,15 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
 }
 
 /// Beneficiary words after a count, up to the next number (`11.467 hộ … thụ hưởng`).
-fn lex_after_benefit(lower: &str, from: usize, to: usize) -> Vec<Cue> {
+fn lex_after_benefit(doc: &Document, from: usize, to: usize) -> Vec<Cue> {
+    let lower = &doc.lower;
     let lex = lexicon();
     let to = to.min(from + 64).min(lower.len());
     let to = crate::lexicon::floor_boundary(lower, to);
     if from >= to {
         return Vec::new();
     }
-    lex.figure_after
-        .find_in(lower, from, to)
+    doc.cues(&lex.figure_after, from, to)
         .into_iter()
         .filter(|c| matches!(lex.figure_after.value(c.row, 0), "benefit"))
         .collect()

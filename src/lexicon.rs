@@ -7,19 +7,82 @@
 
 use once_cell::sync::Lazy;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use crate::normalize::key;
 
-/// One table of cue words compiled into a single alternation, longest cue first.
+/// One table of cue words, indexed by their first word, longest cue first.
 #[derive(Debug)]
 pub struct CueSet {
     /// cue (normalised lowercase) and its value columns
     pub rows: Vec<(String, Vec<String>)>,
     /// cue -> row
-    index: std::collections::HashMap<String, usize>,
-    /// first word of a cue -> its rows, longest cue first (for `match_at`)
-    by_first_word: std::collections::HashMap<String, Vec<usize>>,
-    re: Option<Regex>,
+    index: FxHashMap<String, usize>,
+    /// first word of a cue -> its rows, longest cue first
+    by_first_word: FxHashMap<String, Vec<usize>>,
+    /// the non-alphanumeric characters a cue begins with (`%`, `(`)
+    mark_starts: Vec<char>,
+    /// one bit per hash of a cue's first word (see `Words`): most words of a
+    /// text are ruled out without a lookup
+    first_bits: Box<[u64; FIRST_BITS / 64]>,
+}
+
+const FIRST_BITS: usize = 4096;
+
+fn first_bit(hash: u64) -> (usize, u64) {
+    let b = (hash >> 40) as usize % FIRST_BITS;
+    (b / 64, 1u64 << (b % 64))
+}
+
+fn word_hash(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(w.as_bytes());
+    h.finish()
+}
+
+/// Where a cue may start in a lowercase text, found once per document: every
+/// word start and every mark that is neither a letter, a digit nor a space,
+/// each with the hash of its first word (`first_word`). `CueSet::find_words`
+/// reads it instead of walking the text character by character.
+#[derive(Debug, Default, Clone)]
+pub struct Words {
+    starts: Vec<u32>,
+    /// end of the first word at each start (of the whole text, not of a span)
+    ends: Vec<u32>,
+    hashes: Vec<u64>,
+}
+
+impl Words {
+    pub fn new(lower: &str) -> Words {
+        let mut w = Words::default();
+        let mut prev_alnum = false;
+        let mut open: Option<usize> = None;
+        for (i, c) in lower.char_indices() {
+            let alnum = is_alnum(c);
+            if alnum && !prev_alnum {
+                open = Some(i);
+            } else if !alnum {
+                if let Some(a) = open.take() {
+                    w.push(lower, a, i);
+                }
+                if !c.is_whitespace() {
+                    w.push(lower, i, i + c.len_utf8());
+                }
+            }
+            prev_alnum = alnum;
+        }
+        if let Some(a) = open {
+            w.push(lower, a, lower.len());
+        }
+        w
+    }
+
+    fn push(&mut self, lower: &str, a: usize, b: usize) {
+        self.starts.push(a as u32);
+        self.ends.push(b as u32);
+        self.hashes.push(word_hash(&lower[a..b]));
+    }
 }
 
 /// A cue found in a text: byte span and the row index.
@@ -44,19 +107,24 @@ impl CueSet {
             .collect();
         rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         rows.dedup_by(|a, b| a.0 == b.0);
-        let re = if rows.is_empty() {
-            None
-        } else {
-            let alt: Vec<String> = rows.iter().map(|(c, _)| regex::escape(c)).collect();
-            Some(Regex::new(&alt.join("|")).expect("lexicon cues compile"))
-        };
+        let mut mark_starts: Vec<char> = rows
+            .iter()
+            .filter_map(|(c, _)| c.chars().next())
+            .filter(|&c| !is_alnum(c))
+            .collect();
+        mark_starts.sort_unstable();
+        mark_starts.dedup();
+        let mut first_bits = Box::new([0u64; FIRST_BITS / 64]);
+        for (c, _) in &rows {
+            let (i, bit) = first_bit(word_hash(first_word(c)));
+            first_bits[i] |= bit;
+        }
         let index = rows
             .iter()
             .enumerate()
             .map(|(i, (c, _))| (c.clone(), i))
             .collect();
-        let mut by_first_word: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut by_first_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, (c, _)) in rows.iter().enumerate() {
             by_first_word
                 .entry(first_word(c).to_string())
@@ -67,7 +135,8 @@ impl CueSet {
             rows,
             index,
             by_first_word,
-            re,
+            mark_starts,
+            first_bits,
         }
     }
 
@@ -77,46 +146,94 @@ impl CueSet {
     }
 
     /// Whole-word occurrences within `lower[from..to]`, offsets into `lower`.
+    ///
+    /// Left to right, at each position the longest cue that stands there as a
+    /// whole word (`to` counts as the end of the text), then on after it. Only
+    /// word starts, and the few punctuation marks that begin a cue, are tried:
+    /// one hash lookup per word, no scan per cue.
     pub fn find_in(&self, lower: &str, from: usize, to: usize) -> Vec<Cue> {
-        let Some(re) = &self.re else {
-            return Vec::new();
-        };
-        let hay = &lower[..to];
         let mut out = Vec::new();
-        let mut at = from;
-        while at <= hay.len() {
-            let Some(m) = re.find_at(hay, at) else { break };
-            if is_word_edge(hay, m.start(), m.end()) {
-                if let Some(row) = self.row_of(m.as_str()) {
-                    out.push(Cue {
-                        start: m.start(),
-                        end: m.end(),
-                        row,
-                    });
-                }
-                at = m.end().max(m.start() + 1);
+        if self.rows.is_empty() || from >= to || to > lower.len() {
+            return out;
+        }
+        let hay = &lower[..to];
+        // a `from` inside a character starts at the next one
+        let mut p = from;
+        while !hay.is_char_boundary(p) {
+            p += 1;
+        }
+        let mut prev_alnum = hay[..p].chars().next_back().is_some_and(is_alnum);
+        while p < hay.len() {
+            let Some(c) = hay[p..].chars().next() else {
+                break;
+            };
+            let alnum = is_alnum(c);
+            let may_start = if alnum {
+                !prev_alnum
             } else {
-                // a shorter cue may still match here as a whole word
-                at = next_char(hay, m.start());
-                if let Some(c) = self.shorter_at(hay, m.start()) {
-                    out.push(c);
-                    at = c.end;
+                self.mark_starts.contains(&c)
+            };
+            if may_start {
+                if let Some(cue) = self.longest_at(hay, p) {
+                    out.push(cue);
+                    p = cue.end;
+                    prev_alnum = hay[..p].chars().next_back().is_some_and(is_alnum);
+                    continue;
                 }
+            }
+            prev_alnum = alnum;
+            p += c.len_utf8();
+        }
+        out
+    }
+
+    /// `find_in` over the text `words` was built from: the same cues, found by
+    /// looking only at the word starts whose first word some cue begins with.
+    pub fn find_words(&self, lower: &str, words: &Words, from: usize, to: usize) -> Vec<Cue> {
+        let mut out = Vec::new();
+        if self.rows.is_empty() || from >= to || to > lower.len() {
+            return out;
+        }
+        let hay = &lower[..to];
+        let mut k = words.starts.partition_point(|&s| (s as usize) < from);
+        let mut p = from;
+        while let Some(&s) = words.starts.get(k) {
+            let s = s as usize;
+            k += 1;
+            if s >= to {
+                break;
+            }
+            if s < p {
+                continue; // inside the cue found before
+            }
+            let e = words.ends[k - 1] as usize;
+            // a word cut by `to` is looked up as the span ends it
+            if e <= to {
+                let (i, bit) = first_bit(words.hashes[k - 1]);
+                if self.first_bits[i] & bit == 0 {
+                    continue;
+                }
+            }
+            if let Some(cue) = self.longest_at(hay, s) {
+                out.push(cue);
+                p = cue.end;
             }
         }
         out
     }
 
-    fn shorter_at(&self, hay: &str, start: usize) -> Option<Cue> {
-        let rest = &hay[start..];
-        self.rows.iter().enumerate().find_map(|(i, (c, _))| {
-            (rest.starts_with(c.as_str()) && is_word_edge(hay, start, start + c.len())).then_some(
-                Cue {
-                    start,
-                    end: start + c.len(),
-                    row: i,
-                },
-            )
+    /// The longest cue starting at `at` that stands as a whole word in `hay`.
+    fn longest_at(&self, hay: &str, at: usize) -> Option<Cue> {
+        let rest = &hay[at..];
+        // only the cues that begin with the word standing at `at` (rows are longest first)
+        let rows = self.by_first_word.get(first_word(rest))?;
+        rows.iter().find_map(|&i| {
+            let c = &self.rows[i].0;
+            (rest.starts_with(c.as_str()) && is_word_edge(hay, at, at + c.len())).then_some(Cue {
+                start: at,
+                end: at + c.len(),
+                row: i,
+            })
         })
     }
 
@@ -140,17 +257,10 @@ impl CueSet {
 
     /// The longest cue that starts exactly at `at` in `lower` and ends on a word edge.
     pub fn match_at(&self, lower: &str, at: usize) -> Option<Cue> {
-        let rest = lower.get(at..)?;
-        // only the cues that begin with the word standing at `at` (rows are longest first)
-        let rows = self.by_first_word.get(first_word(rest))?;
-        rows.iter().find_map(|&i| {
-            let c = &self.rows[i].0;
-            (rest.starts_with(c.as_str()) && is_word_edge(lower, at, at + c.len())).then_some(Cue {
-                start: at,
-                end: at + c.len(),
-                row: i,
-            })
-        })
+        if at > lower.len() || !lower.is_char_boundary(at) {
+            return None;
+        }
+        self.longest_at(lower, at)
     }
 
     /// Whether `s` (lowercase normalised) is one of the cues.
@@ -164,7 +274,7 @@ impl CueSet {
 fn first_word(s: &str) -> &str {
     let n = s
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !is_alnum(c))
         .map_or(s.len(), |(i, _)| i);
     if n > 0 {
         &s[..n]
@@ -173,12 +283,16 @@ fn first_word(s: &str) -> &str {
     }
 }
 
-fn next_char(s: &str, i: usize) -> usize {
-    s[i..]
-        .chars()
-        .next()
-        .map(|c| i + c.len_utf8())
-        .unwrap_or(s.len() + 1)
+/// `c.is_alphanumeric()`, answered without a table lookup for ASCII and the
+/// Latin letters Vietnamese is written with.
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1EA0..=0x1EFF => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// True when `[s, e)` is not glued to letters or digits on either side.
@@ -188,7 +302,7 @@ pub fn is_word_edge(hay: &str, s: usize, e: usize) -> bool {
     let first = hay[s..e].chars().next();
     let last = hay[s..e].chars().next_back();
     let glued = |a: Option<char>, b: Option<char>| match (a, b) {
-        (Some(a), Some(b)) => a.is_alphanumeric() && b.is_alphanumeric(),
+        (Some(a), Some(b)) => is_alnum(a) && is_alnum(b),
         _ => false,
     };
     !glued(before, first) && !glued(last, after)
@@ -408,6 +522,87 @@ mod tests {
         assert!(l.titles.contains("phó chủ tịch"));
         assert!(l.surnames.contains("Nguyễn"));
         assert!(!l.chrome.is_empty());
+    }
+
+    #[test]
+    fn is_alnum_is_is_alphanumeric() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// The rule `find_in` implements, written the slow way: at every position,
+    /// every cue, longest first.
+    fn find_in_slowly(set: &CueSet, lower: &str, from: usize, to: usize) -> Vec<Cue> {
+        let hay = &lower[..to];
+        let glued = |a: Option<char>, b: Option<char>| {
+            a.zip(b)
+                .is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric())
+        };
+        let mut out = Vec::new();
+        let mut p = from;
+        while !hay.is_char_boundary(p) {
+            p += 1;
+        }
+        while p < to {
+            let hit = set.rows.iter().enumerate().find(|(_, (c, _))| {
+                hay[p..].starts_with(c.as_str())
+                    && !glued(hay[..p].chars().next_back(), c.chars().next())
+                    && !glued(c.chars().next_back(), hay[p + c.len()..].chars().next())
+            });
+            match hit {
+                Some((row, (c, _))) => {
+                    out.push(Cue {
+                        start: p,
+                        end: p + c.len(),
+                        row,
+                    });
+                    p += c.len();
+                }
+                None => p += hay[p..].chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn find_in_is_the_longest_whole_word_cue_at_each_position() {
+        let set = CueSet::parse(
+            "hộ nghèo\t1\nhộ\t2\nhộ cận nghèo\t3\n%\t4\n(tỷ lệ\t5\ntỷ lệ hộ nghèo\t6\nxã\t7\n",
+        );
+        let words = [
+            "hộ", "nghèo", "cận", "%", "(", "tỷ", "lệ", "xã", "hội", "a", "5", " ", ",", "ộ",
+        ];
+        // a small deterministic generator: every text of up to 8 pieces would be too many
+        let mut seed = 12345u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(words[(seed >> 33) as usize % words.len()]);
+                if seed & 1 == 0 {
+                    t.push(' ');
+                }
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            // `from` may fall inside a character (callers step back by bytes)
+            let from = ((seed >> 20) as usize % (t.len() + 1)).min(t.len());
+            let to = bounds[(seed >> 40) as usize % bounds.len()];
+            if to < from {
+                continue;
+            }
+            let slow = find_in_slowly(&set, &t, from, to);
+            assert_eq!(set.find_in(&t, from, to), slow, "{t:?} [{from}, {to})");
+            let words = Words::new(&t);
+            assert_eq!(
+                set.find_words(&t, &words, from, to),
+                slow,
+                "{t:?} [{from}, {to})"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! family names `lexicon/surnames.txt`; abbreviations in titles are expanded
 //! with `lexicon/abbreviations.tsv`.
 
-use crate::lexicon::{expand_abbreviations, lexicon};
+use crate::lexicon::{expand_abbreviations, lexicon, Words};
 use crate::places::Place;
 
 /// One mention of a person (byte offsets into the normalised text).
@@ -146,6 +146,7 @@ fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(u
 pub fn find_people(
     text: &str,
     lower: &str,
+    words: &Words,
     sentences: &[(usize, usize)],
     places: &[Place],
 ) -> Vec<PersonMention> {
@@ -155,7 +156,7 @@ pub fn find_people(
     let mut seen: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for &(ss, se) in sentences {
         // A. after a cue word, and list continuations after `;`
-        for cue in lex.person_cues.find_in(lower, ss, se) {
+        for cue in lex.person_cues.find_words(lower, words, ss, se) {
             let mut at = cue.end;
             // `các đồng chí: Nguyễn Văn Quang, …`
             while text[at..].starts_with([' ', ':']) {
@@ -207,7 +208,7 @@ pub fn find_people(
             }
         }
         // B. a title before a name: `Chủ tịch UBND huyện Đắk Glong Trần Nam Thuần`
-        for t in lex.titles.find_in(lower, ss, se) {
+        for t in lex.titles.find_words(lower, words, ss, se) {
             let head = &text[t.start..t.end];
             if !head.chars().next().is_some_and(char::is_uppercase) {
                 continue;
@@ -233,7 +234,12 @@ pub fn find_people(
                         if let Some((ns, ne)) = read_name(text, lower, k, places) {
                             let preceded_by_cue = lex
                                 .person_cues
-                                .find_in(lower, t.start.saturating_sub(12).min(t.start), ns)
+                                .find_words(
+                                    lower,
+                                    words,
+                                    t.start.saturating_sub(12).min(t.start),
+                                    ns,
+                                )
                                 .iter()
                                 .any(|c| c.end <= ns && c.end + 1 >= ns);
                             if !preceded_by_cue && !seen.contains(&ns) {
@@ -282,7 +288,7 @@ mod tests {
     fn people(s: &str) -> Vec<(String, Option<String>)> {
         let n = crate::normalize::normalize(s).text;
         let l = lowercase_aligned(&n);
-        find_people(&n, &l, &[(0, n.len())], &[])
+        find_people(&n, &l, &Words::new(&l), &[(0, n.len())], &[])
             .into_iter()
             .map(|p| (p.name, p.title))
             .collect()

@@ -14,7 +14,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use crate::gazetteer::{Era, Gazetteer, Level, Resolution, Unit};
-use crate::lexicon::lexicon;
+use crate::lexicon::{lexicon, Words};
 
 /// A unit mentioned in text (byte offsets into the normalised text).
 #[derive(Debug, Clone, PartialEq)]
@@ -95,12 +95,18 @@ pub struct PlaceContext {
 }
 
 /// Every unit mention in `text` (normalised) / `lower` (aligned lowercase copy).
-pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<Place> {
+pub fn find_places(
+    text: &str,
+    lower: &str,
+    words: &Words,
+    era: Era,
+    year: Option<i32>,
+) -> Vec<Place> {
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
     let mut known: HashMap<(String, Level), bool> = HashMap::new();
-    for cue in lex.level_words.find_all(lower) {
+    for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
         let level_word = lex.level_words.cue(cue.row).to_string();
         let level = level_of_word(lex.level_words.value(cue.row, 0));
         let mut at = cue.end;
@@ -185,7 +191,7 @@ pub fn find_places(text: &str, lower: &str, era: Era, year: Option<i32>) -> Vec<
     }
     bare_provinces(text, lower, era, gaz, &mut out);
     // agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về giảm nghèo`
-    for c in lex.agencies.find_all(lower) {
+    for c in lex.agencies.find_words(lower, words, 0, lower.len()) {
         // `Chính phủ nhân dân huyện Phú Ninh` (a foreign county's government) is not the agency
         let of_unit = lower[c.end..].starts_with(" nhân dân");
         // a name written as a name (`Bộ Tài chính`, `Chánh văn phòng Quốc gia Giảm nghèo`),
@@ -652,7 +658,8 @@ mod tests {
 
     fn places_of(text: &str, era: Era, year: i32) -> Vec<Place> {
         let lower = crate::lexicon::lowercase_aligned(text);
-        find_places(text, &lower, era, Some(year))
+        let words = Words::new(&lower);
+        find_places(text, &lower, &words, era, Some(year))
     }
 
     #[test]

@@ -96,7 +96,7 @@ fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
 fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
-    let mut cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
+    let mut cues = doc.cues(&lex.visit_cues, s.start, s.end);
     // `Huyện đoàn Tam Nông`: a cue inside a unit's name is not a cue
     let near = doc.places_in(s.start.saturating_sub(80), s.end);
     cues.retain(|c| !near.iter().any(|p| c.start >= p.start && c.start < p.end));
@@ -327,7 +327,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
 /// The purpose of a sentence's verbs: study before inspection before working.
 fn purpose_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
     let lex = lexicon();
-    let cues = lex.visit_cues.find_in(&doc.lower, s, e);
+    let cues = doc.cues(&lex.visit_cues, s, e);
     let purposes: Vec<&str> = role(&cues, "verb")
         .map(|c| lex.visit_cues.value(c.row, 1))
         .collect();
@@ -339,8 +339,7 @@ fn purpose_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
 /// The first program named in `[s, e)`.
 pub fn program_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
     let lex = lexicon();
-    lex.programs
-        .find_in(&doc.lower, s, e)
+    doc.cues(&lex.programs, s, e)
         .first()
         .and_then(|c| program_name(lex.programs.value(c.row, 0)))
 }
@@ -509,9 +508,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 .or(Some("working"));
             // what the delegation came to see (`học tập kinh nghiệm trong xây dựng nông thôn
             // mới`) before what describes it (`người có uy tín`)
-            let verb_at = lexicon()
-                .visit_cues
-                .find_in(&doc.lower, s.start, s.end)
+            let verb_at = doc
+                .cues(&lexicon().visit_cues, s.start, s.end)
                 .iter()
                 .find(|c| lexicon().visit_cues.value(c.row, 0) == "verb")
                 .map_or(s.start, |c| c.start);
@@ -568,13 +566,12 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             let s = &doc.seg.sentences[f.sentence];
             f.visitor.is_some()
                 && f.hosts.is_empty()
-                && !lex.regions.find_in(&doc.lower, s.start, s.end).is_empty()
+                && !doc.cues(&lex.regions, s.start, s.end).is_empty()
         });
         if let Some(f) = regional {
             let s = doc.seg.sentences[f.sentence];
-            let region = lex
-                .regions
-                .find_in(&doc.lower, s.start, s.end)
+            let region = doc
+                .cues(&lex.regions, s.start, s.end)
                 .first()
                 .map(|c| lex.regions.value(c.row, 0).to_string());
             let vp = &doc.places[f.visitor.unwrap_or_default()];
@@ -652,7 +649,7 @@ fn lead_date(doc: &Document) -> Option<&DateMention> {
     // the first dated body sentence that speaks of the delegation or the visit
     let acting = body().find_map(|s| {
         let d = doc.dates_in(s.start, s.end).first()?;
-        let cues = lex.visit_cues.find_in(&doc.lower, s.start, s.end);
+        let cues = doc.cues(&lex.visit_cues, s.start, s.end);
         (role(&cues, "delegation").next().is_some() || role(&cues, "verb").next().is_some())
             .then_some(d)
     });
@@ -723,7 +720,7 @@ fn assign_people(
             if side == "other" {
                 // the last side cue before the name (`visit_cues.tsv`: visitor_side, host_side)
                 let lex = lexicon();
-                let side_cues = lex.visit_cues.find_in(&doc.lower, ss, m.start);
+                let side_cues = doc.cues(&lex.visit_cues, ss, m.start);
                 let last_v = role(&side_cues, "visitor_side").map(|c| c.start).max();
                 let last_h = role(&side_cues, "host_side")
                     .chain(role(&side_cues, "receive"))
@@ -848,7 +845,7 @@ fn subject_of_trip(doc: &Document, m: &crate::people::PersonMention, ss: usize, 
     if head.chars().count() > 30 || head.split_whitespace().count() > 4 {
         return false;
     }
-    let cues = lex.visit_cues.find_in(&doc.lower, m.end, se);
+    let cues = doc.cues(&lex.visit_cues, m.end, se);
     if role(&cues, "receive").next().is_some() || role(&cues, "host_side").next().is_some() {
         return false;
     }
@@ -880,7 +877,7 @@ fn party_of_title_level(
 ) -> Option<String> {
     let (a, b) = title?;
     let lex = lexicon();
-    let word = lex.level_words.find_in(&doc.lower, a, b).pop()?;
+    let word = doc.cues(&lex.level_words, a, b).pop()?;
     // named (`tỉnh U Đôm Xay`, even when the name is not in the gazetteer)
     let next = doc.text()[word.end..].trim_start_matches(' ');
     let next_at = doc.text().len() - next.len();
@@ -999,7 +996,7 @@ fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
     let lex = lexicon();
     let mut counts = [0usize; 3];
     for (_, s) in doc.frame_sentences() {
-        for c in lex.level_words.find_in(&doc.lower, s.start, s.end) {
+        for c in doc.cues(&lex.level_words, s.start, s.end) {
             let named = !doc.places_in(c.start, c.start + 1).is_empty();
             let before = doc.lower[..c.start].trim_end();
             let plural = ["các", "những", "mỗi", "từng"]
