@@ -186,7 +186,7 @@ fn clean_edges(lower: &str, s: usize, e: usize) -> bool {
     let after = lower[e..].chars().next();
     let after2 = lower[e..].chars().nth(1);
     let glued_before =
-        before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == ',' || c == '.');
+        before.is_some_and(|c| crate::lexicon::is_alnum(c) || c == '/' || c == ',' || c == '.');
     let glued_after = after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%');
     let decimal_after =
         matches!(after, Some('.') | Some(',')) && after2.is_some_and(|c| c.is_ascii_digit());

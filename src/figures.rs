@@ -37,6 +37,7 @@
 //! count, or the list item) to the end of the number.
 
 use once_cell::sync::Lazy;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dates::{YearKind, YearMention};
 use crate::document::{is_party_level, Document};
@@ -214,8 +215,7 @@ fn home_unit<'a>(doc: &'a Document, focus: Option<&'a Place>) -> Option<&'a Plac
     if let Some(f) = focus.filter(|f| usable(f)) {
         return Some(f);
     }
-    let mut counts: std::collections::HashMap<&str, (usize, usize)> =
-        std::collections::HashMap::new();
+    let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     for (i, p) in doc.places.iter().enumerate() {
         if usable(p) {
             counts.entry(p.name.as_str()).or_insert((0, i)).0 += 1;
@@ -442,7 +442,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         Option<&'static str>,
         Option<i32>,
     );
-    let mut seen: std::collections::HashSet<Key> = std::collections::HashSet::new();
+    let mut seen: FxHashSet<Key> = FxHashSet::default();
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
     let mut carry: Option<(usize, String, Option<&'static str>)> = None;
@@ -1291,7 +1291,7 @@ fn same_name(a: &str, b: &str) -> bool {
     let k = |s: &str| -> String {
         crate::normalize::key(s)
             .chars()
-            .filter(|c| c.is_alphanumeric())
+            .filter(|c| crate::lexicon::is_alnum(*c))
             .collect()
     };
     k(a) == k(b)
@@ -1358,7 +1358,7 @@ fn bare_unit_before(
     if rest > 2 {
         return None;
     }
-    let name = item[..run].trim_matches(|c: char| !c.is_alphanumeric());
+    let name = item[..run].trim_matches(|c: char| !crate::lexicon::is_alnum(c));
     resolve_bare(doc, name, None, home_prov).map(|u| (start + skip, u))
 }
 
@@ -1388,7 +1388,7 @@ fn subject_unit(
         return None;
     }
     let level = words.cue(word.row);
-    let name = head.trim_start()[..run].trim_matches(|c: char| !c.is_alphanumeric());
+    let name = head.trim_start()[..run].trim_matches(|c: char| !crate::lexicon::is_alnum(c));
     resolve_bare(doc, name, Some(level), home_prov)
 }
 

@@ -31,7 +31,7 @@
 //!
 //! Province hints are matched across eras through the 2025 province a pre-2025 unit became.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::time::{Duration, Instant};
 
 use once_cell::sync::Lazy;
@@ -123,9 +123,9 @@ pub struct Gazetteer {
     units: Vec<Unit>,
     /// Index range of each era in `units` ([0] = Pre2025, [1] = Post2025).
     ranges: [(usize, usize); 2],
-    by_code: [HashMap<String, Idx>; 2],
-    exact: [HashMap<String, Vec<Idx>>; 2],
-    loose: [HashMap<String, Vec<Idx>>; 2],
+    by_code: [FxHashMap<String, Idx>; 2],
+    exact: [FxHashMap<String, Vec<Idx>>; 2],
+    loose: [FxHashMap<String, Vec<Idx>>; 2],
     /// Own-era province of each unit (itself for a province).
     province: Vec<Idx>,
     /// 2025 province of each unit (own province for a 2025 unit).
@@ -233,7 +233,7 @@ fn words(s: &str) -> Vec<Word> {
         if is_apostrophe(c) {
             continue; // M'Đrắk = MĐrắk; never a word break
         }
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        if crate::lexicon::is_alnum(c) || is_combining_mark(c) {
             if !in_word {
                 in_word = true;
                 start = i;
@@ -505,7 +505,7 @@ fn level_of(s: &str) -> Level {
     }
 }
 
-fn push_key(map: &mut HashMap<String, Vec<Idx>>, key: String, i: Idx) {
+fn push_key(map: &mut FxHashMap<String, Vec<Idx>>, key: String, i: Idx) {
     if key.is_empty() {
         return;
     }
@@ -524,9 +524,9 @@ impl Gazetteer {
     fn load() -> Gazetteer {
         let t0 = Instant::now();
         let mut units: Vec<Unit> = Vec::with_capacity(14_200);
-        let mut by_code: [HashMap<String, Idx>; 2] = [
-            HashMap::with_capacity(11_000),
-            HashMap::with_capacity(3_400),
+        let mut by_code: [FxHashMap<String, Idx>; 2] = [
+            FxHashMap::with_capacity_and_hasher(11_000, Default::default()),
+            FxHashMap::with_capacity_and_hasher(3_400, Default::default()),
         ];
         // (new_province code, new commune codes) of pre-2025 units, resolved after both loads
         let mut pending: Vec<(Idx, String, String)> = Vec::new();
@@ -535,7 +535,7 @@ impl Gazetteer {
         for (era, csv) in [(Era::Pre2025, PRE_CSV), (Era::Post2025, NEW_CSV)] {
             let e = ei(era);
             let begin = units.len();
-            let mut prov_names: HashMap<String, String> = HashMap::new();
+            let mut prov_names: FxHashMap<String, String> = FxHashMap::default();
             for line in csv.lines().skip(1) {
                 if line.is_empty() {
                     continue;
@@ -606,13 +606,13 @@ impl Gazetteer {
         }
 
         let cap = |e: usize| ranges[e].1 - ranges[e].0;
-        let mut exact: [HashMap<String, Vec<Idx>>; 2] = [
-            HashMap::with_capacity(cap(0)),
-            HashMap::with_capacity(cap(1)),
+        let mut exact: [FxHashMap<String, Vec<Idx>>; 2] = [
+            FxHashMap::with_capacity_and_hasher(cap(0), Default::default()),
+            FxHashMap::with_capacity_and_hasher(cap(1), Default::default()),
         ];
-        let mut loose: [HashMap<String, Vec<Idx>>; 2] = [
-            HashMap::with_capacity(cap(0)),
-            HashMap::with_capacity(cap(1)),
+        let mut loose: [FxHashMap<String, Vec<Idx>>; 2] = [
+            FxHashMap::with_capacity_and_hasher(cap(0), Default::default()),
+            FxHashMap::with_capacity_and_hasher(cap(1), Default::default()),
         ];
         for (i, u) in units.iter().enumerate() {
             let e = ei(u.era);

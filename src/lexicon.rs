@@ -7,7 +7,7 @@
 
 use once_cell::sync::Lazy;
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::normalize::key;
 
@@ -372,7 +372,7 @@ pub struct Lexicon {
     /// (abbreviation as written, expansion), longest first
     pub abbreviations: Vec<(String, String)>,
     /// family names, as written (NFC)
-    pub surnames: std::collections::HashSet<String>,
+    pub surnames: FxHashSet<String>,
     /// (compiled line pattern, kind)
     pub chrome: Vec<(Regex, String)>,
 }

@@ -140,6 +140,20 @@ fn is_hspace(c: char) -> bool {
     c == ' ' || c == '\t' || (c != '\n' && c != '\r' && c.is_whitespace())
 }
 
+/// A character that `map_char` keeps and that cannot start an old-style glide
+/// (`o`, `u`) nor take part in the spacing rules: copied as it is.
+#[inline]
+fn is_plain(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => !matches!(
+            c,
+            ' ' | '\t' | '\x0B' | '\x0C' | '\r' | '`' | 'o' | 'O' | 'u' | 'U'
+        ),
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => false,
+    }
+}
+
 /// One character of output: what to write, and which original character it came from.
 fn map_char(c: char) -> Option<char> {
     Some(match c {
@@ -198,6 +212,17 @@ pub fn normalize(orig: &str) -> Normalized {
     let mut k = 0;
     while k < chars.len() {
         let (c, o) = chars[k];
+        // most characters are written as they are
+        if is_plain(c) {
+            text.push(c);
+            match c.len_utf8() {
+                1 => map.push(o),
+                2 => map.extend_from_slice(&[o, o]),
+                n => map.extend(std::iter::repeat_n(o, n)),
+            }
+            k += 1;
+            continue;
+        }
         // CR LF → LF; lone CR → LF
         if c == '\r' {
             if chars.get(k + 1).is_some_and(|&(n, _)| n == '\n') {
@@ -350,6 +375,18 @@ mod tests {
         let (s, e) = n.orig_span(b, b + "Đắk Glong".len());
         let back: String = slice_chars(&nfd, s, e).nfc().collect();
         assert_eq!(back, "Đắk Glong");
+    }
+
+    #[test]
+    fn plain_characters_are_written_as_they_are() {
+        for c in (0..0x2000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain(c))
+        {
+            assert_eq!(map_char(c), Some(c), "{c:?}");
+            assert!(c == '\n' || !c.is_whitespace(), "{c:?}");
+            assert!(!matches!(c, 'o' | 'O' | 'u' | 'U'), "{c:?}");
+        }
     }
 
     #[test]

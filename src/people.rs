@@ -10,6 +10,7 @@
 
 use crate::lexicon::{expand_abbreviations, lexicon, Words};
 use crate::places::Place;
+use rustc_hash::FxHashSet;
 
 /// One mention of a person (byte offsets into the normalised text).
 #[derive(Debug, Clone, PartialEq)]
@@ -153,7 +154,7 @@ pub fn find_people(
     let lex = lexicon();
     let mut out: Vec<PersonMention> = Vec::new();
     // name starts already read, so that a name is read once (linear on long texts)
-    let mut seen: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
     for &(ss, se) in sentences {
         // A. after a cue word, and list continuations after `;`
         for cue in lex.person_cues.find_words(lower, words, ss, se) {

@@ -8,10 +8,9 @@
 //! `huyện Hiệp Đức, tỉnh Quảng Nam`) is a hint for the mention before it.
 //! Names the gazetteer does not know are kept as written, never guessed.
 
-use std::collections::HashMap;
-
 use once_cell::sync::Lazy;
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{Era, Gazetteer, Level, Resolution, Unit};
 use crate::lexicon::{lexicon, Words};
@@ -55,7 +54,7 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
         let rest = &text[i..];
         let tok_len = rest
             .char_indices()
-            .find(|&(_, c)| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+            .find(|&(_, c)| !(crate::lexicon::is_alnum(c) || c == '\'' || c == '-'))
             .map_or(rest.len(), |(j, _)| j);
         let mut tok = &rest[..tok_len];
         tok = tok.trim_end_matches(['\'', '-']);
@@ -105,7 +104,7 @@ pub fn find_places(
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
-    let mut known: HashMap<(String, Level), bool> = HashMap::new();
+    let mut known: FxHashMap<(String, Level), bool> = FxHashMap::default();
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
         let level_word = lex.level_words.cue(cue.row).to_string();
         let level = level_of_word(lex.level_words.value(cue.row, 0));
@@ -250,7 +249,7 @@ pub fn find_places(
     }
     // a foreign unit named once with its province names it everywhere (`huyện Phú Ninh` in the
     // title, `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)` in the body)
-    let foreign_provinces: HashMap<String, String> = out
+    let foreign_provinces: FxHashMap<String, String> = out
         .iter()
         .filter(|p| p.level == Level::Foreign && !p.is_hint)
         .filter_map(|p| Some((p.name.clone(), p.province.clone()?)))
@@ -296,8 +295,8 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         let (s, e) = (m.start(), m.end());
         let prev = text[..s].chars().next_back();
         let next = text[e..].chars().next();
-        if prev.is_some_and(|p| p.is_alphanumeric() || p == '\'' || p == '.')
-            || next.is_some_and(|c| c.is_alphanumeric() || c == '\'')
+        if prev.is_some_and(|p| crate::lexicon::is_alnum(p) || p == '\'' || p == '.')
+            || next.is_some_and(|c| crate::lexicon::is_alnum(c) || c == '\'')
             || inside(out, s)
             || is_cap_word_before(s)
         {
@@ -407,7 +406,7 @@ fn read_name(
     level: Level,
     era: Era,
     gaz: &Gazetteer,
-    known: &mut HashMap<(String, Level), bool>,
+    known: &mut FxHashMap<(String, Level), bool>,
 ) -> Option<(usize, usize, String)> {
     let toks = name_tokens(text, at, 5);
     let first = toks.first()?;
@@ -554,7 +553,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
     // a name repeats within an article: resolve each (name, level word, hint) once
     type Key = (String, Option<String>, Option<String>);
-    let mut seen: HashMap<Key, Resolution<'_>> = HashMap::new();
+    let mut seen: FxHashMap<Key, Resolution<'_>> = FxHashMap::default();
     let mut resolved: Vec<Option<Resolution<'_>>> = Vec::with_capacity(places.len());
     for p in places.iter() {
         if matches!(p.level, Level::Foreign | Level::Agency) {
@@ -575,7 +574,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     }
     // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
     // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
-    let mut around: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut around: FxHashSet<&str> = FxHashSet::default();
     for r in resolved.iter().flatten() {
         if let Resolution::Unique(u) = r {
             around.insert(u.code.as_str());

@@ -185,13 +185,15 @@ fn unit_at(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
         // the end must be a word edge (`hộ` but not `hội`)
         let last = cue.chars().next_back();
         let after = lower[end..].chars().next();
-        if last.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) {
+        if last.is_some_and(crate::lexicon::is_alnum) && after.is_some_and(crate::lexicon::is_alnum)
+        {
             continue;
         }
         if let Some(not_before) = vals.get(2).filter(|v| !v.is_empty()) {
             let next = lower[end..].trim_start_matches(' ');
             let blocked = not_before.split('|').any(|w| {
-                next.starts_with(w) && !next[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+                next.starts_with(w)
+                    && !next[w.len()..].starts_with(|c: char| crate::lexicon::is_alnum(c))
             });
             if blocked {
                 continue;
@@ -271,7 +273,7 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         }
         // glued to a letter or inside a code (`353/QĐ-TTg`, `13/2023/NQ`, `A5`)
         let before = text[..s].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_') {
+        if before.is_some_and(|c| crate::lexicon::is_alnum(c) || c == '/' || c == '_') {
             continue;
         }
         if skipped.overlaps(s, e) {

@@ -16,10 +16,9 @@
 //! abbreviations (`TP.`, `TX.`, `ThS.`, `PGS.TS.`) and inside numbers
 //! (`1.586.336`) do not end a sentence.
 
-use std::collections::HashSet;
-
 use once_cell::sync::Lazy;
 use regex::RegexSet;
+use rustc_hash::FxHashSet;
 
 use crate::dates::{stamp_of_line, Stamp};
 use crate::lexicon::lexicon;
@@ -116,7 +115,7 @@ const SECTION_NAME_MAX_BYTES: usize = 60;
 /// Split `text` (normalised; `lower` its aligned lowercase copy) into paragraphs and sentences.
 pub fn segment(text: &str, lower: &str) -> Segmented {
     let mut seg = Segmented::default();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut in_related = false;
     let mut body_started = false;
     let mut stamp_after_title = false;
@@ -149,7 +148,7 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
                 stamp_after_title = between_title_and_body;
             }
             ParaKind::Stamp
-        } else if !bare.chars().any(char::is_alphanumeric) {
+        } else if !bare.chars().any(crate::lexicon::is_alnum) {
             ParaKind::Chrome
         } else if let Some(k) = chrome_kind(bare) {
             if k == "related" {

@@ -18,6 +18,7 @@ use crate::document::{is_party_level, Document};
 use crate::lexicon::{lexicon, Cue};
 use crate::places::Place;
 use crate::records::{program_name, PersonRow, VisitRow, Ymd};
+use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone)]
 struct Frame {
@@ -674,7 +675,7 @@ fn assign_people(
     let focus = focus_unit(doc, visitor, hosts);
     let mut rows: Vec<PersonRow> = Vec::new();
     // person key -> row index
-    let mut keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
     let mut leader: Option<(usize, String, Option<String>)> = None;
     for m in &doc.people {
         let k = crate::normalize::key(&m.name);
@@ -917,8 +918,7 @@ pub fn focus_unit(doc: &Document, visitor: Option<usize>, hosts: &[usize]) -> Op
 pub fn focus_place(doc: &Document) -> Option<&Place> {
     let home = home_level(doc);
     // key -> (count, first place index)
-    let mut counts: std::collections::HashMap<String, (usize, usize)> =
-        std::collections::HashMap::new();
+    let mut counts: FxHashMap<String, (usize, usize)> = FxHashMap::default();
     let title = doc.seg.title.map(|t| doc.seg.paras[t]);
     for (i, p) in doc.places.iter().enumerate() {
         if p.is_hint || !is_party_level(p.level) {
@@ -961,7 +961,7 @@ fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
 
 fn home_unit_at(doc: &Document, hosts: &[String], level: crate::gazetteer::Level) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
-    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut named: FxHashMap<String, usize> = FxHashMap::default();
     for p in &doc.places {
         *named.entry(crate::normalize::key(&p.name)).or_default() += 1;
     }
