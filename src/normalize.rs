@@ -154,6 +154,22 @@ fn is_plain(c: char) -> bool {
     }
 }
 
+/// An ASCII letter or digit, or a Latin letter with marks.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c != '×' && c != '÷'
+}
+
+/// A character NFC leaves alone whatever surrounds it: below the combining
+/// marks (U+0300), or a precomposed Latin letter (U+1E00–U+1EFF, all of
+/// Vietnamese's toned vowels). A text made only of these is NFC without the
+/// table lookups of `is_nfc_quick`.
+#[inline]
+fn is_composed_starter(c: char) -> bool {
+    (c as u32) < 0x300 || matches!(c as u32, 0x1E00..=0x1EFF)
+}
+
 /// One character of output: what to write, and which original character it came from.
 fn map_char(c: char) -> Option<char> {
     Some(match c {
@@ -175,7 +191,7 @@ pub fn normalize(orig: &str) -> Normalized {
     // original index of its cluster's first char.
     let mut chars: Vec<(char, u32)> = Vec::with_capacity(orig.len());
     let mut clusters: Vec<(u32, u32)> = Vec::new();
-    if is_nfc_quick(orig.chars()) == IsNormalized::Yes {
+    if orig.chars().all(is_composed_starter) || is_nfc_quick(orig.chars()) == IsNormalized::Yes {
         chars.extend(orig.chars().enumerate().map(|(i, c)| (c, i as u32)));
     } else {
         let all: Vec<char> = orig.chars().collect();
@@ -238,6 +254,17 @@ pub fn normalize(orig: &str) -> Normalized {
             continue;
         };
         if m == ' ' {
+            // the usual space, between two letters or digits, stays as it is
+            let between_words = text
+                .as_bytes()
+                .last()
+                .is_some_and(|&b| !matches!(b, b' ' | b'(' | b'[' | b'\n'))
+                && chars.get(k + 1).is_some_and(|&(n, _)| is_word_char(n));
+            if between_words {
+                push(&mut text, &mut map, ' ', o);
+                k += 1;
+                continue;
+            }
             // fold runs of spaces; drop spaces just inside brackets and before line ends
             let last = text.chars().next_back();
             // the next character that is not a space: looked up once per run of spaces
@@ -386,6 +413,17 @@ mod tests {
             assert_eq!(map_char(c), Some(c), "{c:?}");
             assert!(c == '\n' || !c.is_whitespace(), "{c:?}");
             assert!(!matches!(c, 'o' | 'O' | 'u' | 'U'), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn composed_starters_need_no_composition() {
+        for c in (0..0x2000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_composed_starter(c))
+        {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
         }
     }
 
