@@ -208,13 +208,16 @@ impl CueSet {
             }
             let e = words.ends[k - 1] as usize;
             // a word cut by `to` is looked up as the span ends it
-            if e <= to {
+            let found = if e <= to {
                 let (i, bit) = first_bit(words.hashes[k - 1]);
                 if self.first_bits[i] & bit == 0 {
                     continue;
                 }
-            }
-            if let Some(cue) = self.longest_at(hay, s) {
+                self.longest_after(hay, s, &hay[s..e])
+            } else {
+                self.longest_at(hay, s)
+            };
+            if let Some(cue) = found {
                 out.push(cue);
                 p = cue.end;
             }
@@ -224,12 +227,17 @@ impl CueSet {
 
     /// The longest cue starting at `at` that stands as a whole word in `hay`.
     fn longest_at(&self, hay: &str, at: usize) -> Option<Cue> {
-        let rest = &hay[at..];
-        // only the cues that begin with the word standing at `at` (rows are longest first)
-        let rows = self.by_first_word.get(first_word(rest))?;
+        self.longest_after(hay, at, first_word(&hay[at..]))
+    }
+
+    /// `longest_at` when the first word standing at `at` is known.
+    fn longest_after(&self, hay: &str, at: usize, first: &str) -> Option<Cue> {
+        // only the cues that begin with that word (rows are longest first)
+        let rows = self.by_first_word.get(first)?;
+        let rest = hay[at..].as_bytes();
         rows.iter().find_map(|&i| {
-            let c = &self.rows[i].0;
-            (rest.starts_with(c.as_str()) && is_word_edge(hay, at, at + c.len())).then_some(Cue {
+            let c = self.rows[i].0.as_bytes();
+            (rest.starts_with(c) && is_word_edge(hay, at, at + c.len())).then_some(Cue {
                 start: at,
                 end: at + c.len(),
                 row: i,
@@ -498,17 +506,37 @@ pub fn expand_abbreviations(title: &str) -> String {
 pub fn lowercase_aligned(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut low = c.to_lowercase();
-        match (low.next(), low.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
+        out.push(lower_aligned(c));
     }
     out
+}
+
+/// One character of `lowercase_aligned`; the letters of Vietnamese without a
+/// table lookup.
+#[inline]
+fn lower_aligned(c: char) -> char {
+    let u = c as u32;
+    let shifted = match u {
+        0..=0x7F => return c.to_ascii_lowercase(),
+        // À..Þ (but ×) → à..þ; ß..ÿ are lowercase
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        0xDF..=0xFF => u,
+        // Ă Đ Ĩ Ũ Ơ Ư and their lowercase
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => u + 1,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => u,
+        // Ạ ạ … Ỹ ỹ: capital even, small odd
+        0x1EA0..=0x1EFF => u | 1,
+        _ => return lower_aligned_slow(c),
+    };
+    char::from_u32(shifted).unwrap_or(c)
+}
+
+fn lower_aligned_slow(c: char) -> char {
+    let mut low = c.to_lowercase();
+    match (low.next(), low.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
 }
 
 #[cfg(test)]
@@ -522,6 +550,13 @@ mod tests {
         assert!(l.titles.contains("phó chủ tịch"));
         assert!(l.surnames.contains("Nguyễn"));
         assert!(!l.chrome.is_empty());
+    }
+
+    #[test]
+    fn lower_aligned_is_the_tables_answer() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(lower_aligned(c), lower_aligned_slow(c), "{c:?}");
+        }
     }
 
     #[test]
