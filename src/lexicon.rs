@@ -234,7 +234,7 @@ impl CueSet {
     fn longest_after(&self, hay: &str, at: usize, first: &str) -> Option<Cue> {
         // only the cues that begin with that word (rows are longest first)
         let rows = self.by_first_word.get(first)?;
-        let rest = hay[at..].as_bytes();
+        let rest = &hay.as_bytes()[at..];
         rows.iter().find_map(|&i| {
             let c = self.rows[i].0.as_bytes();
             (rest.starts_with(c) && is_word_edge(hay, at, at + c.len())).then_some(Cue {
