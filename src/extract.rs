@@ -4,8 +4,12 @@
 //! panics gets `error` set and the batch goes on.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError, TryLockError};
+use std::time::Duration;
 
 use rayon::prelude::*;
+use rayon::{ThreadPool, ThreadPoolBuilder};
 
 use crate::document::{analyse, DateHint, Document};
 use crate::figures::extract_figures;
@@ -118,7 +122,7 @@ fn is_meeting(doc: &Document) -> bool {
 }
 
 /// Extract a batch in parallel, results in input order. `n_threads`: None for
-/// rayon's default pool (all cores, or `RAYON_NUM_THREADS`).
+/// [`num_threads`]'s default (`VNPOV_NUM_THREADS`, else all cores).
 pub fn extract_batch(
     texts: &[&str],
     hints: &[Option<DateHint>],
@@ -134,21 +138,199 @@ fn batch_with(
     n_threads: Option<usize>,
     one: impl Fn(&str, Option<DateHint>) -> Extraction + Sync,
 ) -> Result<Vec<Extraction>, String> {
-    let run = || -> Vec<Extraction> {
-        texts
-            .par_iter()
-            .enumerate()
-            .map(|(i, t)| one(t, hints.get(i).copied().flatten()))
-            .collect()
-    };
+    let pool = pool(num_threads(n_threads)?)?;
+    Ok(pool.install(|| extract_slice(texts, hints, 0, &one)))
+}
+
+/// The documents of `texts` in parallel on the current pool; `first` is the input position of
+/// `texts[0]` (for its hint).
+fn extract_slice(
+    texts: &[&str],
+    hints: &[Option<DateHint>],
+    first: usize,
+    one: &(impl Fn(&str, Option<DateHint>) -> Extraction + Sync),
+) -> Vec<Extraction> {
+    // the indexed collect writes each result into its own slot: no lock, input order
+    texts
+        .par_iter()
+        .enumerate()
+        .map(|(i, t)| one(t, hints.get(first + i).copied().flatten()))
+        .collect()
+}
+
+/// The environment variable that sets the default number of worker threads.
+pub const THREADS_VAR: &str = "VNPOV_NUM_THREADS";
+
+/// Worker threads for a batch: `n_threads` when given, else `VNPOV_NUM_THREADS` when set
+/// (and not empty), else the cores this process may use.
+pub fn num_threads(n_threads: Option<usize>) -> Result<usize, String> {
     match n_threads {
-        Some(n) if n > 0 => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map(|pool| pool.install(run))
-            .map_err(|e| format!("could not start {n} threads: {e}")),
-        _ => Ok(run()),
+        Some(0) => Err("n_threads must be a positive int or None, not 0".into()),
+        Some(n) => Ok(n),
+        None => threads_from_env(std::env::var_os(THREADS_VAR)),
     }
+}
+
+/// The default number of threads given the value of `VNPOV_NUM_THREADS`.
+fn threads_from_env(value: Option<std::ffi::OsString>) -> Result<usize, String> {
+    let all = || Ok(std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let Some(v) = value else {
+        return all();
+    };
+    match v.to_str().map(str::trim) {
+        Some("") => all(),
+        Some(t) => match t.parse::<usize>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(format!(
+                "environment variable {THREADS_VAR} must be a positive integer \
+                 (the number of worker threads) or empty, not {t:?}"
+            )),
+        },
+        None => Err(format!(
+            "environment variable {THREADS_VAR} must be a positive integer \
+             (the number of worker threads) or empty, not {v:?}"
+        )),
+    }
+}
+
+/// Pools kept per process, one per thread count, at most this many.
+const MAX_POOLS: usize = 4;
+
+/// The pools of the process that built them.
+struct Pools {
+    pid: u32,
+    by_threads: Vec<(usize, Arc<ThreadPool>)>,
+}
+
+static POOLS: Mutex<Pools> = Mutex::new(Pools {
+    pid: 0,
+    by_threads: Vec::new(),
+});
+
+/// The thread pool of this process for `n` threads, built on first use and kept.
+///
+/// Safe after `fork`: a forked child has none of its parent's threads, so it never uses (nor
+/// drops, which would signal threads that are not there) a pool its parent built; it builds
+/// its own. rayon's global pool is never used, for the same reason.
+pub fn pool(n: usize) -> Result<Arc<ThreadPool>, String> {
+    let pid = std::process::id();
+    // `fork` copies a locked mutex as locked, with no thread to unlock it: after a short wait
+    // for a batch starting in another thread, go on with a pool of our own, uncached
+    let mut guard = None;
+    for _ in 0..200 {
+        match POOLS.try_lock() {
+            Ok(g) => {
+                guard = Some(g);
+                break;
+            }
+            Err(TryLockError::Poisoned(p)) => {
+                guard = Some(p.into_inner());
+                break;
+            }
+            Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_micros(50)),
+        }
+    }
+    let build = || {
+        ThreadPoolBuilder::new()
+            .num_threads(n)
+            .thread_name(|i| format!("vnpov-{i}"))
+            .build()
+            .map(Arc::new)
+            .map_err(|e| format!("could not start {n} threads: {e}"))
+    };
+    let Some(mut pools) = guard else {
+        return build();
+    };
+    if pools.pid != pid {
+        // the pools (if any) are the parent's
+        std::mem::forget(std::mem::take(&mut pools.by_threads));
+        pools.pid = pid;
+    }
+    if let Some((_, p)) = pools.by_threads.iter().find(|(k, _)| *k == n) {
+        return Ok(p.clone());
+    }
+    let p = build()?;
+    if pools.by_threads.len() == MAX_POOLS {
+        // its threads end once the batches running on it (holding it) are done
+        pools.by_threads.remove(0);
+    }
+    pools.by_threads.push((n, p.clone()));
+    Ok(p)
+}
+
+/// Extract documents handed over chunk by chunk; one output per chunk, in input order.
+///
+/// `next` gives the texts of the next chunk (None at the end, or an error that stops the
+/// batch); it runs on the calling thread, which may hold a lock (Python's GIL), while the
+/// pool extracts the chunks given so far. Each chunk's rows go to `finish` with the input
+/// position of its first document, on the worker that extracted them (so that turning
+/// rows into output is parallel too). `wait` is then called with a function that blocks
+/// until every chunk is done (to release the lock while waiting). `hints` are by input
+/// position. After an error from `next`, the chunks already started are skipped document
+/// by document and the error is returned.
+pub fn extract_chunks<'t, T: Send, E>(
+    pool: &ThreadPool,
+    hints: &[Option<DateHint>],
+    mut next: impl FnMut() -> Option<Result<Vec<&'t str>, E>>,
+    finish: impl Fn(usize, Vec<Extraction>) -> T + Sync,
+    wait: impl FnOnce(&(dyn Fn() + Sync)),
+) -> Result<Vec<T>, E> {
+    let done: Mutex<Vec<(usize, std::thread::Result<T>)>> = Mutex::new(Vec::new());
+    let finished = Condvar::new();
+    let stop = AtomicBool::new(false);
+    let mut failed = None;
+    pool.in_place_scope(|s| {
+        let mut first = 0;
+        let mut k = 0;
+        while let Some(chunk) = next() {
+            let texts = match chunk {
+                Ok(t) => t,
+                Err(e) => {
+                    failed = Some(e);
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+            };
+            let (done, finished, stop, finish) = (&done, &finished, &stop, &finish);
+            let (at, lo) = (k, first);
+            first += texts.len();
+            k += 1;
+            s.spawn(move |_| {
+                let one = |t: &str, h: Option<DateHint>| {
+                    if stop.load(Ordering::Relaxed) {
+                        Extraction::default()
+                    } else {
+                        extract_document(t, h)
+                    }
+                };
+                // a panic outside a document's guard must still count the chunk as done
+                let out = catch_unwind(AssertUnwindSafe(|| {
+                    finish(lo, extract_slice(&texts, hints, lo, &one))
+                }));
+                done.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push((at, out));
+                finished.notify_all();
+            });
+        }
+        let chunks = k;
+        wait(&|| {
+            let mut d = done.lock().unwrap_or_else(PoisonError::into_inner);
+            while d.len() < chunks {
+                d = finished.wait(d).unwrap_or_else(PoisonError::into_inner);
+            }
+        });
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let mut chunks = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    chunks.sort_unstable_by_key(|(k, _)| *k);
+    chunks
+        .into_iter()
+        .map(|(_, c)| c.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        .map(Ok)
+        .collect()
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
@@ -204,6 +386,83 @@ mod tests {
         }
         let plain = extract_document("boom ✓", None);
         assert!(plain.document.error.is_none());
+    }
+
+    #[test]
+    fn threads_from_the_argument_or_the_environment() {
+        assert_eq!(num_threads(Some(3)), Ok(3));
+        assert!(num_threads(Some(0)).is_err());
+        let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(threads_from_env(None), Ok(all));
+        assert_eq!(threads_from_env(Some(" ".into())), Ok(all));
+        assert_eq!(threads_from_env(Some(" 2 ".into())), Ok(2));
+        for bad in ["0", "-1", "two", "1.5"] {
+            let e = threads_from_env(Some(bad.into())).unwrap_err();
+            assert!(e.contains("VNPOV_NUM_THREADS") && e.contains(bad), "{e}");
+        }
+    }
+
+    #[test]
+    fn pools_are_kept_per_thread_count() {
+        let a = pool(3).unwrap();
+        assert_eq!(a.current_num_threads(), 3);
+        assert!(Arc::ptr_eq(&a, &pool(3).unwrap()));
+        assert_eq!(pool(1).unwrap().current_num_threads(), 1);
+    }
+
+    const TEXTS: [&str; 5] = [
+        "Ngày 14/3/2024, đoàn công tác huyện Ba Tơ đến thăm và làm việc tại huyện Mường Nhé.",
+        "",
+        "Tỷ lệ hộ nghèo giảm còn 38,3% cuối năm 2023.",
+        "x",
+        "Ngày 2/4 đoàn công tác tỉnh Ninh Thuận tham quan, học tập kinh nghiệm tại Lâm Đồng.",
+    ];
+
+    #[test]
+    fn chunks_give_the_rows_of_one_batch_in_input_order() {
+        let hints = [None, None, None, None, DateHint::parse("2023-04")];
+        let whole = extract_batch(&TEXTS, &hints, Some(2)).unwrap();
+        // the hint of the last document is read: its date has the hint's year
+        let dated = |x: &Extraction| x.visits.first().and_then(|v| v.start_date);
+        assert_eq!(dated(&whole[4]).map(|d| d.0), Some(2023));
+        for size in [1, 2, 5] {
+            let mut rest: &[&str] = &TEXTS;
+            let next = || -> Option<Result<Vec<&str>, ()>> {
+                if rest.is_empty() {
+                    return None;
+                }
+                let (a, b) = rest.split_at(size.min(rest.len()));
+                rest = b;
+                Some(Ok(a.to_vec()))
+            };
+            let mut waited = false;
+            let keep = |first: usize, rows: Vec<Extraction>| (first, rows);
+            let out = extract_chunks(&pool(2).unwrap(), &hints, next, keep, |w| {
+                waited = true;
+                w()
+            });
+            assert!(waited);
+            let out = out.unwrap();
+            let firsts: Vec<usize> = out.iter().map(|(f, _)| *f).collect();
+            assert_eq!(firsts, (0..TEXTS.len()).step_by(size).collect::<Vec<_>>());
+            let rows: Vec<Extraction> = out.into_iter().flat_map(|(_, r)| r).collect();
+            assert_eq!(rows, whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn an_error_while_reading_a_chunk_stops_the_batch() {
+        let mut k = 0;
+        let next = || {
+            k += 1;
+            match k {
+                1 => Some(Ok(TEXTS.to_vec())),
+                2 => Some(Err("unreadable text")),
+                _ => panic!("read on after the error"),
+            }
+        };
+        let out = extract_chunks(&pool(2).unwrap(), &[], next, |_, r| r.len(), |w| w());
+        assert_eq!(out, Err("unreadable text"));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod document;
 pub mod extract;
 pub mod figures;
+pub mod frames;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod normalize;

@@ -1,40 +1,87 @@
 //! The pyo3 module `vnpov._core`: converts, releases the GIL, calls the engine.
 //!
-//! Tables cross as columns (a dict of lists per table) so that the Python side
-//! builds each DataFrame in one call.
+//! Tables cross as Arrow tables (the Arrow PyCapsule interface, through `pyo3-arrow`),
+//! built in Rust with the GIL released; `vnpov.result` turns them into DataFrames.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
+use arrow_array::RecordBatch;
+use arrow_schema::ArrowError;
 use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyList, PyString};
+use pyo3_arrow::PyTable;
 
 use crate::document::DateHint;
-use crate::extract::{days_from_civil, extract_batch};
+use crate::extract::{extract_chunks, num_threads as threads_for, pool as thread_pool};
+use crate::frames::{record_batches, Categories, TABLES};
 use crate::gazetteer::{
     era_for_date, fold, name_key, split_level_word, Era, Gazetteer, Level, Resolution, Unit,
 };
-use crate::records::{Extraction, Ymd};
+use crate::records::Extraction;
 
-fn day_number(d: Option<Ymd>) -> Option<i64> {
-    d.map(|(y, m, dd)| days_from_civil(y, m, dd))
+/// Texts handed to the workers at a time: about this many UTF-8 bytes…
+const CHUNK_BYTES: usize = 1 << 20;
+/// …or this many documents.
+const CHUNK_DOCS: usize = 1024;
+
+/// `{table: {column: [categories]}}` from Python as `frames::Categories`.
+type CategoryLists = HashMap<String, HashMap<String, Vec<String>>>;
+
+fn categories(lists: Option<CategoryLists>) -> PyResult<Categories> {
+    let mut c = Categories::new();
+    for (table, columns) in lists.unwrap_or_default() {
+        if !TABLES.contains(&table.as_str()) {
+            return Err(PyValueError::new_err(format!(
+                "categories: no table {table:?}"
+            )));
+        }
+        for (column, values) in columns {
+            c.set(&table, &column, &values)
+                .map_err(PyValueError::new_err)?;
+        }
+    }
+    Ok(c)
+}
+
+/// The number of worker threads a batch uses for `n_threads` (None: the environment
+/// variable `VNPOV_NUM_THREADS`, else all cores). Raises ValueError for a bad value.
+#[pyfunction]
+#[pyo3(signature = (n_threads=None))]
+fn num_threads(n_threads: Option<usize>) -> PyResult<usize> {
+    threads_for(n_threads).map_err(PyValueError::new_err)
 }
 
 /// Extract a batch of documents.
 ///
 /// `texts`: the documents; `hints`: per-document date hints (`2023-04`,
-/// `2024-06-21`) or None; `n_threads`: worker threads (None: all cores).
-/// Returns `{table: {column: list}}` for `documents`, `visits`, `people`,
-/// `figures`, with a `_doc` column of input positions; dates are days since
-/// 1970-01-01 and `published` seconds since the epoch.
+/// `2024-06-21`) or None (or an empty list); `n_threads`: worker threads (None: see
+/// `num_threads`); `categories`: `{table: {column: [category, …]}}`, the columns built as
+/// dictionaries over those values (a value outside them is null).
+///
+/// Returns `{table: Arrow table}` for `documents`, `visits`, `people`, `figures` (objects
+/// with `__arrow_c_stream__`, one record batch per chunk of documents): the schema's
+/// columns without `doc_id`, after a `_doc` column (int64) of input positions. The texts are read while the first ones are
+/// being extracted; the GIL is released for the rest of the work.
+///
+/// `timings`: a dict to receive the seconds spent reading the texts (with the GIL, while the
+/// first ones are extracted: `read`), from the start to the last table built (`extract`,
+/// all included) and building the tables (`tables`: time summed over the workers, which
+/// build each chunk's tables after extracting it).
 #[pyfunction]
-#[pyo3(signature = (texts, hints, n_threads=None))]
-fn extract(
-    py: Python<'_>,
-    texts: Vec<String>,
+#[pyo3(signature = (texts, hints, n_threads=None, categories=None, timings=None))]
+fn extract<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
     hints: Vec<Option<String>>,
     n_threads: Option<usize>,
-) -> PyResult<Py<PyDict>> {
+    categories: Option<CategoryLists>,
+    timings: Option<Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let start = Instant::now();
     if !hints.is_empty() && hints.len() != texts.len() {
         return Err(PyValueError::new_err(format!(
             "published has {} values for {} texts",
@@ -42,22 +89,87 @@ fn extract(
             texts.len()
         )));
     }
+    let cats = self::categories(categories)?;
     let parsed: Vec<Option<DateHint>> = hints
         .iter()
         .map(|h| h.as_deref().and_then(DateHint::parse))
         .collect();
-    // each document is guarded in `extract_batch`; this guard is for the batch machinery,
-    // so that no panic reaches Python as a `PanicException`
-    let out: Vec<Extraction> = py
-        .detach(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-                extract_batch(&refs, &parsed, n_threads)
-            }))
-        })
-        .map_err(|_| PyRuntimeError::new_err("vnpov: internal error in the batch"))?
+    let n = threads_for(n_threads).map_err(PyValueError::new_err)?;
+    let pool = py
+        .detach(|| thread_pool(n))
         .map_err(PyValueError::new_err)?;
-    to_columns(py, &out)
+
+    // the texts' UTF-8 (borrowed from the str objects) chunk by chunk, with the GIL
+    let mut rest: &[Bound<'py, PyString>] = &texts;
+    let mut read = Duration::ZERO;
+    let next = || -> Option<PyResult<Vec<&str>>> {
+        if rest.is_empty() {
+            return None;
+        }
+        let t = Instant::now();
+        let (mut chunk, mut bytes) = (Vec::new(), 0);
+        while let Some((s, tail)) = rest.split_first() {
+            if chunk.len() == CHUNK_DOCS || bytes >= CHUNK_BYTES {
+                break;
+            }
+            match s.to_str() {
+                Ok(t) => {
+                    bytes += t.len();
+                    chunk.push(t);
+                }
+                Err(e) => return Some(Err(e)),
+            }
+            rest = tail;
+        }
+        read += t.elapsed();
+        Some(Ok(chunk))
+    };
+    // each chunk's tables are built by the worker that extracted it
+    let building = AtomicU64::new(0);
+    let finish = |first: usize, rows: Vec<Extraction>| {
+        let t = Instant::now();
+        let b = record_batches(&rows, first, &cats);
+        drop(rows);
+        building.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        b
+    };
+    // each document is guarded in the engine; this guard is for the batch machinery,
+    // so that no panic reaches Python as a `PanicException`
+    let chunks = catch_unwind(AssertUnwindSafe(|| {
+        extract_chunks(&pool, &parsed, next, finish, |wait| py.detach(wait))
+    }))
+    .map_err(|_| PyRuntimeError::new_err("vnpov: internal error in the batch"))??;
+    let mut per_table: [Vec<RecordBatch>; 4] = Default::default();
+    if chunks.is_empty() {
+        // no documents: empty tables, for their schemas
+        chunks_into(&mut per_table, record_batches(&[], 0, &cats))?;
+    }
+    for c in chunks {
+        chunks_into(&mut per_table, c)?;
+    }
+    if let Some(t) = timings {
+        t.set_item("read", read.as_secs_f64())?;
+        t.set_item("extract", start.elapsed().as_secs_f64())?;
+        t.set_item("tables", building.into_inner() as f64 * 1e-9)?;
+    }
+    let tables = PyDict::new(py);
+    for (name, batches) in TABLES.into_iter().zip(per_table) {
+        let schema = batches[0].schema();
+        tables.set_item(name, PyTable::try_new(batches, schema)?)?;
+    }
+    Ok(tables)
+}
+
+fn chunks_into(
+    tables: &mut [Vec<RecordBatch>; 4],
+    chunk: Result<[RecordBatch; 4], ArrowError>,
+) -> PyResult<()> {
+    let chunk =
+        chunk.map_err(|e| PyRuntimeError::new_err(format!("vnpov: building the tables: {e}")))?;
+    for (t, b) in tables.iter_mut().zip(chunk) {
+        t.push(b);
+    }
+    Ok(())
 }
 
 macro_rules! columns {
@@ -67,100 +179,6 @@ macro_rules! columns {
             $dict.set_item($name, col)?;
         )*
     }};
-}
-
-fn to_columns(py: Python<'_>, out: &[Extraction]) -> PyResult<Py<PyDict>> {
-    let tables = PyDict::new(py);
-
-    let docs = PyDict::new(py);
-    let d: Vec<(usize, &Extraction)> = out.iter().enumerate().collect();
-    columns!(py, docs, d, {
-        "_doc" => |(i, _)| *i,
-        "title" => |(_, x)| x.document.title.clone(),
-        "published" => |(_, x)| x.document.published.map(|(y, m, dd, h, mi, s)| {
-            days_from_civil(y, m, dd) * 86_400 + i64::from(h * 3600 + mi * 60 + s)
-        }),
-        "kind" => |(_, x)| x.document.kind,
-        "n_chars" => |(_, x)| x.document.n_chars,
-        "error" => |(_, x)| x.document.error.clone(),
-    });
-    tables.set_item("documents", docs)?;
-
-    let visits = PyDict::new(py);
-    let v: Vec<(usize, &crate::records::VisitRow)> = out
-        .iter()
-        .enumerate()
-        .flat_map(|(i, x)| x.visits.iter().map(move |r| (i, r)))
-        .collect();
-    columns!(py, visits, v, {
-        "_doc" => |(i, _)| *i,
-        "visit_id" => |(_, r)| r.visit_id,
-        "visitor" => |(_, r)| r.visitor.clone(),
-        "visitor_level" => |(_, r)| r.visitor_level,
-        "visitor_province" => |(_, r)| r.visitor_province.clone(),
-        "visitor_code" => |(_, r)| r.visitor_code.clone(),
-        "host" => |(_, r)| r.host.clone(),
-        "host_level" => |(_, r)| r.host_level,
-        "host_province" => |(_, r)| r.host_province.clone(),
-        "host_code" => |(_, r)| r.host_code.clone(),
-        "start_date" => |(_, r)| day_number(r.start_date),
-        "end_date" => |(_, r)| day_number(r.end_date),
-        "year_inferred" => |(_, r)| r.year_inferred,
-        "purpose" => |(_, r)| r.purpose,
-        "program" => |(_, r)| r.program,
-        "leader" => |(_, r)| r.leader.clone(),
-        "leader_title" => |(_, r)| r.leader_title.clone(),
-        "start" => |(_, r)| r.start,
-        "end" => |(_, r)| r.end,
-    });
-    tables.set_item("visits", visits)?;
-
-    let people = PyDict::new(py);
-    let p: Vec<(usize, &crate::records::PersonRow)> = out
-        .iter()
-        .enumerate()
-        .flat_map(|(i, x)| x.people.iter().map(move |r| (i, r)))
-        .collect();
-    columns!(py, people, p, {
-        "_doc" => |(i, _)| *i,
-        "name" => |(_, r)| r.name.clone(),
-        "title" => |(_, r)| r.title.clone(),
-        "unit" => |(_, r)| r.unit.clone(),
-        "side" => |(_, r)| r.side,
-        "role" => |(_, r)| r.role,
-        "start" => |(_, r)| r.start,
-        "end" => |(_, r)| r.end,
-    });
-    tables.set_item("people", people)?;
-
-    let figures = PyDict::new(py);
-    let f: Vec<(usize, &crate::records::FigureRow)> = out
-        .iter()
-        .enumerate()
-        .flat_map(|(i, x)| x.figures.iter().map(move |r| (i, r)))
-        .collect();
-    columns!(py, figures, f, {
-        "_doc" => |(i, _)| *i,
-        "unit" => |(_, r)| r.unit.clone(),
-        "unit_level" => |(_, r)| r.unit_level,
-        "unit_province" => |(_, r)| r.unit_province.clone(),
-        "unit_code" => |(_, r)| r.unit_code.clone(),
-        "indicator" => |(_, r)| r.indicator.clone(),
-        "program" => |(_, r)| r.program,
-        "value" => |(_, r)| r.value,
-        "measure" => |(_, r)| r.measure.clone(),
-        "year" => |(_, r)| r.year,
-        "period_start" => |(_, r)| r.period_start,
-        "period_end" => |(_, r)| r.period_end,
-        "population" => |(_, r)| r.population,
-        "status" => |(_, r)| r.status,
-        "qualifier" => |(_, r)| r.qualifier,
-        "text" => |(_, r)| r.text.clone(),
-        "start" => |(_, r)| r.start,
-        "end" => |(_, r)| r.end,
-    });
-    tables.set_item("figures", figures)?;
-    Ok(tables.unbind())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -598,6 +616,7 @@ fn gazetteer_keys(name: &str) -> (String, String) {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer_lookup, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer_resolve, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer_to_2025, m)?)?;

@@ -24,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
 
 from . import _core, accessor, gazetteer
 from ._schema import SCHEMA, TABLES
 from .display import Evidence, show
 from .io import read_corpus, read_result
-from .result import Result, build_table, empty_table
+from .result import Result, build_table, categories
 
 __all__ = [
     "extract",
@@ -104,7 +106,8 @@ def extract(
         all documents or a sequence aligned with ``texts`` of ``str``
         (``2023-04``, ``2024-06-21``), ``date``, ``Timestamp`` or None.
     n_threads
-        Worker threads, a positive int (default: all cores).
+        Worker threads, a positive int. Default: the environment variable
+        ``VNPOV_NUM_THREADS`` when set, else all cores.
     progress
         Show a progress bar (``tqdm.auto``: a widget in Jupyter, a text bar in a
         terminal). None (default): only for batches of at least
@@ -136,7 +139,7 @@ def extract(
         (``texts[17] is bytes; decode it or pass errors=...``).
     ValueError
         For ``ids``/``published`` whose length differs from the texts', a bad
-        ``n_threads``, an unknown ``encoding``/``errors``, or undecodable bytes
+        ``n_threads`` or ``VNPOV_NUM_THREADS``, an unknown ``encoding``/``errors``, or undecodable bytes
         under ``errors="strict"``.
 
     Examples
@@ -144,6 +147,24 @@ def extract(
     >>> r = vnpov.extract(["Ngày 14/3/2024, đoàn công tác huyện Mường Nhé ...", "..."])
     >>> r.figures.query("indicator == 'poor_household_rate'")
     """
+    tables, keep = _extract_arrow(
+        texts, ids, published, n_threads=n_threads, progress=progress, encoding=encoding, errors=errors
+    )
+    return Result(**{t: build_table(t, tables[t]) for t in TABLES}, _texts=keep)
+
+
+def _extract_arrow(
+    texts: Any,
+    ids: Sequence[Any] | None = None,
+    published: Any = None,
+    *,
+    n_threads: int | None = None,
+    progress: bool | None = None,
+    encoding: str | None = None,
+    errors: str | None = None,
+) -> tuple[dict[str, pa.Table], Sequence[Any] | pd.Series]:
+    """What :func:`extract` does before pandas: the four tables as Arrow (``doc_id`` first,
+    typed as :func:`vnpov.result.arrow_schema` without its metadata), and the texts kept."""
     decode = _decoder(encoding, errors)
     if n_threads is not None and (
         isinstance(n_threads, bool) or not isinstance(n_threads, numbers.Integral) or n_threads < 1
@@ -227,24 +248,35 @@ def extract(
     keep: Sequence[Any] | pd.Series = texts if isinstance(texts, pd.Series) else items
     if decoded:  # offsets refer to the decoded texts: keep those
         keep = [decoded.get(i, t) for i, t in enumerate(items)]
-    if n == 0:
-        return Result(**{t: empty_table(t) for t in TABLES}, _texts=keep)
-    show_bar = n >= PROGRESS_THRESHOLD if progress is None else bool(progress)
+    show_bar = n > 0 and (n >= PROGRESS_THRESHOLD if progress is None else bool(progress))
     try:
-        cols = _run(strs, hints, n_threads, show_bar)
+        raw = _run(strs, hints, n_threads, show_bar)
     except UnicodeEncodeError:
         # a str with lone surrogates cannot cross to Rust: U+FFFD for each (one code point for one)
         for i, s in enumerate(strs):
             if _has_surrogates(s):
                 strs[i] = _SURROGATE.sub("\ufffd", s)
                 flags[i] = f"{flags[i]}; {_SURROGATES}" if i in flags else _SURROGATES
-        cols = _run(strs, hints, n_threads, show_bar)
-    if flags:
-        errs = cols["documents"]["error"]
-        for i, flag in flags.items():
-            errs[i] = flag if errs[i] is None else f"{flag}; {errs[i]}"
-    tables = {t: build_table(t, cols[t], doc_ids) for t in TABLES}
-    return Result(**tables, _texts=keep)
+        raw = _run(strs, hints, n_threads, show_bar)
+    return _with_ids(raw, doc_ids, flags), keep
+
+
+def _with_ids(raw: dict[str, pa.Table], doc_ids: list[str], flags: dict[int, str]) -> dict[str, pa.Table]:
+    """The tables from Rust with ``doc_id`` in place of the input positions ``_doc``, and the
+    documents' ``error`` prefixed with the flags of the Python side (missing text, ...)."""
+    ids = pa.array(doc_ids, type=pa.large_string())
+    out: dict[str, pa.Table] = {}
+    for t in TABLES:
+        tbl = raw[t]
+        tbl = tbl.set_column(0, "doc_id", ids.take(tbl.column(0)))
+        if t == "documents" and flags:
+            k = tbl.schema.get_field_index("error")
+            errs = tbl.column(k).to_pylist()
+            for i, flag in flags.items():
+                errs[i] = flag if errs[i] is None else f"{flag}; {errs[i]}"
+            tbl = tbl.set_column(k, "error", pa.array(errs, type=pa.large_string()))
+        out[t] = tbl
+    return out
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -294,12 +326,27 @@ def _decoder(encoding: str | None, errors: str | None) -> _Decode | None:
     return decode
 
 
+#: ``{table: {column: [category, ...]}}``: Rust builds these columns as dictionaries over them.
+_CATEGORIES = categories()
+
+
+def _tables(part: dict[str, Any], first: int = 0) -> dict[str, pa.Table]:
+    """``_core.extract``'s tables as pyarrow Tables, positions shifted by ``first``."""
+    out: dict[str, pa.Table] = {}
+    for t in TABLES:
+        tbl = pa.table(part[t])
+        if first:
+            tbl = tbl.set_column(0, "_doc", pc.add(tbl.column(0), first))
+        out[t] = tbl
+    return out
+
+
 def _run(
     strs: list[str], hints: list[str | None], n_threads: int | None, show_bar: bool
-) -> dict[str, dict[str, list[Any]]]:
+) -> dict[str, pa.Table]:
     if show_bar:
         return _extract_chunked(strs, hints, n_threads)
-    return _core.extract(strs, hints, n_threads)
+    return _tables(_core.extract(strs, hints, n_threads, _CATEGORIES))
 
 
 def _chunk_size(n: int) -> int:
@@ -307,27 +354,21 @@ def _chunk_size(n: int) -> int:
     return max(100, -(-n // 100))
 
 
-def _extract_chunked(
-    strs: list[str], hints: list[str | None], n_threads: int | None
-) -> dict[str, dict[str, list[Any]]]:
-    """``_core.extract`` chunk by chunk under a tqdm bar; the same columns as one call."""
+def _extract_chunked(strs: list[str], hints: list[str | None], n_threads: int | None) -> dict[str, pa.Table]:
+    """``_core.extract`` chunk by chunk under a tqdm bar; the same tables as one call."""
     from tqdm.auto import tqdm  # type: ignore[import-untyped,unused-ignore]
 
     n = len(strs)
     step = _chunk_size(n)
-    out: dict[str, dict[str, list[Any]]] = {}
+    parts: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
     with tqdm(total=n, desc="vnpov", unit="doc", unit_scale=n >= 100_000) as bar:
         for lo in range(0, n, step):
             hi = min(n, lo + step)
-            part = _core.extract(strs[lo:hi], hints[lo:hi] if hints else [], n_threads)
-            for table, columns in part.items():
-                merged = out.setdefault(table, {})
-                for name, values in columns.items():
-                    if name == "_doc":
-                        values = [i + lo for i in values]
-                    merged.setdefault(name, []).extend(values)
+            part = _core.extract(strs[lo:hi], hints[lo:hi] if hints else [], n_threads, _CATEGORIES)
+            for t, tbl in _tables(part, lo).items():
+                parts[t].append(tbl)
             bar.update(hi - lo)
-    return out
+    return {t: pa.concat_tables(ps) for t, ps in parts.items()}
 
 
 def sample_corpus() -> pd.DataFrame:

@@ -1,10 +1,21 @@
-from typing import Any
+from typing import Any, Protocol
 
 __version__: str
 
+class _ArrowTable(Protocol):
+    """A table with the Arrow PyCapsule interface (``pyarrow.table(x)`` reads it)."""
+
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __arrow_c_schema__(self) -> object: ...
+
 def extract(
-    texts: list[str], hints: list[str | None], n_threads: int | None = None
-) -> dict[str, dict[str, list[Any]]]: ...
+    texts: list[str],
+    hints: list[str | None],
+    n_threads: int | None = None,
+    categories: dict[str, dict[str, list[str]]] | None = None,
+    timings: dict[str, float] | None = None,
+) -> dict[str, _ArrowTable]: ...
+def num_threads(n_threads: int | None = None) -> int: ...
 def gazetteer_lookup(
     name: str,
     level: str | None = None,

@@ -121,8 +121,9 @@ def extract(
     published
         The column of publication date hints (as in :func:`vnpov.extract`), or None.
     n_threads
-        Threads per partition's extraction on a worker (default: all cores of the worker
-        machine). Set it to the cores per worker process when a machine runs several.
+        Threads per partition's extraction on a worker (default: ``VNPOV_NUM_THREADS`` on
+        the worker, else all cores of the worker machine). Set it to the cores per worker
+        process when a machine runs several.
 
     Returns
     -------

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-from ._schema import DT, KINDS, SCHEMA, TABLES
+from ._schema import KINDS, SCHEMA, TABLES
 
 if TYPE_CHECKING:
     import networkx as nx  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -26,34 +28,79 @@ if TYPE_CHECKING:
 REPR_ROWS = 5
 
 
-def _column(name: str, values: list[Any], dtype: object) -> pd.Series:
-    if dtype == DT:
-        if name == "published":
-            arr = pd.to_datetime(pd.array(values, dtype="Int64"), unit="s")
-        else:
-            arr = pd.to_datetime(pd.array(values, dtype="Int64"), unit="D")
-        return pd.Series(arr, dtype=DT)
-    return pd.Series(pd.array(values, dtype=dtype))  # type: ignore[call-overload]
-
-
-def build_table(table: str, columns: dict[str, list[Any]], doc_ids: Sequence[str]) -> pd.DataFrame:
-    """A DataFrame of ``table`` with exactly the schema's columns, order and dtypes."""
-    schema = SCHEMA[table]
-    positions = columns.get("_doc", [])
-    ids = np.asarray(doc_ids, dtype=object)
-    data: dict[str, pd.Series] = {}
-    for name, dtype in schema.items():
-        if name == "doc_id":
-            values = list(ids[np.asarray(positions, dtype=np.int64)]) if len(positions) else []
-        else:
-            values = columns.get(name, [])
-        data[name] = _column(name, values, dtype)
-    return pd.DataFrame(data, columns=list(schema))
+def _empty_column(dtype: object) -> pd.Series:
+    return pd.Series(pd.array([], dtype=dtype))  # type: ignore[call-overload]
 
 
 def empty_table(table: str) -> pd.DataFrame:
     """An empty DataFrame with the schema of ``table``."""
-    return build_table(table, {}, [])
+    schema = SCHEMA[table]
+    return pd.DataFrame({name: _empty_column(dtype) for name, dtype in schema.items()}, columns=list(schema))
+
+
+def categories() -> dict[str, dict[str, list[str]]]:
+    """The categories of every ``category`` column: ``{table: {column: [category, ...]}}``."""
+    return {
+        table: {
+            name: [str(c) for c in dtype.categories]
+            for name, dtype in cols.items()
+            if isinstance(dtype, pd.CategoricalDtype)
+        }
+        for table, cols in SCHEMA.items()
+    }
+
+
+@functools.cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a vnpov table: what :meth:`Result.to_arrow` gives and Parquet holds.
+
+    Derived from the pandas dtypes of the schema, with pandas' metadata, so that
+    ``Table.to_pandas()`` gives those dtypes back (``string`` columns are
+    ``large_string``, ``category`` columns dictionaries over all the categories, dates
+    ``timestamp[ns]``).
+
+    Parameters
+    ----------
+    table
+        ``"documents"``, ``"visits"``, ``"people"`` or ``"figures"``.
+    """
+    if table not in TABLES:
+        raise ValueError(f"no vnpov table {table!r} (tables: {', '.join(TABLES)})")
+    return pa.Schema.from_pandas(empty_table(table), preserve_index=False)
+
+
+def conform(data: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``data`` with the columns, types and metadata of ``schema`` (columns selected by name)."""
+    return data.select(schema.names).cast(schema)
+
+
+def _types_mapper() -> Callable[[pa.DataType], Any]:
+    """pandas' nullable dtypes for the Arrow types of the tables (made at each call: the
+    storage of ``string`` follows ``pd.options.mode.string_storage``)."""
+    mapping = {
+        pa.large_string(): pd.StringDtype(),
+        pa.string(): pd.StringDtype(),
+        pa.int64(): pd.Int64Dtype(),
+        pa.bool_(): pd.BooleanDtype(),
+        pa.float64(): pd.Float64Dtype(),
+    }
+    return mapping.get
+
+
+def build_table(table: str, data: pa.Table | pa.RecordBatch) -> pd.DataFrame:
+    """A DataFrame of ``table`` with exactly the schema's columns, order and dtypes.
+
+    ``data``: the table's columns as Arrow (``doc_id`` included; other columns ignored),
+    typed as :func:`arrow_schema` says.
+    """
+    schema = SCHEMA[table]
+    df = data.select(list(schema)).to_pandas(types_mapper=_types_mapper())
+    for name, dtype in schema.items():
+        # a dictionary over exactly the schema's categories converts as it is; anything
+        # else (another Arrow type, other categories) is cast
+        if df[name].dtype != dtype:
+            df[name] = df[name].astype(dtype)  # type: ignore[call-overload]
+    return df
 
 
 def _json_value(v: Any) -> Any:
@@ -201,8 +248,7 @@ class Result:
         """Write the four tables as ``documents.parquet``, ``visits.parquet``… in a folder.
 
         Read them back with ``pandas.read_parquet`` (same columns, dtypes and values) or
-        all four at once with :func:`vnpov.read_result`. Needs ``pyarrow``
-        (``pip install "vnpov[parquet]"``).
+        all four at once with :func:`vnpov.read_result`.
 
         Parameters
         ----------
@@ -220,12 +266,46 @@ class Result:
         through Parquet (Parquet stores the categories with the values); read it back
         with :func:`vnpov.read_result` to get the schema's dtypes exactly.
         """
-        _need("pyarrow", "parquet", "writing Parquet")
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         for name, df in self.tables().items():
             df.to_parquet(folder / f"{name}.parquet", index=False)
         return folder
+
+    @overload
+    def to_arrow(self, table: None = None) -> dict[str, pa.Table]: ...
+    @overload
+    def to_arrow(self, table: str) -> pa.Table: ...
+
+    def to_arrow(self, table: str | None = None) -> dict[str, pa.Table] | pa.Table:
+        """The tables as pyarrow Tables, e.g. for polars (``polars.from_arrow``) or DuckDB.
+
+        Parameters
+        ----------
+        table
+            ``"documents"``, ``"visits"``, ``"people"`` or ``"figures"``: that table; None
+            (default): all four in a dict by name.
+
+        Returns
+        -------
+        pyarrow.Table or dict of str to pyarrow.Table
+            Each with the schema :func:`vnpov.stream.arrow_schema` gives (``large_string``
+            text, dictionaries for ``category`` columns, ``timestamp[ns]`` dates, ``int64``,
+            pandas' metadata), so ``Table.to_pandas()`` gives this Result's DataFrames
+            back. Built from the DataFrames as they are now.
+
+        Examples
+        --------
+        >>> import polars as pl
+        >>> figures = pl.from_arrow(r.to_arrow("figures"))
+        """
+        if table is not None:
+            if table not in TABLES:
+                raise ValueError(f"no vnpov table {table!r} (tables: {', '.join(TABLES)})")
+            return pa.Table.from_pandas(
+                getattr(self, table), schema=arrow_schema(table), preserve_index=False
+            )
+        return {t: self.to_arrow(t) for t in TABLES}
 
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
         """Write the four tables as ``documents.csv``, ``visits.csv``… (UTF-8) in a folder.
@@ -379,11 +459,3 @@ class Result:
             parts.append("</details>")
         parts.append("</div>")
         return "\n".join(parts)
-
-
-def _need(module: str, extra: str, what: str) -> None:
-    """Raise a clear ImportError when an optional dependency is missing."""
-    import importlib.util
-
-    if importlib.util.find_spec(module) is None:
-        raise ImportError(f'{what} needs {module}, which is not installed: pip install "vnpov[{extra}]"')

@@ -18,7 +18,7 @@ import math
 import os
 from collections.abc import Iterable, Iterator, Sequence, Sized
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -37,10 +37,7 @@ from .io import (
     _one_file,
     read_corpus,
 )
-from .result import Result, _need, empty_table
-
-if TYPE_CHECKING:
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+from .result import Result, arrow_schema, conform
 
 __all__ = ["extract_batches", "extract_corpus", "arrow_schema"]
 
@@ -117,7 +114,7 @@ def extract_batches(
     batch_size
         Documents per batch (the last batch may be smaller).
     n_threads
-        Worker threads for each batch (default: all cores).
+        Worker threads for each batch (default: ``VNPOV_NUM_THREADS``, else all cores).
     progress
         Show one tqdm bar for the whole stream, in documents. None (default): only when
         the input has a length (a list, a Series) of at least :data:`vnpov.PROGRESS_THRESHOLD`.
@@ -194,27 +191,6 @@ def extract_batches(
     finally:
         if bar is not None:
             bar.close()
-
-
-# ---------------------------------------------------------------------- Parquet schema
-def arrow_schema(table: str) -> pa.Schema:
-    """The Arrow schema of a vnpov table, as written to Parquet.
-
-    Derived from the pandas dtypes of the schema (the same as ``Result.to_parquet``
-    writes), so every batch of :func:`extract_corpus` has exactly this schema, also when
-    it is empty or a column is all null, and ``pandas.read_parquet`` gives the schema's
-    dtypes back.
-
-    Parameters
-    ----------
-    table
-        ``"documents"``, ``"visits"``, ``"people"`` or ``"figures"``.
-    """
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
-
-    if table not in TABLES:
-        raise ValueError(f"no vnpov table {table!r} (tables: {', '.join(TABLES)})")
-    return pa.Schema.from_pandas(empty_table(table), preserve_index=False)
 
 
 # ---------------------------------------------------------------------- corpus readers
@@ -327,7 +303,6 @@ def _parquet_chunks(
     file: Path, size: int, text: str | None, id: str | None, published: str | None
 ) -> Iterator[_Chunk]:
     """Parquet by record batches, reading only the text, id and published columns."""
-    _need("pyarrow", "parquet", "reading Parquet")
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
@@ -463,7 +438,6 @@ def _corpus_chunks(
     if suffix in (".jsonl", ".ndjson"):
         return _jsonl_chunks(p, size, text, id, published, encoding), None
     if suffix in (".parquet", ".pq"):
-        _need("pyarrow", "parquet", "reading Parquet")
         import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
         try:
@@ -519,7 +493,7 @@ def extract_corpus(
         Documents per batch: peak memory grows with it (about the batch's texts and
         tables, a few times its size in bytes).
     n_threads
-        Worker threads (default: all cores).
+        Worker threads (default: ``VNPOV_NUM_THREADS``, else all cores).
     progress
         A tqdm bar in documents. None (default): shown unless the corpus is known to hold
         fewer than :data:`vnpov.PROGRESS_THRESHOLD` documents.
@@ -541,7 +515,7 @@ def extract_corpus(
         row of a table). Nothing is left in ``out_dir`` then: the files are written under
         temporary names and renamed at the end.
     ImportError
-        Without pyarrow (``pip install "vnpov[parquet]"``), or trafilatura for HTML pages.
+        Without trafilatura for HTML pages (``pip install "vnpov[html]"``).
 
     Notes
     -----
@@ -555,11 +529,9 @@ def extract_corpus(
     >>> extract_corpus("crawl.jsonl", "out/", text="content", id="url", batch_size=20_000)
     >>> r = vnpov.read_result("out/")
     """
-    from . import extract
-
-    _need("pyarrow", "parquet", "writing Parquet")
-    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
     import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
+
+    from . import _extract_arrow
 
     size = _check_batch_size(batch_size)
     chunks, total = _corpus_chunks(path, size, text, id, published, encoding)
@@ -577,14 +549,15 @@ def extract_corpus(
         bar = _bar(total, progress, unsized=True)
         for ids, texts, dates in chunks:
             hints = dates if any(d is not None for d in dates) else None
-            # a None text is a missing one (a document row with error="missing text")
-            r = extract(texts, ids=ids, published=hints, n_threads=n_threads, progress=False)  # type: ignore[arg-type]
-            for t, df in r.tables().items():
-                writers[t].write_table(pa.Table.from_pandas(df, schema=schemas[t], preserve_index=False))
-                counts[t] += len(df)
+            # a None text is a missing one (a document row with error="missing text"); the
+            # tables go to Parquet as they come from Rust, without pandas
+            tables, _ = _extract_arrow(texts, ids=ids, published=hints, n_threads=n_threads, progress=False)
+            for t, tbl in tables.items():
+                writers[t].write_table(conform(tbl, schemas[t]))
+                counts[t] += tbl.num_rows
             if bar is not None:
                 bar.update(len(ids))
-            del r
+            del tables
         for w in writers.values():
             w.close()
         for t in TABLES:
