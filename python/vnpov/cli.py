@@ -144,7 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--format", "-f", choices=FORMATS, default="parquet", help="output format (default: parquet)"
     )
-    ex.add_argument("--threads", type=_threads, metavar="N", help="worker threads (default: $VNPOV_NUM_THREADS, else all cores)")
+    ex.add_argument(
+        "--threads",
+        type=_threads,
+        metavar="N",
+        help="worker threads (default: $VNPOV_NUM_THREADS, else all cores)",
+    )
     ex.add_argument(
         "--no-progress", action="store_true", help="no progress bar (default: one from 1,000 documents)"
     )
