@@ -20,8 +20,6 @@ pub struct CueSet {
     index: FxHashMap<String, usize>,
     /// first word of a cue -> its rows, longest cue first
     by_first_word: FxHashMap<String, Vec<usize>>,
-    /// the non-alphanumeric characters a cue begins with (`%`, `(`)
-    mark_starts: Vec<char>,
     /// one bit per hash of a cue's first word (see `Words`): most words of a
     /// text are ruled out without a lookup
     first_bits: Box<[u64; FIRST_BITS / 64]>,
@@ -107,13 +105,6 @@ impl CueSet {
             .collect();
         rows.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         rows.dedup_by(|a, b| a.0 == b.0);
-        let mut mark_starts: Vec<char> = rows
-            .iter()
-            .filter_map(|(c, _)| c.chars().next())
-            .filter(|&c| !is_alnum(c))
-            .collect();
-        mark_starts.sort_unstable();
-        mark_starts.dedup();
         let mut first_bits = Box::new([0u64; FIRST_BITS / 64]);
         for (c, _) in &rows {
             let (i, bit) = first_bit(word_hash(first_word(c)));
@@ -135,7 +126,6 @@ impl CueSet {
             rows,
             index,
             by_first_word,
-            mark_starts,
             first_bits,
         }
     }
@@ -148,47 +138,19 @@ impl CueSet {
     /// Whole-word occurrences within `lower[from..to]`, offsets into `lower`.
     ///
     /// Left to right, at each position the longest cue that stands there as a
-    /// whole word (`to` counts as the end of the text), then on after it. Only
-    /// word starts, and the few punctuation marks that begin a cue, are tried:
-    /// one hash lookup per word, no scan per cue.
+    /// whole word (`to` counts as the end of the text), then on after it. For a
+    /// document, whose word index is built once, `Document::cues` is the same
+    /// without building the index on every call.
     pub fn find_in(&self, lower: &str, from: usize, to: usize) -> Vec<Cue> {
-        let mut out = Vec::new();
-        if self.rows.is_empty() || from >= to || to > lower.len() {
-            return out;
+        if to > lower.len() {
+            return Vec::new();
         }
-        let hay = &lower[..to];
-        // a `from` inside a character starts at the next one
-        let mut p = from;
-        while !hay.is_char_boundary(p) {
-            p += 1;
-        }
-        let mut prev_alnum = hay[..p].chars().next_back().is_some_and(is_alnum);
-        while p < hay.len() {
-            let Some(c) = hay[p..].chars().next() else {
-                break;
-            };
-            let alnum = is_alnum(c);
-            let may_start = if alnum {
-                !prev_alnum
-            } else {
-                self.mark_starts.contains(&c)
-            };
-            if may_start {
-                if let Some(cue) = self.longest_at(hay, p) {
-                    out.push(cue);
-                    p = cue.end;
-                    prev_alnum = hay[..p].chars().next_back().is_some_and(is_alnum);
-                    continue;
-                }
-            }
-            prev_alnum = alnum;
-            p += c.len_utf8();
-        }
-        out
+        self.find_words(lower, &Words::new(&lower[..to]), from, to)
     }
 
-    /// `find_in` over the text `words` was built from: the same cues, found by
-    /// looking only at the word starts whose first word some cue begins with.
+    /// `find_in` with the word index of `lower` (or of any prefix of it that
+    /// reaches `to`): only the word starts whose first word some cue begins
+    /// with are looked at, one hash bit each.
     pub fn find_words(&self, lower: &str, words: &Words, from: usize, to: usize) -> Vec<Cue> {
         let mut out = Vec::new();
         if self.rows.is_empty() || from >= to || to > lower.len() {
