@@ -154,13 +154,6 @@ fn is_plain(c: char) -> bool {
     }
 }
 
-/// An ASCII letter or digit, or a Latin letter with marks.
-#[inline]
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c != '×' && c != '÷'
-}
-
 /// A character NFC leaves alone whatever surrounds it: below the combining
 /// marks (U+0300), or a precomposed Latin letter (U+1E00–U+1EFF, all of
 /// Vietnamese's toned vowels). A text made only of these is NFC without the
@@ -259,7 +252,9 @@ pub fn normalize(orig: &str) -> Normalized {
                 .as_bytes()
                 .last()
                 .is_some_and(|&b| !matches!(b, b' ' | b'(' | b'[' | b'\n'))
-                && chars.get(k + 1).is_some_and(|&(n, _)| is_word_char(n));
+                && chars
+                    .get(k + 1)
+                    .is_some_and(|&(n, _)| crate::lexicon::is_alnum(n));
             if between_words {
                 push(&mut text, &mut map, ' ', o);
                 k += 1;
