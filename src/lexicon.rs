@@ -18,11 +18,16 @@ pub struct CueSet {
     pub rows: Vec<(String, Vec<String>)>,
     /// cue -> row
     index: FxHashMap<String, usize>,
-    /// first word of a cue -> its rows, longest cue first
-    by_first_word: FxHashMap<String, Vec<usize>>,
+    /// hash of a cue's first word (`word_hash`) -> the rows of the cues that
+    /// begin with it, longest first (rows of first words sharing a hash share
+    /// the list: a cue only matches where its own first word stands)
+    by_first_word: FxHashMap<u64, Vec<usize>>,
     /// one bit per hash of a cue's first word (see `Words`): most words of a
     /// text are ruled out without a lookup
     first_bits: Box<[u64; FIRST_BITS / 64]>,
+    /// the set's place among the lexicon's tables, whose word starts `Words`
+    /// lists for each table (None for a table made outside the lexicon)
+    id: Option<usize>,
 }
 
 const FIRST_BITS: usize = 4096;
@@ -39,40 +44,78 @@ fn word_hash(w: &str) -> u64 {
     h.finish()
 }
 
+/// Hash of a first word -> one bit per lexicon table (by `CueSet::id`) with a
+/// cue that begins with a word of that hash.
+static FIRST_WORD_SETS: Lazy<FxHashMap<u64, u32>> = Lazy::new(|| {
+    let mut m: FxHashMap<u64, u32> = FxHashMap::default();
+    for set in lexicon().sets() {
+        if let Some(id) = set.id {
+            for &h in set.by_first_word.keys() {
+                *m.entry(h).or_default() |= 1 << id;
+            }
+        }
+    }
+    m
+});
+
 /// Where a cue may start in a lowercase text, found once per document: every
 /// word start and every mark that is neither a letter, a digit nor a space,
-/// each with the hash of its first word (`first_word`). `CueSet::find_words`
-/// reads it instead of walking the text character by character.
+/// each with the hash of its first word (`first_word`). For each lexicon table,
+/// the starts whose first word begins one of its cues are listed apart, so that
+/// `CueSet::find_words` looks only at those.
 #[derive(Debug, Default, Clone)]
 pub struct Words {
     starts: Vec<u32>,
     /// end of the first word at each start (of the whole text, not of a span)
     ends: Vec<u32>,
     hashes: Vec<u64>,
+    /// for lexicon table `t`, `by_set[set_at[t]..set_at[t + 1]]` are the
+    /// indices (into `starts`) of its candidate starts, in text order
+    by_set: Vec<u32>,
+    set_at: Vec<u32>,
 }
 
 impl Words {
     pub fn new(lower: &str) -> Words {
         let mut w = Words::default();
+        let cap = lower.len() / 4 + 4;
+        w.starts.reserve(cap);
+        w.ends.reserve(cap);
+        w.hashes.reserve(cap);
+        let bytes = lower.as_bytes();
         let mut prev_alnum = false;
         let mut open: Option<usize> = None;
-        for (i, c) in lower.char_indices() {
-            let alnum = is_alnum(c);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII is answered from the byte; anything else is decoded
+            let (alnum, space, len) = if b < 0x80 {
+                (
+                    b.is_ascii_alphanumeric(),
+                    b == b' ' || (0x09..=0x0D).contains(&b),
+                    1,
+                )
+            } else {
+                let c = lower[i..].chars().next().unwrap_or(' ');
+                (is_alnum(c), c.is_whitespace(), c.len_utf8())
+            };
             if alnum && !prev_alnum {
                 open = Some(i);
             } else if !alnum {
                 if let Some(a) = open.take() {
                     w.push(lower, a, i);
                 }
-                if !c.is_whitespace() {
-                    w.push(lower, i, i + c.len_utf8());
+                if !space {
+                    w.push(lower, i, i + len);
                 }
             }
             prev_alnum = alnum;
+            i += len;
         }
         if let Some(a) = open {
             w.push(lower, a, lower.len());
         }
+        w.index_sets();
         w
     }
 
@@ -81,7 +124,55 @@ impl Words {
         self.ends.push(b as u32);
         self.hashes.push(word_hash(&lower[a..b]));
     }
+
+    /// Fill `by_set`/`set_at` from the hashes (a counting sort by table).
+    fn index_sets(&mut self) {
+        let sets = &*FIRST_WORD_SETS;
+        let masks: Vec<(u32, u32)> = self
+            .hashes
+            .iter()
+            .enumerate()
+            .filter_map(|(k, h)| sets.get(h).map(|&m| (k as u32, m)))
+            .collect();
+        let mut counts = [0u32; MAX_SETS + 1];
+        for &(_, m) in &masks {
+            let mut m = m;
+            while m != 0 {
+                counts[m.trailing_zeros() as usize + 1] += 1;
+                m &= m - 1;
+            }
+        }
+        for t in 1..=MAX_SETS {
+            counts[t] += counts[t - 1];
+        }
+        self.set_at = counts.to_vec();
+        let mut next = counts;
+        self.by_set = vec![0; counts[MAX_SETS] as usize];
+        for &(k, m) in &masks {
+            let mut m = m;
+            while m != 0 {
+                let t = m.trailing_zeros() as usize;
+                self.by_set[next[t] as usize] = k;
+                next[t] += 1;
+                m &= m - 1;
+            }
+        }
+    }
+
+    /// The candidate starts of lexicon table `id` (indices into `starts`).
+    fn of_set(&self, id: usize) -> &[u32] {
+        match (self.set_at.get(id), self.set_at.get(id + 1)) {
+            (Some(&a), Some(&b)) => &self.by_set[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
+
+/// Most tables the lexicon may hold (one bit each in `FIRST_WORD_SETS`).
+const MAX_SETS: usize = 32;
+const _: () = assert!(N_SETS <= MAX_SETS);
+/// The tables of `Lexicon::sets`.
+const N_SETS: usize = 19;
 
 /// A cue found in a text: byte span and the row index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +206,10 @@ impl CueSet {
             .enumerate()
             .map(|(i, (c, _))| (c.clone(), i))
             .collect();
-        let mut by_first_word: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut by_first_word: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, (c, _)) in rows.iter().enumerate() {
             by_first_word
-                .entry(first_word(c).to_string())
+                .entry(word_hash(first_word(c)))
                 .or_default()
                 .push(i);
         }
@@ -127,6 +218,7 @@ impl CueSet {
             index,
             by_first_word,
             first_bits,
+            id: None,
         }
     }
 
@@ -157,8 +249,37 @@ impl CueSet {
             return out;
         }
         let hay = &lower[..to];
-        let mut k = words.starts.partition_point(|&s| (s as usize) < from);
         let mut p = from;
+        if let Some(id) = self.id {
+            // only the starts whose whole first word begins a cue of this table
+            let cands = words.of_set(id);
+            let mut i = cands.partition_point(|&k| (words.starts[k as usize] as usize) < from);
+            while let Some(&k) = cands.get(i) {
+                i += 1;
+                let k = k as usize;
+                let (s, e) = (words.starts[k] as usize, words.ends[k] as usize);
+                if s >= to || e > to {
+                    break; // past the span, or the word `to` cuts (read below)
+                }
+                if s < p {
+                    continue; // inside the cue found before
+                }
+                if let Some(cue) = self.longest_after(hay, s, words.hashes[k]) {
+                    out.push(cue);
+                    p = cue.end;
+                }
+            }
+            // the word `to` cuts, if any, is the last start before `to`: looked up as the span ends it
+            let k = words.starts.partition_point(|&s| (s as usize) < to);
+            if let Some(k) = k.checked_sub(1) {
+                let s = words.starts[k] as usize;
+                if s >= from && s >= p && words.ends[k] as usize > to {
+                    out.extend(self.longest_at(hay, s));
+                }
+            }
+            return out;
+        }
+        let mut k = words.starts.partition_point(|&s| (s as usize) < from);
         while let Some(&s) = words.starts.get(k) {
             let s = s as usize;
             k += 1;
@@ -175,7 +296,7 @@ impl CueSet {
                 if self.first_bits[i] & bit == 0 {
                     continue;
                 }
-                self.longest_after(hay, s, &hay[s..e])
+                self.longest_after(hay, s, words.hashes[k - 1])
             } else {
                 self.longest_at(hay, s)
             };
@@ -189,13 +310,15 @@ impl CueSet {
 
     /// The longest cue starting at `at` that stands as a whole word in `hay`.
     fn longest_at(&self, hay: &str, at: usize) -> Option<Cue> {
-        self.longest_after(hay, at, first_word(&hay[at..]))
+        self.longest_after(hay, at, word_hash(first_word(&hay[at..])))
     }
 
-    /// `longest_at` when the first word standing at `at` is known.
-    fn longest_after(&self, hay: &str, at: usize, first: &str) -> Option<Cue> {
-        // only the cues that begin with that word (rows are longest first)
-        let rows = self.by_first_word.get(first)?;
+    /// `longest_at` when the hash of the first word standing at `at` is known.
+    fn longest_after(&self, hay: &str, at: usize, first: u64) -> Option<Cue> {
+        // only the cues that begin with a word of that hash (rows are longest first);
+        // a cue whose first word differs from the text's cannot both match and end
+        // on a word edge, so sharing a hash changes nothing
+        let rows = self.by_first_word.get(&first)?;
         let rest = &hay.as_bytes()[at..];
         rows.iter().find_map(|&i| {
             let c = self.rows[i].0.as_bytes();
@@ -353,6 +476,61 @@ macro_rules! table {
     };
 }
 
+impl Lexicon {
+    /// Every cue table, in a fixed order (their `id`s).
+    fn sets(&self) -> [&CueSet; N_SETS] {
+        [
+            &self.level_words,
+            &self.titles,
+            &self.person_cues,
+            &self.not_people,
+            &self.visit_cues,
+            &self.programs,
+            &self.status,
+            &self.qualifiers,
+            &self.meeting_cues,
+            &self.title_stops,
+            &self.foreign,
+            &self.agencies,
+            &self.regions,
+            &self.indicators,
+            &self.populations,
+            &self.figure_after,
+            &self.figure_units,
+            &self.figure_words,
+            &self.units,
+        ]
+    }
+
+    /// Give each table its place in `sets` as its id (a bit of `FIRST_WORD_SETS`).
+    fn number_sets(&mut self) {
+        let sets: [&mut CueSet; N_SETS] = [
+            &mut self.level_words,
+            &mut self.titles,
+            &mut self.person_cues,
+            &mut self.not_people,
+            &mut self.visit_cues,
+            &mut self.programs,
+            &mut self.status,
+            &mut self.qualifiers,
+            &mut self.meeting_cues,
+            &mut self.title_stops,
+            &mut self.foreign,
+            &mut self.agencies,
+            &mut self.regions,
+            &mut self.indicators,
+            &mut self.populations,
+            &mut self.figure_after,
+            &mut self.figure_units,
+            &mut self.figure_words,
+            &mut self.units,
+        ];
+        for (id, set) in sets.into_iter().enumerate() {
+            set.id = Some(id);
+        }
+    }
+}
+
 static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     let mut abbreviations: Vec<(String, String)> = table!("abbreviations.tsv")
         .lines()
@@ -375,7 +553,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
             (re, k.trim().to_string())
         })
         .collect();
-    Lexicon {
+    let mut lex = Lexicon {
         level_words: CueSet::parse(table!("level_words.tsv")),
         titles: CueSet::parse(table!("titles.tsv")),
         person_cues: CueSet::parse(table!("person_cues.tsv")),
@@ -426,7 +604,9 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
             .map(|s| crate::normalize::normalize(&s).text)
             .collect(),
         chrome,
-    }
+    };
+    lex.number_sets();
+    lex
 });
 
 /// The tables, compiled on first use and shared read-only.
@@ -466,11 +646,24 @@ pub fn expand_abbreviations(title: &str) -> String {
 /// A byte-aligned lowercase copy: every char is lowercased where that keeps its
 /// UTF-8 length (true for all of Vietnamese), else kept, so offsets agree.
 pub fn lowercase_aligned(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        out.push(lower_aligned(c));
+    let mut out = s.as_bytes().to_vec();
+    out.make_ascii_lowercase();
+    let mut i = 0;
+    while i < out.len() {
+        if out[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let n = c.len_utf8();
+        let l = lower_aligned(c);
+        if l != c {
+            l.encode_utf8(&mut out[i..i + n]);
+        }
+        i += n;
     }
-    out
+    // every char was replaced by one of the same UTF-8 length
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 /// One character of `lowercase_aligned`; the letters of Vietnamese without a
@@ -599,6 +792,55 @@ mod tests {
                 slow,
                 "{t:?} [{from}, {to})"
             );
+        }
+    }
+
+    #[test]
+    fn lexicon_tables_find_what_the_slow_rule_finds() {
+        // the lexicon's tables read the per-table start lists of `Words`
+        let l = lexicon();
+        let mut seed = 987654321u64;
+        for set in l.sets() {
+            assert!(set.id.is_some());
+            let mut pieces: Vec<String> =
+                set.rows.iter().take(40).map(|(c, _)| c.clone()).collect();
+            pieces.extend(
+                set.rows
+                    .iter()
+                    .take(40)
+                    .map(|(c, _)| first_word(c).to_string()),
+            );
+            pieces.extend(["xã", "huyện", "%", "(", "5", ",", "nghèo", "tỉnh"].map(String::from));
+            for _ in 0..1_500 {
+                let mut t = String::new();
+                for _ in 0..(seed % 12) {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let p = &pieces[(seed >> 33) as usize % pieces.len()];
+                    // sometimes a piece glued to the next, or cut short
+                    match seed & 7 {
+                        0 => t.push_str(&p[..floor_boundary(p, p.len() / 2)]),
+                        _ => t.push_str(p),
+                    }
+                    if seed & 3 != 1 {
+                        t.push(' ');
+                    }
+                }
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+                let from = bounds[(seed >> 20) as usize % bounds.len()];
+                let to = bounds[(seed >> 40) as usize % bounds.len()];
+                if to < from {
+                    continue;
+                }
+                let words = Words::new(&t);
+                assert_eq!(
+                    set.find_words(&t, &words, from, to),
+                    find_in_slowly(set, &t, from, to),
+                    "{t:?} [{from}, {to})"
+                );
+            }
         }
     }
 
