@@ -38,6 +38,11 @@ static CHROME: Lazy<RegexSet> = Lazy::new(|| {
 
 /// The kind of chrome a (lowercase, unbulleted) line is, from the first row that matches.
 fn chrome_kind(bare: &str) -> Option<&'static str> {
+    // most lines are no chrome: one leftmost search rules them out, cheaper than
+    // collecting every pattern's answer
+    if !CHROME.is_match(bare) {
+        return None;
+    }
     let i = CHROME.matches(bare).iter().next()?;
     lexicon().chrome.get(i).map(|(_, k)| k.as_str())
 }
