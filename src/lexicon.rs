@@ -96,8 +96,9 @@ impl Words {
                     1,
                 )
             } else {
-                let c = lower[i..].chars().next().unwrap_or(' ');
-                (is_alnum(c), c.is_whitespace(), c.len_utf8())
+                let (c, len) = decode_at(bytes, i);
+                let alnum = is_alnum(c);
+                (alnum, !alnum && c.is_whitespace(), len)
             };
             if alnum && !prev_alnum {
                 open = Some(i);
@@ -376,6 +377,24 @@ fn first_word(s: &str) -> &str {
     }
 }
 
+/// The char starting at byte `i` of a `str`'s bytes (a char boundary, below
+/// `bytes.len()`) and its UTF-8 length.
+#[inline]
+fn decode_at(bytes: &[u8], i: usize) -> (char, usize) {
+    let b = bytes[i] as u32;
+    let cont = |k: usize| (bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
+    let (u, n) = match b {
+        0..=0x7F => (b, 1),
+        0xC0..=0xDF => (((b & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => (((b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            ((b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    (char::from_u32(u).unwrap_or('\u{FFFD}'), n)
+}
+
 /// `c.is_alphanumeric()`, answered without a table lookup for ASCII and the
 /// Latin letters Vietnamese is written with.
 #[inline]
@@ -464,6 +483,8 @@ pub struct Lexicon {
     pub indicator_map: Vec<([String; 3], (String, String))>,
     /// (abbreviation as written, expansion), longest first
     pub abbreviations: Vec<(String, String)>,
+    /// first character of an abbreviation -> its rows in `abbreviations`, in order
+    abbreviations_by_first: FxHashMap<char, Vec<usize>>,
     /// family names, as written (NFC)
     pub surnames: FxHashSet<String>,
     /// (compiled line pattern, kind)
@@ -598,6 +619,15 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
                 })
             })
             .collect(),
+        abbreviations_by_first: abbreviations.iter().enumerate().fold(
+            FxHashMap::default(),
+            |mut m: FxHashMap<char, Vec<usize>>, (k, (a, _))| {
+                if let Some(c) = a.chars().next() {
+                    m.entry(c).or_default().push(k);
+                }
+                m
+            },
+        ),
         abbreviations,
         surnames: list(table!("surnames.txt"))
             .into_iter()
@@ -624,8 +654,13 @@ pub fn expand_abbreviations(title: &str) -> String {
             .chars()
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
+        let first = title[i..].chars().next().unwrap_or(' ');
         if starts_token {
-            for (abbr, exp) in &lex.abbreviations {
+            let rows = lex
+                .abbreviations_by_first
+                .get(&first)
+                .map_or(&[][..], Vec::as_slice);
+            for (abbr, exp) in rows.iter().map(|&k| &lex.abbreviations[k]) {
                 if title[i..].starts_with(abbr.as_str()) {
                     let after = title[i + abbr.len()..].chars().next();
                     if after.is_none_or(|c| !c.is_alphanumeric()) {
@@ -636,9 +671,8 @@ pub fn expand_abbreviations(title: &str) -> String {
                 }
             }
         }
-        let c = title[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8();
+        out.push(first);
+        i += first.len_utf8();
     }
     out
 }
@@ -654,16 +688,19 @@ pub fn lowercase_aligned(s: &str) -> String {
             i += 1;
             continue;
         }
-        let c = s[i..].chars().next().unwrap_or(' ');
-        let n = c.len_utf8();
+        let (c, n) = decode_at(s.as_bytes(), i);
         let l = lower_aligned(c);
         if l != c {
             l.encode_utf8(&mut out[i..i + n]);
         }
         i += n;
     }
-    // every char was replaced by one of the same UTF-8 length
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    // SAFETY: `out` began as the bytes of the `str` `s`; `make_ascii_lowercase`
+    // changes ASCII bytes into ASCII bytes only, and every other char was
+    // overwritten in place by the whole UTF-8 encoding of one char of the same
+    // length (`lower_aligned` keeps lengths: `lowercase_is_the_char_by_char_answer`
+    // checks every char), so `out` is still valid UTF-8.
+    unsafe { String::from_utf8_unchecked(out) }
 }
 
 /// One character of `lowercase_aligned`; the letters of Vietnamese without a
@@ -711,6 +748,15 @@ mod tests {
     fn lower_aligned_is_the_tables_answer() {
         for c in (0..0x3_0000u32).filter_map(char::from_u32) {
             assert_eq!(lower_aligned(c), lower_aligned_slow(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn decode_at_reads_every_char() {
+        let s: String = (0..0x11_0000u32).filter_map(char::from_u32).collect();
+        let b = s.as_bytes();
+        for (i, c) in s.char_indices() {
+            assert_eq!(decode_at(b, i), (c, c.len_utf8()), "{c:?}");
         }
     }
 
@@ -873,6 +919,65 @@ mod tests {
             "Ủy viên Ban Thường vụ Huyện ủy"
         );
         assert_eq!(expand_abbreviations("HUVX"), "HUVX");
+    }
+
+    #[test]
+    fn abbreviations_expand_as_the_plain_scan_does() {
+        // the rule without the first-character index: every abbreviation at every token start
+        fn slowly(title: &str) -> String {
+            let lex = lexicon();
+            let mut out = String::new();
+            let mut i = 0;
+            'outer: while i < title.len() {
+                if title[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                {
+                    for (abbr, exp) in &lex.abbreviations {
+                        let after = title[i..]
+                            .strip_prefix(abbr.as_str())
+                            .map(|r| r.chars().next());
+                        if after.is_some_and(|a| a.is_none_or(|c| !c.is_alphanumeric())) {
+                            out.push_str(exp);
+                            i += abbr.len();
+                            continue 'outer;
+                        }
+                    }
+                }
+                let c = title[i..].chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8();
+            }
+            out
+        }
+        let lex = lexicon();
+        let mut pieces: Vec<&str> = lex.abbreviations.iter().map(|(a, _)| a.as_str()).collect();
+        pieces.extend(["Phó", "chủ tịch", "huyện", " ", ",", "-", "x", "Ủy"]);
+        let mut seed = 42u64;
+        for _ in 0..5_000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 7) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                if seed & 1 == 0 {
+                    t.push(' ');
+                }
+            }
+            seed = seed.wrapping_add(1);
+            assert_eq!(expand_abbreviations(&t), slowly(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_the_char_by_char_answer() {
+        let s: String = (0..0x11_0000u32).filter_map(char::from_u32).collect();
+        let by_char: String = s.chars().map(lower_aligned_slow).collect();
+        let low = lowercase_aligned(&s);
+        assert!(std::str::from_utf8(low.as_bytes()).is_ok());
+        assert_eq!(low, by_char);
     }
 
     #[test]
