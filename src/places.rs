@@ -104,7 +104,7 @@ pub fn find_places(
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
-    let mut known: FxHashMap<(String, Level), bool> = FxHashMap::default();
+    let mut known: FxHashMap<(&str, Level), bool> = FxHashMap::default();
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
         let level_word = lex.level_words.cue(cue.row).to_string();
         let level = level_of_word(lex.level_words.value(cue.row, 0));
@@ -291,6 +291,9 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
             && !ORG_WORDS.contains(&w)
     };
     let mut found: Vec<Place> = Vec::new();
+    // names repeat within an article: ask the gazetteer once per name
+    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
+    let mut uniques: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
     for m in PROVINCE_NAMES.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let prev = text[..s].chars().next_back();
@@ -318,7 +321,10 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         if titled {
             continue;
         }
-        if let Some(u) = gaz.province(m.as_str(), era) {
+        let prov = *provinces
+            .entry(m.as_str())
+            .or_insert_with(|| gaz.province(m.as_str(), era));
+        if let Some(u) = prov {
             found.push(bare_place(s, e, u));
         }
     }
@@ -340,7 +346,13 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         }
         for n in (1..=n_cap).rev() {
             let (s, e) = (toks[0].0, toks[n - 1].1);
-            if let Resolution::Unique(u) = gaz.resolve(&text[s..e], None, None, &[], era) {
+            let unique = *uniques.entry(&text[s..e]).or_insert_with(|| {
+                match gaz.resolve(&text[s..e], None, None, &[], era) {
+                    Resolution::Unique(u) => Some(u),
+                    _ => None,
+                }
+            });
+            if let Some(u) = unique {
                 if u.level == Level::District && n == n_cap {
                     found.push(bare_place(s, e, u));
                 }
@@ -399,14 +411,14 @@ static PREP_THEN_NAME: Lazy<Regex> =
     Lazy::new(|| Regex::new("(?:tại|ở|đến|với|tới|về) ").expect("prep regex"));
 
 /// Read one name at `at`: returns its span and the name as written.
-fn read_name(
-    text: &str,
+fn read_name<'t>(
+    text: &'t str,
     lower: &str,
     at: usize,
     level: Level,
     era: Era,
     gaz: &Gazetteer,
-    known: &mut FxHashMap<(String, Level), bool>,
+    known: &mut FxHashMap<(&'t str, Level), bool>,
 ) -> Option<(usize, usize, String)> {
     let toks = name_tokens(text, at, 5);
     let first = toks.first()?;
@@ -430,15 +442,17 @@ fn read_name(
         let (s, e) = (toks[0].0, toks[n - 1].1);
         let cand = &text[s..e];
         // a unit of the level the word announces (`huyện ủy` + a commune's name is not a unit)
-        let fits = |era: Era| {
-            gaz.candidates(cand, era).iter().any(|u| {
-                u.level == level || (level == Level::Province && u.level == Level::District)
-            })
+        let eras: &[Era] = if era == Era::Post2025 {
+            &[Era::Post2025, Era::Pre2025]
+        } else {
+            &[era]
         };
         // names repeat within an article: ask the gazetteer once per name and level
-        let ok = *known
-            .entry((cand.to_string(), level))
-            .or_insert_with(|| fits(era) || (era == Era::Post2025 && fits(Era::Pre2025)));
+        let ok = *known.entry((cand, level)).or_insert_with(|| {
+            gaz.any_candidate(cand, eras, |u| {
+                u.level == level || (level == Level::Province && u.level == Level::District)
+            })
+        });
         if ok {
             return Some((s, e, cand.to_string()));
         }
