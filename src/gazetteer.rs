@@ -186,26 +186,26 @@ fn is_apostrophe(c: char) -> bool {
     )
 }
 
-/// How one character takes part in a key (see [`char_info`]).
+/// How one character takes part in a key, computed once per character (see [`CHAR_TABLE`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct CharInfo {
-    /// 0: an apostrophe (skipped), 1: a word break, 2: part of a word
+    /// 0: an apostrophe (skipped), 1: a word break, 2: part of a word, 3: part of a word whose
+    /// letters do not fit below (computed when met)
     class: u8,
+    ex_len: u8,
+    lo_len: u8,
     /// the last tone mark of its decomposition, if any
     tone: Option<char>,
-    /// its lowercase decomposed letters without tone marks (name key), then the same without
-    /// combining marks, `đ` read as `d` (folded key): byte ranges of [`CharTable::pool`]
-    ex: (u32, u32),
-    lo: (u32, u32),
+    /// its lowercase decomposed letters without tone marks (name key, UTF-8)
+    ex: [u8; INLINE],
+    /// the same without combining marks, `đ` read as `d` (folded key, UTF-8)
+    lo: [u8; INLINE],
 }
 
-/// [`CharInfo`] of every character below [`TABLE_END`], computed once with the per-character
-/// rules of the key (lowercase, `ð`→`đ`, canonical decomposition, tones out).
-struct CharTable {
-    info: Vec<CharInfo>,
-    pool: String,
-}
+const INLINE: usize = 12;
 
+/// Characters below this have their [`CharInfo`] in [`CHAR_TABLE`] (Latin, combining marks,
+/// Vietnamese letters); others are worked out when met.
 const TABLE_END: u32 = 0x2000;
 
 /// The per-character part of the key, appended to `ex` (name key letters) and `lo` (folded key
@@ -241,9 +241,10 @@ fn char_parts(c: char, ex: &mut String, lo: &mut String) -> (u8, Option<char>) {
     (2, tone)
 }
 
-static CHAR_TABLE: Lazy<CharTable> = Lazy::new(|| {
+/// [`CharInfo`] of every character below [`TABLE_END`], built with [`char_parts`] (so with
+/// the very rules of the key: lowercase, `ð`→`đ`, canonical decomposition, tones out).
+static CHAR_TABLE: Lazy<Vec<CharInfo>> = Lazy::new(|| {
     let mut info = Vec::with_capacity(TABLE_END as usize);
-    let mut pool = String::new();
     let (mut ex, mut lo) = (String::new(), String::new());
     for u in 0..TABLE_END {
         let Some(c) = char::from_u32(u) else {
@@ -256,19 +257,22 @@ static CHAR_TABLE: Lazy<CharTable> = Lazy::new(|| {
         ex.clear();
         lo.clear();
         let (class, tone) = char_parts(c, &mut ex, &mut lo);
-        let a = pool.len() as u32;
-        pool.push_str(&ex);
-        let b = pool.len() as u32;
-        pool.push_str(&lo);
-        let d = pool.len() as u32;
-        info.push(CharInfo {
+        let mut ci = CharInfo {
             class,
             tone,
-            ex: (a, b),
-            lo: (b, d),
-        });
+            ..CharInfo::default()
+        };
+        if ex.len() > INLINE || lo.len() > INLINE {
+            ci.class = 3;
+        } else {
+            ci.ex[..ex.len()].copy_from_slice(ex.as_bytes());
+            ci.lo[..lo.len()].copy_from_slice(lo.as_bytes());
+            ci.ex_len = ex.len() as u8;
+            ci.lo_len = lo.len() as u8;
+        }
+        info.push(ci);
     }
-    CharTable { info, pool }
+    info
 });
 
 /// One word of a [`Keys`]: byte ranges of its name key in `exact` and of its folded key in
@@ -290,104 +294,118 @@ struct Keys {
     spans: Vec<Span>,
 }
 
+/// The word being read by [`Keys::new`].
+struct Open {
+    /// byte offset in the source
+    start: usize,
+    /// length of `exact` before the word (and its separator)
+    sep_at: usize,
+    /// start of its folded key
+    lo_at: usize,
+    tone: Option<char>,
+}
+
 impl Keys {
     fn new(s: &str) -> Keys {
         let table = &*CHAR_TABLE;
-        let mut k = Keys {
-            exact: String::with_capacity(s.len() + 4),
-            loose: String::new(),
-            spans: Vec::new(),
-        };
-        let mut raw = String::with_capacity(s.len());
-        let mut tone: Option<char> = None;
-        let mut in_word = false;
-        // start of the current word: (byte offset in s, in exact before its separator, in raw)
-        let (mut start, mut sep_at, mut lo_at) = (0usize, 0usize, 0usize);
+        let mut exact: Vec<u8> = Vec::with_capacity(2 * s.len() + 4);
+        let mut raw: Vec<u8> = Vec::with_capacity(s.len() + 2);
+        let mut spans: Vec<Span> = Vec::new();
+        let mut open: Option<Open> = None;
         let (mut ex_tmp, mut lo_tmp) = (String::new(), String::new());
-        let finish = |k: &mut Keys,
-                      raw: &mut String,
-                      tone: &mut Option<char>,
-                      start: usize,
-                      sep_at: usize,
-                      lo_at: usize| {
-            let ex_begin = if k.spans.is_empty() {
-                sep_at
+        let finish = |w: Open, exact: &mut Vec<u8>, raw: &mut Vec<u8>, spans: &mut Vec<Span>| {
+            let ex_begin = if spans.is_empty() {
+                w.sep_at
             } else {
-                sep_at + 1
+                w.sep_at + 1
             };
-            if k.exact.len() == ex_begin && tone.is_none() {
-                k.exact.truncate(sep_at);
+            if exact.len() == ex_begin && w.tone.is_none() {
+                exact.truncate(w.sep_at);
                 return;
             }
-            if let Some(t) = tone.take() {
-                k.exact.push(t);
+            if let Some(t) = w.tone {
+                let mut b = [0u8; 4];
+                exact.extend_from_slice(t.encode_utf8(&mut b).as_bytes());
             }
-            if matches!(&raw[lo_at..], "ki" | "li" | "mi" | "ti" | "qui") {
+            if matches!(&raw[w.lo_at..], b"ki" | b"li" | b"mi" | b"ti" | b"qui") {
                 raw.pop();
-                raw.push('y');
+                raw.push(b'y');
             }
-            k.spans.push(Span {
-                ex: (ex_begin, k.exact.len()),
-                lo: (lo_at, raw.len()),
-                start,
+            spans.push(Span {
+                ex: (ex_begin, exact.len()),
+                lo: (w.lo_at, raw.len()),
+                start: w.start,
             });
         };
         for (i, c) in s.char_indices() {
             let u = c as u32;
-            let (class, t, ex, lo) = if u < TABLE_END {
-                let inf = &table.info[u as usize];
-                (
+            let fast = if u < TABLE_END {
+                let inf = &table[u as usize];
+                (inf.class != 3).then_some(inf)
+            } else {
+                None
+            };
+            let (class, t, ex, lo): (u8, Option<char>, &[u8], &[u8]) = match fast {
+                Some(inf) => (
                     inf.class,
                     inf.tone,
-                    &table.pool[inf.ex.0 as usize..inf.ex.1 as usize],
-                    &table.pool[inf.lo.0 as usize..inf.lo.1 as usize],
-                )
-            } else {
-                ex_tmp.clear();
-                lo_tmp.clear();
-                let (class, t) = char_parts(c, &mut ex_tmp, &mut lo_tmp);
-                (class, t, ex_tmp.as_str(), lo_tmp.as_str())
+                    &inf.ex[..inf.ex_len as usize],
+                    &inf.lo[..inf.lo_len as usize],
+                ),
+                None => {
+                    ex_tmp.clear();
+                    lo_tmp.clear();
+                    let (class, t) = char_parts(c, &mut ex_tmp, &mut lo_tmp);
+                    (class, t, ex_tmp.as_bytes(), lo_tmp.as_bytes())
+                }
             };
             match class {
                 0 => continue, // M'Đrắk = MĐrắk; never a word break
-                2 => {
-                    if !in_word {
-                        in_word = true;
-                        start = i;
-                        sep_at = k.exact.len();
-                        if !k.spans.is_empty() {
-                            k.exact.push(' ');
-                        }
-                        lo_at = raw.len();
-                    }
-                    k.exact.push_str(ex);
-                    raw.push_str(lo);
-                    if t.is_some() {
-                        tone = t;
+                1 => {
+                    if let Some(w) = open.take() {
+                        finish(w, &mut exact, &mut raw, &mut spans);
                     }
                 }
                 _ => {
-                    if in_word {
-                        finish(&mut k, &mut raw, &mut tone, start, sep_at, lo_at);
-                        in_word = false;
+                    let w = open.get_or_insert_with(|| {
+                        let sep_at = exact.len();
+                        if !spans.is_empty() {
+                            exact.push(b' ');
+                        }
+                        Open {
+                            start: i,
+                            sep_at,
+                            lo_at: raw.len(),
+                            tone: None,
+                        }
+                    });
+                    for &b in ex {
+                        exact.push(b);
+                    }
+                    for &b in lo {
+                        raw.push(b);
+                    }
+                    if t.is_some() {
+                        w.tone = t;
                     }
                 }
             }
         }
-        if in_word {
-            finish(&mut k, &mut raw, &mut tone, start, sep_at, lo_at);
+        if let Some(w) = open.take() {
+            finish(w, &mut exact, &mut raw, &mut spans);
         }
-        // `c` and `k` spell the same sound: Đắc/Đắk, Ea Rốc/Ea Rốk, Bắc Cạn/Bắc Kạn
-        let b = raw.as_bytes();
-        k.loose.reserve(raw.len());
-        for (j, ch) in raw.char_indices() {
-            if ch == 'c' && b.get(j + 1) != Some(&b'h') {
-                k.loose.push('k');
-            } else {
-                k.loose.push(ch);
+        // `c` and `k` spell the same sound: Đắc/Đắk, Ea Rốc/Ea Rốk, Bắc Cạn/Bắc Kạn (ASCII
+        // bytes only: never inside a multi-byte character)
+        for j in 0..raw.len() {
+            if raw[j] == b'c' && raw.get(j + 1) != Some(&b'h') {
+                raw[j] = b'k';
             }
         }
-        k
+        Keys {
+            exact: String::from_utf8(exact).expect("name keys are UTF-8"),
+            loose: String::from_utf8(raw).expect("folded keys are UTF-8"),
+            spans,
+        }
     }
 
     fn all(&self) -> Ws<'_> {
@@ -396,6 +414,37 @@ impl Keys {
             a: 0,
             b: self.spans.len(),
         }
+    }
+}
+
+/// The keys of a name, computed once for it and for its prefixes that end before a space
+/// (`Ba Tơ Quảng` and `Ba Tơ`): see [`Gazetteer::any_candidate_of`].
+pub struct NameKeys<'s> {
+    s: &'s str,
+    k: Keys,
+}
+
+impl<'s> NameKeys<'s> {
+    pub fn new(s: &'s str) -> NameKeys<'s> {
+        NameKeys { s, k: Keys::new(s) }
+    }
+
+    /// `f` on the words of `s[..len]`: a run of the words of `s` when `len` is the end or a
+    /// space (a word break, so the words before it are whole), else keys computed anew.
+    fn with_prefix<R>(&self, len: usize, f: impl FnOnce(Ws<'_>) -> R) -> R {
+        if len == self.s.len() {
+            return f(self.k.all());
+        }
+        if self.s.as_bytes().get(len) == Some(&b' ') {
+            let b = self.k.spans.partition_point(|sp| sp.start < len);
+            return f(Ws {
+                k: &self.k,
+                a: 0,
+                b,
+            });
+        }
+        let k = Keys::new(&self.s[..len]);
+        f(k.all())
     }
 }
 
@@ -652,47 +701,53 @@ fn level_prefix(ws: Ws<'_>) -> Option<(&'static LevelWord, usize)> {
 }
 
 /// A whole string that is a level word (`huyện`, `TP.`, `Thị xã`, `tinh`).
+#[cfg(test)]
 fn parse_level_word(s: &str) -> Option<&'static LevelWord> {
-    let k = Keys::new(s);
-    LEVEL_BY_JOINED
-        .get(k.all().exact())
-        .map(|&i| &LEVEL_WORDS[i])
+    level_word_of_key(Keys::new(s).all().exact())
+}
+
+/// [`parse_level_word`] of a string whose name key is `key`.
+fn level_word_of_key(key: &str) -> Option<&'static LevelWord> {
+    LEVEL_BY_JOINED.get(key).map(|&i| &LEVEL_WORDS[i])
 }
 
 /// Words for places below the commune (hamlets, villages, urban blocks).
-fn is_sub_commune_word(s: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "thôn",
-        "ấp",
-        "bản",
-        "làng",
-        "xóm",
-        "buôn",
-        "sóc",
-        "bon",
-        "plei",
-        "tổ dân phố",
-        "tổ",
-        "khu phố",
-        "khối",
-        "khóm",
-        "tiểu khu",
-        "khu dân cư",
-        "thon",
-        "ap",
-        "ban",
-        "lang",
-        "xom",
-        "buon",
-        "to dan pho",
-        "khu pho",
-        "khoi",
-        "khom",
-        "tieu khu",
-    ];
-    static KEYS: Lazy<Vec<String>> = Lazy::new(|| WORDS.iter().map(|w| name_key(w)).collect());
-    let k = Keys::new(s);
-    KEYS.iter().any(|x| x == &k.exact)
+const SUB_COMMUNE_WORDS: &[&str] = &[
+    "thôn",
+    "ấp",
+    "bản",
+    "làng",
+    "xóm",
+    "buôn",
+    "sóc",
+    "bon",
+    "plei",
+    "tổ dân phố",
+    "tổ",
+    "khu phố",
+    "khối",
+    "khóm",
+    "tiểu khu",
+    "khu dân cư",
+    "thon",
+    "ap",
+    "ban",
+    "lang",
+    "xom",
+    "buon",
+    "to dan pho",
+    "khu pho",
+    "khoi",
+    "khom",
+    "tieu khu",
+];
+
+/// Whether a string whose name key is `key` is one of [`SUB_COMMUNE_WORDS`] (a hamlet,
+/// a village, an urban block).
+fn is_sub_commune_key(key: &str) -> bool {
+    static KEYS: Lazy<Vec<String>> =
+        Lazy::new(|| SUB_COMMUNE_WORDS.iter().map(|w| name_key(w)).collect());
+    KEYS.iter().any(|x| x == key)
 }
 
 /// Split a leading level word off a name: `TP. Cần Thơ` → (`Some("thành phố")`, `Cần Thơ`);
@@ -932,6 +987,24 @@ impl Gazetteer {
         })
     }
 
+    /// [`Gazetteer::any_candidate`] for `name.s[..len]`, with the keys computed once for all
+    /// the prefixes of a name.
+    pub fn any_candidate_of(
+        &self,
+        name: &NameKeys<'_>,
+        len: usize,
+        eras: &[Era],
+        keep: impl Fn(&Unit) -> bool,
+    ) -> bool {
+        name.with_prefix(len, |ws| {
+            eras.iter().any(|&era| {
+                self.candidates_in(ws, era)
+                    .iter()
+                    .any(|&i| keep(&self.units[i as usize]))
+            })
+        })
+    }
+
     fn candidates_in(&self, ws: Ws<'_>, era: Era) -> &[Idx] {
         let skip = self
             .level_prefix_unless_name(ws, era)
@@ -1151,10 +1224,16 @@ impl Gazetteer {
         }
         let prefix = self.level_prefix_unless_name(ws, era);
         let skip = prefix.map(|(_, n)| n).unwrap_or(0);
-        if level_word.is_some_and(is_sub_commune_word) {
+        let lw_keys = level_word.map(Keys::new);
+        if lw_keys
+            .as_ref()
+            .is_some_and(|k| is_sub_commune_key(k.all().exact()))
+        {
             return Vec::new(); // `thôn Kỳ Anh` is a hamlet, not the district
         }
-        let explicit = level_word.and_then(parse_level_word);
+        let explicit = lw_keys
+            .as_ref()
+            .and_then(|k| level_word_of_key(k.all().exact()));
         let lw = explicit.or(prefix.map(|(lw, _)| lw));
         let hints = province_hint
             .map(|h| self.hint_units(h, era))
@@ -1677,6 +1756,48 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn prefixes_find_what_their_own_keys_find() {
+        let gz = g();
+        for (n, s) in key_inputs().iter().enumerate().filter(|(n, _)| n % 3 == 0) {
+            let nk = NameKeys::new(s);
+            let cuts = s
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0 && (s[i..].starts_with(' ') || n % 9 == 0))
+                .chain([s.len()]);
+            for len in cuts {
+                for era in [Era::Pre2025, Era::Post2025] {
+                    let want: Vec<&Unit> = gz.candidates(&s[..len], era);
+                    let got: Vec<&Unit> = nk.with_prefix(len, |ws| {
+                        gz.candidates_in(ws, era)
+                            .iter()
+                            .map(|&i| &gz.units[i as usize])
+                            .collect()
+                    });
+                    assert_eq!(got, want, "{s:?} ..{len}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn level_word_keys_are_the_level_word_parsers() {
+        for s in key_inputs()
+            .iter()
+            .chain(LEVEL_WORDS.iter().map(|lw| &lw.joined))
+        {
+            let k = Keys::new(s);
+            assert_eq!(
+                is_sub_commune_key(k.all().exact()),
+                SUB_COMMUNE_WORDS
+                    .iter()
+                    .any(|w| reference::name_key_ref(w) == reference::name_key_ref(s)),
+                "{s:?}"
+            );
         }
     }
 

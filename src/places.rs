@@ -12,7 +12,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::gazetteer::{Era, Gazetteer, Level, Resolution, Unit};
+use crate::gazetteer::{Era, Gazetteer, Level, NameKeys, Resolution, Unit};
 use crate::lexicon::{lexicon, Words};
 
 /// A unit mentioned in text (byte offsets into the normalised text).
@@ -335,6 +335,10 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         if !crate::lexicon::is_word_edge(lower, m.start(), at - 1) || inside(out, at) {
             continue;
         }
+        // no capitalised first token (checked below) when the next character is not a capital
+        if !text[at..].starts_with(char::is_uppercase) {
+            continue;
+        }
         let toks = name_tokens(text, at, 4);
         // a name, not a number (`tại 1 số đơn vị`; `Quận 1` needs its level word)
         let n_cap = toks
@@ -434,7 +438,8 @@ fn read_name<'t>(
             lowercase < 2
         })
         .count();
-    // the longest run of tokens the gazetteer knows
+    // the longest run of tokens the gazetteer knows (keys computed once for all the runs)
+    let mut keys: Option<NameKeys<'_>> = None;
     for n in (1..=longest.min(5)).rev() {
         if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
             continue;
@@ -449,7 +454,8 @@ fn read_name<'t>(
         };
         // names repeat within an article: ask the gazetteer once per name and level
         let ok = *known.entry((cand, level)).or_insert_with(|| {
-            gaz.any_candidate(cand, eras, |u| {
+            let nk = keys.get_or_insert_with(|| NameKeys::new(&text[s..toks[longest - 1].1]));
+            gaz.any_candidate_of(nk, e - s, eras, |u| {
                 u.level == level || (level == Level::Province && u.level == Level::District)
             })
         });
@@ -614,14 +620,28 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
             }
         }
     }
-    for (p, res) in places.iter_mut().zip(resolved) {
+    // `huyện Nam Đông` in a 2024 article: a district abolished before the gazetteer's
+    // snapshot, found through its successor (Phú Lộc); asked once per written and resolved name
+    let mut formers: FxHashMap<(&str, &str), bool> = FxHashMap::default();
+    let former: Vec<bool> = places
+        .iter()
+        .zip(&resolved)
+        .map(|(p, res)| match res {
+            Some(Resolution::Unique(u)) if u.level != Level::Province => *formers
+                .entry((p.name.as_str(), u.name.as_str()))
+                .or_insert_with(|| is_former_name(&p.name, &u.name)),
+            _ => false,
+        })
+        .collect();
+    drop(formers);
+    for ((p, res), former) in places.iter_mut().zip(resolved).zip(former) {
         let Some(res) = res else { continue };
         match res {
             Resolution::Unique(u) => {
                 // `huyện Nam Đông` in a 2024 article: a district abolished before the
                 // gazetteer's snapshot, found through its successor (Phú Lộc). The unit
                 // visited keeps its own name; its province is the successor's, its code unknown.
-                if u.level != Level::Province && is_former_name(&p.name, &u.name) {
+                if u.level != Level::Province && former {
                     p.level = u.level;
                     p.province = Some(u.province_name.clone());
                     p.code = None;
