@@ -313,7 +313,8 @@ impl Keys {
         let mut spans: Vec<Span> = Vec::new();
         let mut open: Option<Open> = None;
         let (mut ex_tmp, mut lo_tmp) = (String::new(), String::new());
-        let finish = |w: Open, exact: &mut Vec<u8>, raw: &mut Vec<u8>, spans: &mut Vec<Span>| {
+        #[inline(always)]
+        fn finish(w: Open, exact: &mut Vec<u8>, raw: &mut Vec<u8>, spans: &mut Vec<Span>) {
             let ex_begin = if spans.is_empty() {
                 w.sep_at
             } else {
@@ -336,9 +337,34 @@ impl Keys {
                 lo: (w.lo_at, raw.len()),
                 start: w.start,
             });
-        };
+        }
+        #[inline(always)]
+        fn open_word(i: usize, exact: &mut Vec<u8>, raw: &[u8], spans: &[Span]) -> Open {
+            let sep_at = exact.len();
+            if !spans.is_empty() {
+                exact.push(b' ');
+            }
+            Open {
+                start: i,
+                sep_at,
+                lo_at: raw.len(),
+                tone: None,
+            }
+        }
         for (i, c) in s.char_indices() {
             let u = c as u32;
+            if u < 0x80 {
+                // an ASCII letter or digit: one byte in each key
+                let inf = &table[u as usize];
+                if inf.class == 2 && inf.ex_len == 1 && inf.lo_len == 1 && inf.tone.is_none() {
+                    if open.is_none() {
+                        open = Some(open_word(i, &mut exact, &raw, &spans));
+                    }
+                    exact.push(inf.ex[0]);
+                    raw.push(inf.lo[0]);
+                    continue;
+                }
+            }
             let fast = if u < TABLE_END {
                 let inf = &table[u as usize];
                 (inf.class != 3).then_some(inf)
@@ -367,18 +393,7 @@ impl Keys {
                     }
                 }
                 _ => {
-                    let w = open.get_or_insert_with(|| {
-                        let sep_at = exact.len();
-                        if !spans.is_empty() {
-                            exact.push(b' ');
-                        }
-                        Open {
-                            start: i,
-                            sep_at,
-                            lo_at: raw.len(),
-                            tone: None,
-                        }
-                    });
+                    let w = open.get_or_insert_with(|| open_word(i, &mut exact, &raw, &spans));
                     for &b in ex {
                         exact.push(b);
                     }

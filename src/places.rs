@@ -45,10 +45,32 @@ fn level_of_word(table_level: &str) -> Level {
     }
 }
 
+/// At most five token spans, kept on the stack.
+#[derive(Debug, Clone, Copy, Default)]
+struct Toks {
+    n: usize,
+    t: [(usize, usize); 5],
+}
+
+impl Toks {
+    fn push(&mut self, tok: (usize, usize)) {
+        self.t[self.n] = tok;
+        self.n += 1;
+    }
+}
+
+impl std::ops::Deref for Toks {
+    type Target = [(usize, usize)];
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.t[..self.n]
+    }
+}
+
 /// Tokens of a name: starts at `at`, capitalised words (an apostrophe or hyphen
-/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` of them.
-fn name_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` (≤ 5) of them.
+fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
+    let max = max.min(5);
+    let mut out = Toks::default();
     let mut i = at;
     while out.len() < max {
         let rest = &text[i..];
@@ -106,7 +128,7 @@ pub fn find_places(
     let mut out: Vec<Place> = Vec::new();
     let mut known: FxHashMap<(&str, Level), bool> = FxHashMap::default();
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
-        let level_word = lex.level_words.cue(cue.row).to_string();
+        let level_word = lex.level_words.cue(cue.row);
         let level = level_of_word(lex.level_words.value(cue.row, 0));
         let mut at = cue.end;
         while text[at..].starts_with(' ') {
@@ -126,7 +148,7 @@ pub fn find_places(
                 end: ne,
                 name_start: ns,
                 name_end: ne,
-                level_word: Some(level_word.clone()),
+                level_word: Some(level_word.to_string()),
                 name,
                 level,
                 province: None,
@@ -424,6 +446,15 @@ fn read_name<'t>(
     gaz: &Gazetteer,
     known: &mut FxHashMap<(&'t str, Level), bool>,
 ) -> Option<(usize, usize, String)> {
+    // a name starts with a capital or a digit (checked below): most level words are not
+    // followed by one (`xã hội`, `tỉnh táo`)
+    if !text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return None;
+    }
     let toks = name_tokens(text, at, 5);
     let first = toks.first()?;
     if !is_capitalised(&text[first.0..first.1]) {
