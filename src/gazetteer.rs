@@ -186,117 +186,367 @@ fn is_apostrophe(c: char) -> bool {
     )
 }
 
-/// One word of a name: its name key, folded key and byte span in the source string.
-#[derive(Debug, Clone)]
-struct Word {
-    exact: String,
-    loose: String,
+/// How one character takes part in a key, computed once per character (see [`CHAR_TABLE`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct CharInfo {
+    /// 0: an apostrophe (skipped), 1: a word break, 2: part of a word, 3: part of a word whose
+    /// letters do not fit below (computed when met)
+    class: u8,
+    ex_len: u8,
+    lo_len: u8,
+    /// the last tone mark of its decomposition, if any
+    tone: Option<char>,
+    /// its lowercase decomposed letters without tone marks (name key, UTF-8)
+    ex: [u8; INLINE],
+    /// the same without combining marks, `đ` read as `d` (folded key, UTF-8)
+    lo: [u8; INLINE],
+}
+
+const INLINE: usize = 12;
+
+/// Characters below this have their [`CharInfo`] in [`CHAR_TABLE`] (Latin, combining marks,
+/// Vietnamese letters); others are worked out when met.
+const TABLE_END: u32 = 0x2000;
+
+/// The per-character part of the key, appended to `ex` (name key letters) and `lo` (folded key
+/// letters); returns the class and the last tone mark.
+fn char_parts(c: char, ex: &mut String, lo: &mut String) -> (u8, Option<char>) {
+    if is_apostrophe(c) {
+        return (0, None);
+    }
+    if !(crate::lexicon::is_alnum(c) || is_combining_mark(c)) {
+        return (1, None);
+    }
+    let mut tone = None;
+    let mut push = |d: char| {
+        ex.push(d);
+        if !is_combining_mark(d) {
+            lo.push(if d == 'đ' { 'd' } else { d });
+        }
+    };
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return (2, None);
+    }
+    for lc in c.to_lowercase() {
+        let lc = if lc == 'ð' { 'đ' } else { lc };
+        decompose_canonical(lc, |d| {
+            if TONES.contains(&d) {
+                tone = Some(d);
+            } else {
+                push(d);
+            }
+        });
+    }
+    (2, tone)
+}
+
+/// [`CharInfo`] of every character below [`TABLE_END`], built with [`char_parts`] (so with
+/// the very rules of the key: lowercase, `ð`→`đ`, canonical decomposition, tones out).
+static CHAR_TABLE: Lazy<Vec<CharInfo>> = Lazy::new(|| {
+    let mut info = Vec::with_capacity(TABLE_END as usize);
+    let (mut ex, mut lo) = (String::new(), String::new());
+    for u in 0..TABLE_END {
+        let Some(c) = char::from_u32(u) else {
+            info.push(CharInfo {
+                class: 1,
+                ..CharInfo::default()
+            });
+            continue;
+        };
+        ex.clear();
+        lo.clear();
+        let (class, tone) = char_parts(c, &mut ex, &mut lo);
+        let mut ci = CharInfo {
+            class,
+            tone,
+            ..CharInfo::default()
+        };
+        if ex.len() > INLINE || lo.len() > INLINE {
+            ci.class = 3;
+        } else {
+            ci.ex[..ex.len()].copy_from_slice(ex.as_bytes());
+            ci.lo[..lo.len()].copy_from_slice(lo.as_bytes());
+            ci.ex_len = ex.len() as u8;
+            ci.lo_len = lo.len() as u8;
+        }
+        info.push(ci);
+    }
+    info
+});
+
+/// One word of a [`Keys`]: byte ranges of its name key in `exact` and of its folded key in
+/// `loose`, and its byte offset in the source string.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    ex: (usize, usize),
+    lo: (usize, usize),
     start: usize,
 }
 
-fn finish_word(buf: &mut Vec<char>, tone: &mut Option<char>, start: usize, out: &mut Vec<Word>) {
-    if buf.is_empty() && tone.is_none() {
-        return;
-    }
-    // Decomposed form: once tone marks are out, a Vietnamese letter carries at most one
-    // combining mark (breve, circumflex, horn), so per-character canonical decomposition is
-    // already canonical and no recomposition is needed.
-    let mut exact: String = buf.iter().collect();
-    if let Some(t) = tone.take() {
-        exact.push(t);
-    }
-    let mut loose: String = buf
-        .iter()
-        .copied()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect();
-    buf.clear();
-    if matches!(loose.as_str(), "ki" | "li" | "mi" | "ti" | "qui") {
-        loose.pop();
-        loose.push('y');
-    }
-    out.push(Word {
-        exact,
-        loose,
-        start,
-    });
+/// The keys of a string, word by word, built in one pass without a `String` per word:
+/// `exact` holds the words' name keys joined by single spaces (so the name key of any run of
+/// words is a slice of it), `loose` the concatenated folded keys with `c` read as `k`.
+#[derive(Debug, Clone, Default)]
+struct Keys {
+    exact: String,
+    loose: String,
+    spans: Vec<Span>,
 }
 
-fn words(s: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut buf: Vec<char> = Vec::new();
-    let mut tone: Option<char> = None;
-    let mut start = 0usize;
-    let mut in_word = false;
-    for (i, c) in s.char_indices() {
-        if is_apostrophe(c) {
-            continue; // M'Đrắk = MĐrắk; never a word break
+/// The word being read by [`Keys::new`].
+struct Open {
+    /// byte offset in the source
+    start: usize,
+    /// length of `exact` before the word (and its separator)
+    sep_at: usize,
+    /// start of its folded key
+    lo_at: usize,
+    tone: Option<char>,
+}
+
+impl Keys {
+    fn new(s: &str) -> Keys {
+        let table = &*CHAR_TABLE;
+        let mut exact: Vec<u8> = Vec::with_capacity(2 * s.len() + 4);
+        let mut raw: Vec<u8> = Vec::with_capacity(s.len() + 2);
+        let mut spans: Vec<Span> = Vec::new();
+        let mut open: Option<Open> = None;
+        let (mut ex_tmp, mut lo_tmp) = (String::new(), String::new());
+        #[inline(always)]
+        fn finish(w: Open, exact: &mut Vec<u8>, raw: &mut Vec<u8>, spans: &mut Vec<Span>) {
+            let ex_begin = if spans.is_empty() {
+                w.sep_at
+            } else {
+                w.sep_at + 1
+            };
+            if exact.len() == ex_begin && w.tone.is_none() {
+                exact.truncate(w.sep_at);
+                return;
+            }
+            if let Some(t) = w.tone {
+                let mut b = [0u8; 4];
+                exact.extend_from_slice(t.encode_utf8(&mut b).as_bytes());
+            }
+            if matches!(&raw[w.lo_at..], b"ki" | b"li" | b"mi" | b"ti" | b"qui") {
+                raw.pop();
+                raw.push(b'y');
+            }
+            spans.push(Span {
+                ex: (ex_begin, exact.len()),
+                lo: (w.lo_at, raw.len()),
+                start: w.start,
+            });
         }
-        if crate::lexicon::is_alnum(c) || is_combining_mark(c) {
-            if !in_word {
-                in_word = true;
-                start = i;
+        #[inline(always)]
+        fn open_word(i: usize, exact: &mut Vec<u8>, raw: &[u8], spans: &[Span]) -> Open {
+            let sep_at = exact.len();
+            if !spans.is_empty() {
+                exact.push(b' ');
             }
-            if c.is_ascii() {
-                buf.push(c.to_ascii_lowercase());
-                continue;
+            Open {
+                start: i,
+                sep_at,
+                lo_at: raw.len(),
+                tone: None,
             }
-            for lc in c.to_lowercase() {
-                let lc = if lc == 'ð' { 'đ' } else { lc };
-                decompose_canonical(lc, |d| {
-                    if TONES.contains(&d) {
-                        tone = Some(d);
-                    } else {
-                        buf.push(d);
+        }
+        for (i, c) in s.char_indices() {
+            let u = c as u32;
+            if u < 0x80 {
+                // an ASCII letter or digit: one byte in each key
+                let inf = &table[u as usize];
+                if inf.class == 2 && inf.ex_len == 1 && inf.lo_len == 1 && inf.tone.is_none() {
+                    if open.is_none() {
+                        open = Some(open_word(i, &mut exact, &raw, &spans));
                     }
-                });
+                    exact.push(inf.ex[0]);
+                    raw.push(inf.lo[0]);
+                    continue;
+                }
             }
-        } else if in_word {
-            finish_word(&mut buf, &mut tone, start, &mut out);
-            in_word = false;
+            let fast = if u < TABLE_END {
+                let inf = &table[u as usize];
+                (inf.class != 3).then_some(inf)
+            } else {
+                None
+            };
+            let (class, t, ex, lo): (u8, Option<char>, &[u8], &[u8]) = match fast {
+                Some(inf) => (
+                    inf.class,
+                    inf.tone,
+                    &inf.ex[..inf.ex_len as usize],
+                    &inf.lo[..inf.lo_len as usize],
+                ),
+                None => {
+                    ex_tmp.clear();
+                    lo_tmp.clear();
+                    let (class, t) = char_parts(c, &mut ex_tmp, &mut lo_tmp);
+                    (class, t, ex_tmp.as_bytes(), lo_tmp.as_bytes())
+                }
+            };
+            match class {
+                0 => continue, // M'Đrắk = MĐrắk; never a word break
+                1 => {
+                    if let Some(w) = open.take() {
+                        finish(w, &mut exact, &mut raw, &mut spans);
+                    }
+                }
+                _ => {
+                    let w = open.get_or_insert_with(|| open_word(i, &mut exact, &raw, &spans));
+                    for &b in ex {
+                        exact.push(b);
+                    }
+                    for &b in lo {
+                        raw.push(b);
+                    }
+                    if t.is_some() {
+                        w.tone = t;
+                    }
+                }
+            }
+        }
+        if let Some(w) = open.take() {
+            finish(w, &mut exact, &mut raw, &mut spans);
+        }
+        // `c` and `k` spell the same sound: Đắc/Đắk, Ea Rốc/Ea Rốk, Bắc Cạn/Bắc Kạn (ASCII
+        // bytes only: never inside a multi-byte character)
+        for j in 0..raw.len() {
+            if raw[j] == b'c' && raw.get(j + 1) != Some(&b'h') {
+                raw[j] = b'k';
+            }
+        }
+        Keys {
+            exact: String::from_utf8(exact).expect("name keys are UTF-8"),
+            loose: String::from_utf8(raw).expect("folded keys are UTF-8"),
+            spans,
         }
     }
-    if in_word {
-        finish_word(&mut buf, &mut tone, start, &mut out);
+
+    fn all(&self) -> Ws<'_> {
+        Ws {
+            k: self,
+            a: 0,
+            b: self.spans.len(),
+        }
     }
-    out
 }
 
-fn exact_of(ws: &[Word]) -> String {
-    let mut s = String::new();
-    for (i, w) in ws.iter().enumerate() {
-        if i > 0 {
-            s.push(' ');
-        }
-        s.push_str(&w.exact);
-    }
-    s
+/// The keys of a name, computed once for it and for its prefixes that end before a space
+/// (`Ba Tơ Quảng` and `Ba Tơ`): see [`Gazetteer::any_candidate_of`].
+pub struct NameKeys<'s> {
+    s: &'s str,
+    k: Keys,
 }
 
-fn loose_of(ws: &[Word]) -> String {
-    // `c` and `k` spell the same sound: Đắc/Đắk, Ea Rốc/Ea Rốk, Bắc Cạn/Bắc Kạn
-    let mut out = String::with_capacity(ws.iter().map(|w| w.loose.len()).sum());
-    let mut it = ws.iter().flat_map(|w| w.loose.chars()).peekable();
-    while let Some(c) = it.next() {
-        if c == 'c' && it.peek() != Some(&'h') {
-            out.push('k');
-        } else {
-            out.push(c);
+impl<'s> NameKeys<'s> {
+    pub fn new(s: &'s str) -> NameKeys<'s> {
+        NameKeys { s, k: Keys::new(s) }
+    }
+
+    /// `f` on the words of `s[..len]`: a run of the words of `s` when `len` is the end or a
+    /// space (a word break, so the words before it are whole), else keys computed anew.
+    fn with_prefix<R>(&self, len: usize, f: impl FnOnce(Ws<'_>) -> R) -> R {
+        if len == self.s.len() {
+            return f(self.k.all());
+        }
+        if self.s.as_bytes().get(len) == Some(&b' ') {
+            let b = self.k.spans.partition_point(|sp| sp.start < len);
+            return f(Ws {
+                k: &self.k,
+                a: 0,
+                b,
+            });
+        }
+        let k = Keys::new(&self.s[..len]);
+        f(k.all())
+    }
+}
+
+/// A run of consecutive words of a [`Keys`].
+#[derive(Debug, Clone, Copy)]
+struct Ws<'a> {
+    k: &'a Keys,
+    a: usize,
+    b: usize,
+}
+
+impl<'a> Ws<'a> {
+    fn len(&self) -> usize {
+        self.b - self.a
+    }
+
+    fn is_empty(&self) -> bool {
+        self.a >= self.b
+    }
+
+    /// Words `from..` of this run.
+    fn skip(&self, n: usize) -> Ws<'a> {
+        Ws {
+            a: (self.a + n).min(self.b),
+            ..*self
         }
     }
-    out
+
+    /// This run without its last word.
+    fn drop_last(&self) -> Ws<'a> {
+        Ws {
+            b: self.b.saturating_sub(1).max(self.a),
+            ..*self
+        }
+    }
+
+    /// Name key of the `i`-th word.
+    fn word(&self, i: usize) -> &'a str {
+        let s = self.k.spans[self.a + i];
+        &self.k.exact[s.ex.0..s.ex.1]
+    }
+
+    /// Name key of the first `n` words (`n` ≥ 1, at most `len`).
+    fn exact_first(&self, n: usize) -> &'a str {
+        let (s, e) = (self.k.spans[self.a], self.k.spans[self.a + n - 1]);
+        &self.k.exact[s.ex.0..e.ex.1]
+    }
+
+    /// The name key of the run (the old `exact_of`).
+    fn exact(&self) -> &'a str {
+        if self.is_empty() {
+            return "";
+        }
+        self.exact_first(self.len())
+    }
+
+    /// The folded key of the run (the old `loose_of`).
+    fn loose(&self) -> std::borrow::Cow<'a, str> {
+        if self.is_empty() {
+            return std::borrow::Cow::Borrowed("");
+        }
+        let (s, e) = (self.k.spans[self.a], self.k.spans[self.b - 1]);
+        let lo = &self.k.loose[s.lo.0..e.lo.1];
+        // a `c` kept before the next word's `h` is a `k` at the end of the run
+        if self.b < self.k.spans.len() && lo.ends_with('c') {
+            let mut o = lo[..lo.len() - 1].to_string();
+            o.push('k');
+            return std::borrow::Cow::Owned(o);
+        }
+        std::borrow::Cow::Borrowed(lo)
+    }
+
+    /// Byte offset in the source string of the `i`-th word.
+    fn start(&self, i: usize) -> Option<usize> {
+        (self.a + i < self.b).then(|| self.k.spans[self.a + i].start)
+    }
 }
 
 /// The name key: lowercase, tone placement normalised (`Hoá` = `Hóa`), apostrophes dropped,
 /// punctuation and spacing reduced to single spaces. Diacritics other than placement matter.
 pub fn name_key(name: &str) -> String {
-    exact_of(&words(name))
+    Keys::new(name).exact
 }
 
 /// The diacritic-free key: `Đăk Glong`, `Đắk Glong`, `dak glong`, `DakGlong` → `dakglong`.
 pub fn fold(name: &str) -> String {
-    loose_of(&words(name))
+    Keys::new(name).loose
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,6 +559,8 @@ struct LevelWord {
     levels: &'static [Level],
     /// Name keys of the words.
     keys: Vec<String>,
+    /// The same joined by single spaces.
+    joined: String,
     /// Only recognised in text written without diacritics.
     ascii_only: bool,
 }
@@ -354,7 +606,8 @@ static LEVEL_WORDS: Lazy<Vec<LevelWord>> = Lazy::new(|| {
         .map(|(surface, kind, levels, ascii_only)| LevelWord {
             kind,
             levels,
-            keys: words(surface).into_iter().map(|w| w.exact).collect(),
+            keys: word_keys(surface),
+            joined: String::new(),
             ascii_only: *ascii_only,
         })
         .collect();
@@ -367,11 +620,12 @@ static LEVEL_WORDS: Lazy<Vec<LevelWord>> = Lazy::new(|| {
         ("thị ủy", "thị xã", D),
     ];
     for (surface, kind, levels) in committees {
-        let keys: Vec<String> = words(surface).into_iter().map(|w| w.exact).collect();
+        let keys: Vec<String> = word_keys(surface);
         v.push(LevelWord {
             kind,
             levels,
             keys,
+            joined: String::new(),
             ascii_only: false,
         });
     }
@@ -390,7 +644,7 @@ static LEVEL_WORDS: Lazy<Vec<LevelWord>> = Lazy::new(|| {
         "đảng ủy",
         "đảng bộ",
     ] {
-        let okeys: Vec<String> = words(organ).into_iter().map(|w| w.exact).collect();
+        let okeys: Vec<String> = word_keys(organ);
         for (keys, kind, levels) in &base {
             let mut k = okeys.clone();
             k.extend(keys.iter().cloned());
@@ -398,86 +652,128 @@ static LEVEL_WORDS: Lazy<Vec<LevelWord>> = Lazy::new(|| {
                 kind,
                 levels,
                 keys: k,
+                joined: String::new(),
                 ascii_only: false,
             });
         }
     }
     // longest first so that `huyện đảo` wins over `huyện`
     v.sort_by_key(|lw| std::cmp::Reverse(lw.keys.len()));
+    for lw in &mut v {
+        lw.joined = lw.keys.join(" ");
+    }
     v
 });
 
-fn is_ascii_text(ws: &[Word]) -> bool {
-    ws.iter().all(|w| w.exact.is_ascii())
+/// Name keys of the words of `s`.
+fn word_keys(s: &str) -> Vec<String> {
+    let k = Keys::new(s);
+    let ws = k.all();
+    (0..ws.len()).map(|i| ws.word(i).to_string()).collect()
+}
+
+/// Level words by their first word's name key, in the order of [`LEVEL_WORDS`]: a name whose
+/// first word starts no level word is ruled out with one lookup.
+static LEVEL_BY_FIRST: Lazy<FxHashMap<&'static str, Vec<usize>>> = Lazy::new(|| {
+    let mut m: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+    for (i, lw) in LEVEL_WORDS.iter().enumerate() {
+        if let Some(first) = lw.keys.first() {
+            m.entry(first.as_str()).or_default().push(i);
+        }
+    }
+    m
+});
+
+/// Whole level words by their joined name key: the first of [`LEVEL_WORDS`] that
+/// [`parse_level_word`] accepts for a string of that key.
+static LEVEL_BY_JOINED: Lazy<FxHashMap<&'static str, usize>> = Lazy::new(|| {
+    let mut m: FxHashMap<&'static str, usize> = FxHashMap::default();
+    for (i, lw) in LEVEL_WORDS.iter().enumerate() {
+        if !lw.ascii_only || lw.joined.is_ascii() {
+            m.entry(lw.joined.as_str()).or_insert(i);
+        }
+    }
+    m
+});
+
+fn is_ascii_text(ws: Ws<'_>) -> bool {
+    ws.exact().is_ascii()
 }
 
 /// A level word at the start of `ws` followed by at least one more word: (level word, words used).
-fn level_prefix(ws: &[Word]) -> Option<(&'static LevelWord, usize)> {
+fn level_prefix(ws: Ws<'_>) -> Option<(&'static LevelWord, usize)> {
+    if ws.len() < 2 {
+        return None;
+    }
+    let rows = LEVEL_BY_FIRST.get(ws.word(0))?;
     let ascii = is_ascii_text(ws);
-    LEVEL_WORDS.iter().find_map(|lw| {
+    rows.iter().find_map(|&i| {
+        let lw = &LEVEL_WORDS[i];
         let n = lw.keys.len();
-        let ok = (!lw.ascii_only || ascii)
-            && ws.len() > n
-            && ws.iter().zip(lw.keys.iter()).all(|(w, k)| &w.exact == k);
+        let ok = (!lw.ascii_only || ascii) && ws.len() > n && ws.exact_first(n) == lw.joined;
         ok.then_some((lw, n))
     })
 }
 
 /// A whole string that is a level word (`huyện`, `TP.`, `Thị xã`, `tinh`).
+#[cfg(test)]
 fn parse_level_word(s: &str) -> Option<&'static LevelWord> {
-    let ws = words(s);
-    let ascii = is_ascii_text(&ws);
-    LEVEL_WORDS.iter().find(|lw| {
-        (!lw.ascii_only || ascii)
-            && ws.len() == lw.keys.len()
-            && ws.iter().zip(lw.keys.iter()).all(|(w, k)| &w.exact == k)
-    })
+    level_word_of_key(Keys::new(s).all().exact())
+}
+
+/// [`parse_level_word`] of a string whose name key is `key`.
+fn level_word_of_key(key: &str) -> Option<&'static LevelWord> {
+    LEVEL_BY_JOINED.get(key).map(|&i| &LEVEL_WORDS[i])
 }
 
 /// Words for places below the commune (hamlets, villages, urban blocks).
-fn is_sub_commune_word(s: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "thôn",
-        "ấp",
-        "bản",
-        "làng",
-        "xóm",
-        "buôn",
-        "sóc",
-        "bon",
-        "plei",
-        "tổ dân phố",
-        "tổ",
-        "khu phố",
-        "khối",
-        "khóm",
-        "tiểu khu",
-        "khu dân cư",
-        "thon",
-        "ap",
-        "ban",
-        "lang",
-        "xom",
-        "buon",
-        "to dan pho",
-        "khu pho",
-        "khoi",
-        "khom",
-        "tieu khu",
-    ];
-    static KEYS: Lazy<Vec<String>> = Lazy::new(|| WORDS.iter().map(|w| name_key(w)).collect());
-    let k = name_key(s);
-    KEYS.contains(&k)
+const SUB_COMMUNE_WORDS: &[&str] = &[
+    "thôn",
+    "ấp",
+    "bản",
+    "làng",
+    "xóm",
+    "buôn",
+    "sóc",
+    "bon",
+    "plei",
+    "tổ dân phố",
+    "tổ",
+    "khu phố",
+    "khối",
+    "khóm",
+    "tiểu khu",
+    "khu dân cư",
+    "thon",
+    "ap",
+    "ban",
+    "lang",
+    "xom",
+    "buon",
+    "to dan pho",
+    "khu pho",
+    "khoi",
+    "khom",
+    "tieu khu",
+];
+
+/// Whether a string whose name key is `key` is one of [`SUB_COMMUNE_WORDS`] (a hamlet,
+/// a village, an urban block).
+fn is_sub_commune_key(key: &str) -> bool {
+    static KEYS: Lazy<Vec<String>> =
+        Lazy::new(|| SUB_COMMUNE_WORDS.iter().map(|w| name_key(w)).collect());
+    KEYS.iter().any(|x| x == key)
 }
 
 /// Split a leading level word off a name: `TP. Cần Thơ` → (`Some("thành phố")`, `Cần Thơ`);
 /// `huyện Ba Tơ` → (`Some("huyện")`, `Ba Tơ`); `Ba Tơ` → (`None`, `Ba Tơ`).
 /// The returned kind is the canonical level word (`tp` → `thành phố`, `tx` → `thị xã`).
 pub fn split_level_word(name: &str) -> (Option<&'static str>, &str) {
-    let ws = words(name);
-    match level_prefix(&ws) {
+    let k = Keys::new(name);
+    let ws = k.all();
+    match level_prefix(ws) {
         Some((lw, n)) => {
-            let start = ws.get(n).map(|w| w.start).unwrap_or(name.len());
+            let start = ws.start(n).unwrap_or(name.len());
             (Some(lw.kind), name.get(start..).unwrap_or(""))
         }
         None => (None, name.trim()),
@@ -616,9 +912,9 @@ impl Gazetteer {
         ];
         for (i, u) in units.iter().enumerate() {
             let e = ei(u.era);
-            let ws = words(&u.name);
-            push_key(&mut exact[e], exact_of(&ws), i as Idx);
-            push_key(&mut loose[e], loose_of(&ws), i as Idx);
+            let k = Keys::new(&u.name);
+            push_key(&mut exact[e], k.exact, i as Idx);
+            push_key(&mut loose[e], k.loose, i as Idx);
         }
         let mut n_alias = 0;
         for line in ALIAS_CSV.lines().skip(1) {
@@ -636,12 +932,12 @@ impl Gazetteer {
             let i = *by_code[e]
                 .get(f[1])
                 .expect("gazetteer: alias of unknown code");
-            let ws = words(f[2]);
+            let k = Keys::new(f[2]);
             // source aliases (type k) are diacritic-free keys: folded index only
             if f[3] == "n" {
-                push_key(&mut exact[e], exact_of(&ws), i);
+                push_key(&mut exact[e], k.exact, i);
             }
-            push_key(&mut loose[e], loose_of(&ws), i);
+            push_key(&mut loose[e], k.loose, i);
             n_alias += 1;
         }
 
@@ -688,16 +984,52 @@ impl Gazetteer {
     /// Every unit of `era` whose name or alias matches `name` (level word stripped if present).
     /// Matches on the name key if any, else on the folded key. No level or province filtering.
     pub fn candidates(&self, name: &str, era: Era) -> Vec<&Unit> {
-        let ws = words(name);
+        let k = Keys::new(name);
+        self.candidates_in(k.all(), era)
+            .iter()
+            .map(|&i| &self.units[i as usize])
+            .collect()
+    }
+
+    /// Whether some unit of one of `eras` (tried in order) matching `name` as
+    /// [`Gazetteer::candidates`] does passes `keep`: the keys are computed once.
+    pub fn any_candidate(&self, name: &str, eras: &[Era], keep: impl Fn(&Unit) -> bool) -> bool {
+        let k = Keys::new(name);
+        eras.iter().any(|&era| {
+            self.candidates_in(k.all(), era)
+                .iter()
+                .any(|&i| keep(&self.units[i as usize]))
+        })
+    }
+
+    /// [`Gazetteer::any_candidate`] for `name.s[..len]`, with the keys computed once for all
+    /// the prefixes of a name.
+    pub fn any_candidate_of(
+        &self,
+        name: &NameKeys<'_>,
+        len: usize,
+        eras: &[Era],
+        keep: impl Fn(&Unit) -> bool,
+    ) -> bool {
+        name.with_prefix(len, |ws| {
+            eras.iter().any(|&era| {
+                self.candidates_in(ws, era)
+                    .iter()
+                    .any(|&i| keep(&self.units[i as usize]))
+            })
+        })
+    }
+
+    fn candidates_in(&self, ws: Ws<'_>, era: Era) -> &[Idx] {
         let skip = self
-            .level_prefix_unless_name(&ws, era)
+            .level_prefix_unless_name(ws, era)
             .map(|(_, n)| n)
             .unwrap_or(0);
-        let mut out = self.raw_candidates(&ws[skip..], era);
+        let out = self.raw_candidates(ws.skip(skip), era);
         if out.is_empty() && skip > 0 {
-            out = self.raw_candidates(&ws, era);
+            return self.raw_candidates(ws, era);
         }
-        out.into_iter().map(|i| &self.units[i as usize]).collect()
+        out
     }
 
     /// Resolve a name found in text.
@@ -805,11 +1137,11 @@ impl Gazetteer {
     /// (`Phường Đúc`, `Xa Dung`).
     fn level_prefix_unless_name(
         &self,
-        ws: &[Word],
+        ws: Ws<'_>,
         era: Era,
     ) -> Option<(&'static LevelWord, usize)> {
         let p = level_prefix(ws)?;
-        if self.exact[ei(era)].contains_key(&exact_of(ws)) {
+        if self.exact[ei(era)].contains_key(ws.exact()) {
             None
         } else {
             Some(p)
@@ -830,16 +1162,16 @@ impl Gazetteer {
         }
     }
 
-    fn raw_candidates(&self, ws: &[Word], era: Era) -> Vec<Idx> {
+    fn raw_candidates(&self, ws: Ws<'_>, era: Era) -> &[Idx] {
         let e = ei(era);
-        let ex = exact_of(ws);
-        if let Some(v) = self.exact[e].get(&ex) {
+        if let Some(v) = self.exact[e].get(ws.exact()) {
             if !v.is_empty() {
-                return v.clone();
+                return v;
             }
         }
-        let lo = loose_of(ws);
-        self.loose[e].get(&lo).cloned().unwrap_or_default()
+        self.loose[e]
+            .get(ws.loose().as_ref())
+            .map_or(&[], |v| v.as_slice())
     }
 
     /// Is unit `c` inside the area of hint unit `h` (a province or a district, any era)?
@@ -894,31 +1226,38 @@ impl Gazetteer {
         era: Era,
         only: Option<Level>,
     ) -> Vec<Idx> {
-        let mut ws = words(name);
+        let k = Keys::new(name);
+        let mut ws = k.all();
         let mut era = era;
         // `tỉnh Đắk Nông (cũ)`: an explicitly former unit
-        if ws.len() > 1 && ws.last().map(|w| w.exact.as_str()) == Some("cu\u{303}") {
-            ws.pop();
+        if ws.len() > 1 && ws.word(ws.len() - 1) == "cu\u{303}" {
+            ws = ws.drop_last();
             era = Era::Pre2025;
         }
         if ws.is_empty() {
             return Vec::new();
         }
-        let prefix = self.level_prefix_unless_name(&ws, era);
+        let prefix = self.level_prefix_unless_name(ws, era);
         let skip = prefix.map(|(_, n)| n).unwrap_or(0);
-        if level_word.is_some_and(is_sub_commune_word) {
+        let lw_keys = level_word.map(Keys::new);
+        if lw_keys
+            .as_ref()
+            .is_some_and(|k| is_sub_commune_key(k.all().exact()))
+        {
             return Vec::new(); // `thôn Kỳ Anh` is a hamlet, not the district
         }
-        let explicit = level_word.and_then(parse_level_word);
+        let explicit = lw_keys
+            .as_ref()
+            .and_then(|k| level_word_of_key(k.all().exact()));
         let lw = explicit.or(prefix.map(|(lw, _)| lw));
         let hints = province_hint
             .map(|h| self.hint_units(h, era))
             .unwrap_or_default();
 
-        let mut cands = self.stage(&ws[skip..], lw, &hints, era, only);
+        let mut cands = self.stage(ws.skip(skip), lw, &hints, era, only);
         if cands.is_empty() && skip > 0 {
             // a name that starts with a level word (`Phường Đúc`)
-            cands = self.stage(&ws, explicit, &hints, era, only);
+            cands = self.stage(ws, explicit, &hints, era, only);
         }
         if cands.is_empty() && era == Era::Post2025 && only.is_none_or(|l| l == Level::District) {
             // a pre-2025 district named in a post-2025 article; but bare names of former
@@ -926,11 +1265,23 @@ impl Gazetteer {
             let district_like = match lw {
                 Some(l) => l.levels.contains(&Level::District),
                 None => self
-                    .stage(&ws[skip..], None, &[], Era::Pre2025, Some(Level::Province))
+                    .stage(
+                        ws.skip(skip),
+                        None,
+                        &[],
+                        Era::Pre2025,
+                        Some(Level::Province),
+                    )
                     .is_empty(),
             };
             if district_like {
-                cands = self.stage(&ws[skip..], lw, &hints, Era::Pre2025, Some(Level::District));
+                cands = self.stage(
+                    ws.skip(skip),
+                    lw,
+                    &hints,
+                    Era::Pre2025,
+                    Some(Level::District),
+                );
             }
         }
         if cands.len() > 1 {
@@ -981,7 +1332,7 @@ impl Gazetteer {
     /// (name key, folded key), keeping the first non-empty set that survives the hint.
     fn stage(
         &self,
-        ws: &[Word],
+        ws: Ws<'_>,
         lw: Option<&LevelWord>,
         hints: &[Idx],
         era: Era,
@@ -991,15 +1342,14 @@ impl Gazetteer {
             return Vec::new();
         }
         let e = ei(era);
-        let ex = exact_of(ws);
-        let lo = loose_of(ws);
+        let ex = ws.exact();
+        let lo = ws.loose();
         if lo.is_empty() && ex.is_empty() {
             return Vec::new();
         }
-        let empty: Vec<Idx> = Vec::new();
-        let tiers: [&Vec<Idx>; 2] = [
-            self.exact[e].get(&ex).unwrap_or(&empty),
-            self.loose[e].get(&lo).unwrap_or(&empty),
+        let tiers: [&[Idx]; 2] = [
+            self.exact[e].get(ex).map_or(&[], |v| v.as_slice()),
+            self.loose[e].get(lo.as_ref()).map_or(&[], |v| v.as_slice()),
         ];
         let strictness: &[bool] = if lw.is_some() {
             &[true, false]
@@ -1043,6 +1393,161 @@ impl Gazetteer {
             }
         }
         Vec::new()
+    }
+}
+
+/// The key functions as first written (a `String` per word), kept to check [`Keys`] against.
+#[cfg(test)]
+mod reference {
+    use super::{is_apostrophe, TONES};
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+    /// One word of a name: its name key, folded key and byte span in the source string.
+    #[derive(Debug, Clone)]
+    struct Word {
+        exact: String,
+        loose: String,
+        start: usize,
+    }
+
+    fn finish_word(
+        buf: &mut Vec<char>,
+        tone: &mut Option<char>,
+        start: usize,
+        out: &mut Vec<Word>,
+    ) {
+        if buf.is_empty() && tone.is_none() {
+            return;
+        }
+        // Decomposed form: once tone marks are out, a Vietnamese letter carries at most one
+        // combining mark (breve, circumflex, horn), so per-character canonical decomposition is
+        // already canonical and no recomposition is needed.
+        let mut exact: String = buf.iter().collect();
+        if let Some(t) = tone.take() {
+            exact.push(t);
+        }
+        let mut loose: String = buf
+            .iter()
+            .copied()
+            .filter(|c| !is_combining_mark(*c))
+            .map(|c| if c == 'đ' { 'd' } else { c })
+            .collect();
+        buf.clear();
+        if matches!(loose.as_str(), "ki" | "li" | "mi" | "ti" | "qui") {
+            loose.pop();
+            loose.push('y');
+        }
+        out.push(Word {
+            exact,
+            loose,
+            start,
+        });
+    }
+
+    fn words(s: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let mut buf: Vec<char> = Vec::new();
+        let mut tone: Option<char> = None;
+        let mut start = 0usize;
+        let mut in_word = false;
+        for (i, c) in s.char_indices() {
+            if is_apostrophe(c) {
+                continue; // M'Đrắk = MĐrắk; never a word break
+            }
+            if crate::lexicon::is_alnum(c) || is_combining_mark(c) {
+                if !in_word {
+                    in_word = true;
+                    start = i;
+                }
+                if c.is_ascii() {
+                    buf.push(c.to_ascii_lowercase());
+                    continue;
+                }
+                for lc in c.to_lowercase() {
+                    let lc = if lc == 'ð' { 'đ' } else { lc };
+                    decompose_canonical(lc, |d| {
+                        if TONES.contains(&d) {
+                            tone = Some(d);
+                        } else {
+                            buf.push(d);
+                        }
+                    });
+                }
+            } else if in_word {
+                finish_word(&mut buf, &mut tone, start, &mut out);
+                in_word = false;
+            }
+        }
+        if in_word {
+            finish_word(&mut buf, &mut tone, start, &mut out);
+        }
+        out
+    }
+
+    fn exact_of(ws: &[Word]) -> String {
+        let mut s = String::new();
+        for (i, w) in ws.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(&w.exact);
+        }
+        s
+    }
+
+    fn loose_of(ws: &[Word]) -> String {
+        // `c` and `k` spell the same sound: Đắc/Đắk, Ea Rốc/Ea Rốk, Bắc Cạn/Bắc Kạn
+        let mut out = String::with_capacity(ws.iter().map(|w| w.loose.len()).sum());
+        let mut it = ws.iter().flat_map(|w| w.loose.chars()).peekable();
+        while let Some(c) = it.next() {
+            if c == 'c' && it.peek() != Some(&'h') {
+                out.push('k');
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// (reference) The name key: lowercase, tone placement normalised (`Hoá` = `Hóa`), apostrophes dropped,
+    /// punctuation and spacing reduced to single spaces. Diacritics other than placement matter.
+    fn name_key(name: &str) -> String {
+        exact_of(&words(name))
+    }
+
+    /// The diacritic-free key: `Đăk Glong`, `Đắk Glong`, `dak glong`, `DakGlong` → `dakglong`.
+    fn fold(name: &str) -> String {
+        loose_of(&words(name))
+    }
+
+    pub(super) fn keys(s: &str) -> (Vec<(String, String, usize)>, String, String) {
+        let ws = words(s);
+        let exact = exact_of(&ws);
+        let loose = loose_of(&ws);
+        (
+            ws.into_iter()
+                .map(|w| (w.exact, w.loose, w.start))
+                .collect(),
+            exact,
+            loose,
+        )
+    }
+
+    /// `loose_of` of the words `a..b`.
+    pub(super) fn loose_of_range(s: &str, a: usize, b: usize) -> String {
+        loose_of(&words(s)[a..b])
+    }
+
+    pub(super) fn exact_of_range(s: &str, a: usize, b: usize) -> String {
+        exact_of(&words(s)[a..b])
+    }
+
+    pub(super) fn fold_ref(s: &str) -> String {
+        fold(s)
+    }
+
+    pub(super) fn name_key_ref(s: &str) -> String {
+        name_key(s)
     }
 }
 
@@ -1105,6 +1610,262 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Names, aliases and level words of the gazetteer written in many ways: case, diacritics,
+    /// NFD, tone placement, abbreviations, punctuation, apostrophes, odd characters.
+    fn key_inputs() -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for era in [Era::Pre2025, Era::Post2025] {
+            for u in g().units(era) {
+                names.push(u.name.clone());
+                names.push(format!("{} {}", u.kind_word, u.name));
+            }
+        }
+        for line in ALIAS_CSV.lines().skip(1) {
+            if let Some(a) = line.split(',').nth(2) {
+                names.push(a.to_string());
+            }
+        }
+        let prefixes = [
+            "",
+            "TP. ",
+            "TP.",
+            "Tp ",
+            "T.P ",
+            "H. ",
+            "Q.",
+            "Q ",
+            "TX. ",
+            "tx ",
+            "TT ",
+            "P.",
+            "X. ",
+            "huyện ",
+            "Huyện uỷ ",
+            "UBND tỉnh ",
+            "Ủy ban nhân dân thành phố ",
+            "tinh ",
+            "huyen dao ",
+            "thanh pho ",
+            "HĐND thị xã ",
+            "Đảng ủy xã ",
+            "thôn ",
+            "(",
+            "- ",
+        ];
+        let suffixes = [
+            "", " (cũ)", " cũ", ")", ",", " - Hà", " Hà", "’", "-", " cH", ".",
+        ];
+        let odd = [
+            "'",
+            "’",
+            "`",
+            "ʼ",
+            "＇",
+            "\u{301}",
+            "\u{323}",
+            "\u{306}",
+            "\u{302}\u{300}",
+            "ð",
+            "Ð",
+            "İ",
+            "ǅ",
+            "ß",
+            "ﬁ",
+            "Ａ",
+            "🙂",
+            "北",
+            "\u{200b}",
+            "\u{a0}",
+            "–",
+            " ",
+            "  ",
+            "k",
+            "c",
+            "h",
+            "ch",
+            "i",
+            "ki",
+            "1",
+            "²",
+            "Ⅻ",
+            "Ω",
+            "ά",
+            "\u{1e9e}",
+        ];
+        let mut out = Vec::new();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rnd = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for (k, n) in names.iter().enumerate() {
+            let variant = match k % 7 {
+                0 => n.clone(),
+                1 => n.to_uppercase(),
+                2 => n.to_lowercase(),
+                3 => strip_diacritics(n),
+                4 => n.nfd().collect(),
+                5 => swap_tone_placement(n),
+                _ => strip_diacritics(n).replace(' ', ""),
+            };
+            let mut s = format!(
+                "{}{}{}",
+                prefixes[rnd(prefixes.len())],
+                variant,
+                suffixes[rnd(suffixes.len())]
+            );
+            if k % 3 == 0 {
+                // an odd character somewhere (on a char boundary)
+                let cuts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+                let at = cuts.get(rnd(cuts.len().max(1))).copied().unwrap_or(0);
+                s.insert_str(at, odd[rnd(odd.len())]);
+            }
+            out.push(s);
+        }
+        for o in odd {
+            out.push(o.to_string());
+            out.push(format!("a{o}b c{o}"));
+        }
+        // every character below the table's end and a few above it, alone and inside words
+        for u in (0..0x2100u32).chain([0x2160, 0x24b6, 0xff21, 0xff07, 0x1d400, 0x10400]) {
+            if let Some(c) = char::from_u32(u) {
+                out.push(format!("{c}"));
+                out.push(format!("Đắ{c}k {c}Hà{c}"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keys_are_the_reference_keys() {
+        for s in key_inputs() {
+            let (ws, exact, loose) = reference::keys(&s);
+            let k = Keys::new(&s);
+            assert_eq!(k.exact, exact, "exact {s:?}");
+            assert_eq!(k.loose, loose, "loose {s:?}");
+            assert_eq!(name_key(&s), reference::name_key_ref(&s), "{s:?}");
+            assert_eq!(fold(&s), reference::fold_ref(&s), "{s:?}");
+            let all = k.all();
+            assert_eq!(all.len(), ws.len(), "{s:?}");
+            for (i, (ex, _, start)) in ws.iter().enumerate() {
+                assert_eq!(all.word(i), ex, "{s:?}");
+                assert_eq!(all.start(i), Some(*start), "{s:?}");
+            }
+            // every run of words: suffixes, prefixes, middles
+            for a in 0..=ws.len().min(6) {
+                for b in a..=ws.len() {
+                    let run = Ws { k: &k, a, b };
+                    assert_eq!(
+                        run.exact(),
+                        reference::exact_of_range(&s, a, b),
+                        "{s:?} {a}..{b}"
+                    );
+                    assert_eq!(
+                        run.loose(),
+                        reference::loose_of_range(&s, a, b),
+                        "{s:?} {a}..{b}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefixes_find_what_their_own_keys_find() {
+        let gz = g();
+        for (n, s) in key_inputs().iter().enumerate().filter(|(n, _)| n % 3 == 0) {
+            let nk = NameKeys::new(s);
+            let cuts = s
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|&i| i > 0 && (s[i..].starts_with(' ') || n % 9 == 0))
+                .chain([s.len()]);
+            for len in cuts {
+                for era in [Era::Pre2025, Era::Post2025] {
+                    let want: Vec<&Unit> = gz.candidates(&s[..len], era);
+                    let got: Vec<&Unit> = nk.with_prefix(len, |ws| {
+                        gz.candidates_in(ws, era)
+                            .iter()
+                            .map(|&i| &gz.units[i as usize])
+                            .collect()
+                    });
+                    assert_eq!(got, want, "{s:?} ..{len}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn level_word_keys_are_the_level_word_parsers() {
+        for s in key_inputs()
+            .iter()
+            .chain(LEVEL_WORDS.iter().map(|lw| &lw.joined))
+        {
+            let k = Keys::new(s);
+            assert_eq!(
+                is_sub_commune_key(k.all().exact()),
+                SUB_COMMUNE_WORDS
+                    .iter()
+                    .any(|w| reference::name_key_ref(w) == reference::name_key_ref(s)),
+                "{s:?}"
+            );
+        }
+    }
+
+    /// `level_prefix` and `parse_level_word` as first written (a scan of every level word).
+    fn level_prefix_ref(s: &str) -> Option<(*const LevelWord, usize)> {
+        let (ws, _, _) = reference::keys(s);
+        let ascii = ws.iter().all(|w| w.0.is_ascii());
+        LEVEL_WORDS.iter().find_map(|lw| {
+            let n = lw.keys.len();
+            let ok = (!lw.ascii_only || ascii)
+                && ws.len() > n
+                && ws.iter().zip(lw.keys.iter()).all(|(w, k)| &w.0 == k);
+            ok.then_some((lw as *const LevelWord, n))
+        })
+    }
+
+    fn parse_level_word_ref(s: &str) -> Option<&'static str> {
+        let (ws, _, _) = reference::keys(s);
+        let ascii = ws.iter().all(|w| w.0.is_ascii());
+        LEVEL_WORDS
+            .iter()
+            .find(|lw| {
+                (!lw.ascii_only || ascii)
+                    && ws.len() == lw.keys.len()
+                    && ws.iter().zip(lw.keys.iter()).all(|(w, k)| &w.0 == k)
+            })
+            .map(|lw| lw.joined.as_str())
+    }
+
+    #[test]
+    fn level_words_are_found_as_before() {
+        let mut inputs = key_inputs();
+        for lw in LEVEL_WORDS.iter() {
+            inputs.push(lw.joined.clone());
+            inputs.push(lw.joined.to_uppercase());
+            inputs.push(format!("{} Ba Tơ", lw.joined));
+            inputs.push(format!("{}. Ba", strip_diacritics(&lw.joined)));
+        }
+        for s in &inputs {
+            let k = Keys::new(s);
+            let got = level_prefix(k.all()).map(|(lw, n)| (lw as *const LevelWord, n));
+            assert_eq!(got, level_prefix_ref(s), "{s:?}");
+            let got = parse_level_word(s).map(|lw| lw.joined.as_str());
+            assert_eq!(got, parse_level_word_ref(s), "{s:?}");
+            // the same level word row, not only the same words
+            if let (Some(a), Some(b)) = (parse_level_word(s), parse_level_word_ref(s)) {
+                let first = LEVEL_WORDS
+                    .iter()
+                    .find(|lw| lw.joined == b && (!lw.ascii_only || b.is_ascii()))
+                    .map(|lw| lw as *const LevelWord);
+                assert_eq!(Some(a as *const LevelWord), first, "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::gazetteer::{Era, Gazetteer, Level, Resolution, Unit};
+use crate::gazetteer::{Era, Gazetteer, Level, NameKeys, Resolution, Unit};
 use crate::lexicon::{lexicon, Words};
 
 /// A unit mentioned in text (byte offsets into the normalised text).
@@ -45,10 +45,32 @@ fn level_of_word(table_level: &str) -> Level {
     }
 }
 
+/// At most five token spans, kept on the stack.
+#[derive(Debug, Clone, Copy, Default)]
+struct Toks {
+    n: usize,
+    t: [(usize, usize); 5],
+}
+
+impl Toks {
+    fn push(&mut self, tok: (usize, usize)) {
+        self.t[self.n] = tok;
+        self.n += 1;
+    }
+}
+
+impl std::ops::Deref for Toks {
+    type Target = [(usize, usize)];
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.t[..self.n]
+    }
+}
+
 /// Tokens of a name: starts at `at`, capitalised words (an apostrophe or hyphen
-/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` of them.
-fn name_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` (≤ 5) of them.
+fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
+    let max = max.min(5);
+    let mut out = Toks::default();
     let mut i = at;
     while out.len() < max {
         let rest = &text[i..];
@@ -104,9 +126,9 @@ pub fn find_places(
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
-    let mut known: FxHashMap<(String, Level), bool> = FxHashMap::default();
+    let mut known: FxHashMap<(&str, Level), bool> = FxHashMap::default();
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
-        let level_word = lex.level_words.cue(cue.row).to_string();
+        let level_word = lex.level_words.cue(cue.row);
         let level = level_of_word(lex.level_words.value(cue.row, 0));
         let mut at = cue.end;
         while text[at..].starts_with(' ') {
@@ -126,7 +148,7 @@ pub fn find_places(
                 end: ne,
                 name_start: ns,
                 name_end: ne,
-                level_word: Some(level_word.clone()),
+                level_word: Some(level_word.to_string()),
                 name,
                 level,
                 province: None,
@@ -291,6 +313,9 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
             && !ORG_WORDS.contains(&w)
     };
     let mut found: Vec<Place> = Vec::new();
+    // names repeat within an article: ask the gazetteer once per name
+    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
+    let mut uniques: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
     for m in PROVINCE_NAMES.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let prev = text[..s].chars().next_back();
@@ -318,7 +343,10 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         if titled {
             continue;
         }
-        if let Some(u) = gaz.province(m.as_str(), era) {
+        let prov = *provinces
+            .entry(m.as_str())
+            .or_insert_with(|| gaz.province(m.as_str(), era));
+        if let Some(u) = prov {
             found.push(bare_place(s, e, u));
         }
     }
@@ -327,6 +355,10 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
     for m in PREP_THEN_NAME.find_iter(lower) {
         let at = m.end();
         if !crate::lexicon::is_word_edge(lower, m.start(), at - 1) || inside(out, at) {
+            continue;
+        }
+        // no capitalised first token (checked below) when the next character is not a capital
+        if !text[at..].starts_with(char::is_uppercase) {
             continue;
         }
         let toks = name_tokens(text, at, 4);
@@ -340,7 +372,13 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         }
         for n in (1..=n_cap).rev() {
             let (s, e) = (toks[0].0, toks[n - 1].1);
-            if let Resolution::Unique(u) = gaz.resolve(&text[s..e], None, None, &[], era) {
+            let unique = *uniques.entry(&text[s..e]).or_insert_with(|| {
+                match gaz.resolve(&text[s..e], None, None, &[], era) {
+                    Resolution::Unique(u) => Some(u),
+                    _ => None,
+                }
+            });
+            if let Some(u) = unique {
                 if u.level == Level::District && n == n_cap {
                     found.push(bare_place(s, e, u));
                 }
@@ -399,15 +437,24 @@ static PREP_THEN_NAME: Lazy<Regex> =
     Lazy::new(|| Regex::new("(?:tại|ở|đến|với|tới|về) ").expect("prep regex"));
 
 /// Read one name at `at`: returns its span and the name as written.
-fn read_name(
-    text: &str,
+fn read_name<'t>(
+    text: &'t str,
     lower: &str,
     at: usize,
     level: Level,
     era: Era,
     gaz: &Gazetteer,
-    known: &mut FxHashMap<(String, Level), bool>,
+    known: &mut FxHashMap<(&'t str, Level), bool>,
 ) -> Option<(usize, usize, String)> {
+    // a name starts with a capital or a digit (checked below): most level words are not
+    // followed by one (`xã hội`, `tỉnh táo`)
+    if !text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return None;
+    }
     let toks = name_tokens(text, at, 5);
     let first = toks.first()?;
     if !is_capitalised(&text[first.0..first.1]) {
@@ -422,7 +469,8 @@ fn read_name(
             lowercase < 2
         })
         .count();
-    // the longest run of tokens the gazetteer knows
+    // the longest run of tokens the gazetteer knows (keys computed once for all the runs)
+    let mut keys: Option<NameKeys<'_>> = None;
     for n in (1..=longest.min(5)).rev() {
         if &text[toks[n - 1].0..toks[n - 1].1] == "-" {
             continue;
@@ -430,15 +478,18 @@ fn read_name(
         let (s, e) = (toks[0].0, toks[n - 1].1);
         let cand = &text[s..e];
         // a unit of the level the word announces (`huyện ủy` + a commune's name is not a unit)
-        let fits = |era: Era| {
-            gaz.candidates(cand, era).iter().any(|u| {
-                u.level == level || (level == Level::Province && u.level == Level::District)
-            })
+        let eras: &[Era] = if era == Era::Post2025 {
+            &[Era::Post2025, Era::Pre2025]
+        } else {
+            &[era]
         };
         // names repeat within an article: ask the gazetteer once per name and level
-        let ok = *known
-            .entry((cand.to_string(), level))
-            .or_insert_with(|| fits(era) || (era == Era::Post2025 && fits(Era::Pre2025)));
+        let ok = *known.entry((cand, level)).or_insert_with(|| {
+            let nk = keys.get_or_insert_with(|| NameKeys::new(&text[s..toks[longest - 1].1]));
+            gaz.any_candidate_of(nk, e - s, eras, |u| {
+                u.level == level || (level == Level::Province && u.level == Level::District)
+            })
+        });
         if ok {
             return Some((s, e, cand.to_string()));
         }
@@ -600,14 +651,28 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
             }
         }
     }
-    for (p, res) in places.iter_mut().zip(resolved) {
+    // `huyện Nam Đông` in a 2024 article: a district abolished before the gazetteer's
+    // snapshot, found through its successor (Phú Lộc); asked once per written and resolved name
+    let mut formers: FxHashMap<(&str, &str), bool> = FxHashMap::default();
+    let former: Vec<bool> = places
+        .iter()
+        .zip(&resolved)
+        .map(|(p, res)| match res {
+            Some(Resolution::Unique(u)) if u.level != Level::Province => *formers
+                .entry((p.name.as_str(), u.name.as_str()))
+                .or_insert_with(|| is_former_name(&p.name, &u.name)),
+            _ => false,
+        })
+        .collect();
+    drop(formers);
+    for ((p, res), former) in places.iter_mut().zip(resolved).zip(former) {
         let Some(res) = res else { continue };
         match res {
             Resolution::Unique(u) => {
                 // `huyện Nam Đông` in a 2024 article: a district abolished before the
                 // gazetteer's snapshot, found through its successor (Phú Lộc). The unit
                 // visited keeps its own name; its province is the successor's, its code unknown.
-                if u.level != Level::Province && is_former_name(&p.name, &u.name) {
+                if u.level != Level::Province && former {
                     p.level = u.level;
                     p.province = Some(u.province_name.clone());
                     p.code = None;
