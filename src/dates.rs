@@ -206,6 +206,147 @@ fn close_bracket(lower: &str, at: usize) -> Option<usize> {
     t.starts_with(')').then(|| at + (rest.len() - t.len()) + 1)
 }
 
+/// A byte table: the ASCII bytes listed, and every byte from 0x80 up.
+const fn byte_set(ascii: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < ascii.len() {
+        t[ascii[i] as usize] = true;
+        i += 1;
+    }
+    let mut b = 0x80;
+    while b < 256 {
+        t[b] = true;
+        b += 1;
+    }
+    t
+}
+
+/// Every ASCII character a match of `RANGE`, `SINGLE` or `WORDY` can hold: digits,
+/// space, `/.-(` and the ASCII letters of their words (`từ`, `trong`, `ngày`, `sáng`,
+/// `chiều`, `tối`, `trưa`, `hôm`, `đêm`, `nay`, `qua`, `mai`, `đến`, `và`, `tháng`,
+/// `năm`). Any other ASCII byte ends every match; bytes of other characters are all
+/// let through.
+static DATE_BYTES: [bool; 256] = byte_set(b"0123456789 /.-(acghimnoqrstuvy");
+
+/// Every ASCII character a match of `YEARS` can hold: digits, space, `-/()` and
+/// the ASCII letters of `giai đoạn`, `nhiệm kỳ`, `từ`, `năm`, `đến`, `tới`, `nay`,
+/// `hiện`, `bây giờ`, `hết`, `cuối`, `đầu`, `tháng`, `quý`, `i`…`iv`.
+static YEAR_BYTES: [bool; 256] = byte_set(b"0123456789 -/()abcghikmnoqtuvy");
+
+/// The maximal runs of `s` made of `allowed` bytes that hold a core, in order;
+/// `core(s, i)` is the first core at or after byte `i` (a span of allowed bytes).
+///
+/// Every match of a pattern without anchors or word boundaries whose characters
+/// are all allowed, and that holds a core, lies inside one such run; runs end at
+/// ASCII bytes, so on character boundaries. The matches of such a pattern in `s`,
+/// left to right, are the matches in each run's slice, run after run.
+fn core_runs(
+    s: &str,
+    allowed: &[bool; 256],
+    core: impl Fn(&str, usize) -> Option<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    // `i` is 0 or the end of the run before, a byte that is not allowed
+    while let Some((cs, ce)) = core(s, i) {
+        let mut a = cs;
+        while a > i && allowed[b[a - 1] as usize] {
+            a -= 1;
+        }
+        let mut e = ce;
+        while e < b.len() && allowed[b[e] as usize] {
+            e += 1;
+        }
+        out.push((a, e));
+        i = e;
+    }
+    out
+}
+
+/// The first ASCII digit at or after byte `i`, eight bytes at a time.
+fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // per byte without carries: bit 7 of `x + 0x50` says `x >= 0x30`, of `x + 0x46`
+        // says `x >= 0x3A`; bytes from 0x80 up are no digits
+        let x = w & LOW7;
+        let m = x.wrapping_add(0x5050_5050_5050_5050)
+            & !x.wrapping_add(0x4646_4646_4646_4646)
+            & !w
+            & HIGH;
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|j| i + j)
+}
+
+/// The end of the run of digits at byte `d`.
+fn digits_end(b: &[u8], d: usize) -> usize {
+    d + b[d..].iter().take_while(|c| c.is_ascii_digit()).count()
+}
+
+/// The first day and month at or after `i`: a digit, spaces, one of `/.-`, spaces
+/// and a digit, which every `RANGE` and `SINGLE` match holds.
+fn day_month_core(s: &str, mut i: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    let skip = |mut k: usize| {
+        while b.get(k) == Some(&b' ') {
+            k += 1;
+        }
+        k
+    };
+    loop {
+        let c = digits_end(b, next_digit(b, i)?);
+        let k = skip(c);
+        if matches!(b.get(k), Some(b'/' | b'.' | b'-')) {
+            let k = skip(k + 1);
+            if b.get(k).is_some_and(u8::is_ascii_digit) {
+                return Some((c - 1, k + 1));
+            }
+        }
+        i = c;
+    }
+}
+
+/// The first four digits in a row at or after `i`, which every `YEARS` match holds.
+fn year_core(s: &str, mut i: usize) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    loop {
+        let d = next_digit(b, i)?;
+        let c = digits_end(b, d);
+        if c - d >= 4 {
+            return Some((d, c));
+        }
+        i = c;
+    }
+}
+
+/// The first `tháng` at or after `i`, which every `WORDY` match holds.
+fn month_word_core(s: &str, i: usize) -> Option<(usize, usize)> {
+    let j = i + s.get(i..)?.find("tháng")?;
+    Some((j, j + "tháng".len()))
+}
+
+/// `re.captures_iter(lower)`, read only in the runs given (see [`core_runs`]):
+/// each with the offset of its run, to add to the positions of its groups.
+fn captures_in<'h>(
+    re: &'h Regex,
+    lower: &'h str,
+    runs: &'h [(usize, usize)],
+) -> impl Iterator<Item = (usize, regex::Captures<'h>)> + 'h {
+    runs.iter()
+        .flat_map(move |&(a, e)| re.captures_iter(&lower[a..e]).map(move |c| (a, c)))
+}
+
 /// Every date and date range in `lower` (the lowercase normalised text).
 ///
 /// `Day.year` is `None` when no year is written in the mention; in a range the
@@ -224,10 +365,15 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             .next_back()
             .is_some_and(|(_, &end)| end > s)
     };
-    for c in RANGE.captures_iter(lower) {
+    // every match holds only characters of its pattern and what it must hold (a day and a
+    // month, or `tháng`): it is read only in the runs of such characters around those
+    let day_month = core_runs(lower, &DATE_BYTES, day_month_core);
+    let wordy = core_runs(lower, &DATE_BYTES, month_word_core);
+    for (at, c) in captures_in(&RANGE, lower, &day_month) {
         let m = c.get(0).expect("match");
-        let core_start = c.name("d1").map_or(m.start(), |x| x.start());
-        if !clean_edges(lower, core_start, m.end()) {
+        let m = at + m.start()..at + m.end();
+        let core_start = c.name("d1").map_or(m.start, |x| at + x.start());
+        if !clean_edges(lower, core_start, m.end) {
             continue;
         }
         let (d1, d2, m2): (u32, u32, u32) = match (num(&c, "d1"), num(&c, "d2"), num(&c, "m2")) {
@@ -245,7 +391,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         }
         // `(10 - 11/4)` needs its closing bracket; a cue in brackets too
         let cue_text = c.name("cue").map_or("", |x| x.as_str());
-        let mut end = m.end();
+        let mut end = m.end;
         if cue_text.contains('(') {
             match close_bracket(lower, end) {
                 Some(e) => end = e,
@@ -263,9 +409,9 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
         if !valid_day(y1, m1, d1) || !valid_day(y2, m2, d2) {
             continue;
         }
-        spans.insert(m.start(), end);
+        spans.insert(m.start, end);
         out.push(DateMention {
-            start: m.start(),
+            start: m.start,
             end,
             first: Day {
                 year: y1,
@@ -279,9 +425,10 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             },
         });
     }
-    for c in WORDY.captures_iter(lower) {
+    for (at, c) in captures_in(&WORDY, lower, &wordy) {
         let m = c.get(0).expect("match");
-        if taken(&spans, m.start(), m.end()) {
+        let m = at + m.start()..at + m.end();
+        if taken(&spans, m.start, m.end) {
             continue;
         }
         let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
@@ -293,10 +440,10 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             continue;
         }
         if valid_day(y, mo, d) && valid_day(y, mo, d2) {
-            spans.insert(m.start(), m.end());
+            spans.insert(m.start, m.end);
             out.push(DateMention {
-                start: m.start(),
-                end: m.end(),
+                start: m.start,
+                end: m.end,
                 first: Day {
                     year: y,
                     month: mo,
@@ -310,17 +457,18 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             });
         }
     }
-    for c in SINGLE.captures_iter(lower) {
+    for (at, c) in captures_in(&SINGLE, lower, &day_month) {
         let m = c.get(0).expect("match");
-        let core_start = c.name("d").map_or(m.start(), |x| x.start());
-        if taken(&spans, m.start(), m.end()) || !clean_edges(lower, core_start, m.end()) {
+        let m = at + m.start()..at + m.end();
+        let core_start = c.name("d").map_or(m.start, |x| at + x.start());
+        if taken(&spans, m.start, m.end) || !clean_edges(lower, core_start, m.end) {
             continue;
         }
         let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
             continue;
         };
         let y: Option<i32> = num(&c, "y");
-        let core = &lower[core_start..m.end()];
+        let core = &lower[core_start..m.end];
         let cue = c.name("cue").map(|x| x.as_str());
         // without a year, a cue is needed; without a cue, `d/m/yyyy` or `d-m-yyyy` only
         if y.is_none() && cue.is_none()
@@ -329,7 +477,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             continue;
         }
         // `chiều nay (25/10)`: a bracket opened by the cue must close right after
-        let mut end = m.end();
+        let mut end = m.end;
         if cue.is_some_and(|t| t.contains('(')) {
             match close_bracket(lower, end) {
                 Some(e) => end = e,
@@ -342,9 +490,9 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
                 month: mo,
                 day: d,
             };
-            spans.insert(m.start(), end);
+            spans.insert(m.start, end);
             out.push(DateMention {
-                start: m.start(),
+                start: m.start,
                 end,
                 first: day,
                 last: day,
@@ -358,22 +506,25 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
 /// Every year and period in `lower`.
 pub fn find_years(lower: &str) -> Vec<YearMention> {
     let mut out = Vec::new();
-    for c in YEARS.captures_iter(lower) {
+    // every match holds four digits and only characters of the pattern (see `core_runs`)
+    let runs = core_runs(lower, &YEAR_BYTES, year_core);
+    for (at, c) in captures_in(&YEARS, lower, &runs) {
         let m = c.get(0).expect("match");
-        let after = lower[m.end()..].chars().next();
-        let before = lower[..m.start()].chars().next_back();
+        let m = at + m.start()..at + m.end();
+        let after = lower[m.end..].chars().next();
+        let before = lower[..m.start].chars().next_back();
         if after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
             || before.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.' || c == ',')
         {
             continue;
         }
         // `Nghị quyết số 13/2023`, `Quyết định 2022-2024`? a code's number is not a year
-        if lower[..m.start()].trim_end().ends_with("số") && c.name("p1").is_some() {
+        if lower[..m.start].trim_end().ends_with("số") && c.name("p1").is_some() {
             continue;
         }
         let mention = |year: i32, until: Option<i32>, kind: YearKind| YearMention {
-            start: m.start(),
-            end: m.end(),
+            start: m.start,
+            end: m.end,
             year,
             until,
             kind,
@@ -612,5 +763,366 @@ mod tests {
         }
         assert!(stamp_of_line("chủ đề công tác năm 2020: huyện 03/02/1930 - 03/02/2020").is_none());
         assert!(stamp_of_line("ngày 5/12/2019, đoàn công tác của huyện").is_none());
+    }
+
+    // the old `find_dates` and `find_years`, with every pattern run over the whole text
+    use std::collections::BTreeMap;
+
+    fn find_dates_ref(lower: &str) -> Vec<DateMention> {
+        let mut out: Vec<DateMention> = Vec::new();
+        // the spans taken so far, by start: they are disjoint (regex matches do not overlap, and
+        // a later phase only adds a span that overlaps none), so the last one starting before `e`
+        // is the one to check; a scan of `out` would make 10⁵ dates quadratic
+        let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
+        let taken = |spans: &BTreeMap<usize, usize>, s: usize, e: usize| {
+            spans
+                .range(..e)
+                .next_back()
+                .is_some_and(|(_, &end)| end > s)
+        };
+        for c in RANGE.captures_iter(lower) {
+            let m = c.get(0).expect("match");
+            let core_start = c.name("d1").map_or(m.start(), |x| x.start());
+            if !clean_edges(lower, core_start, m.end()) {
+                continue;
+            }
+            let (d1, d2, m2): (u32, u32, u32) = match (num(&c, "d1"), num(&c, "d2"), num(&c, "m2"))
+            {
+                (Some(a), Some(b), Some(c)) => (a, b, c),
+                _ => continue,
+            };
+            let y2: Option<i32> = num(&c, "y2");
+            let m1: u32 = num(&c, "m1").unwrap_or(m2);
+            let written_y1: Option<i32> = num(&c, "y1");
+            // a year written once is shared; across the new year the first day is the year before
+            let y1: Option<i32> = written_y1.or(y2.map(|y| if m1 > m2 { y - 1 } else { y }));
+            let has_cue = c.name("cue").is_some();
+            if !has_cue && y2.is_none() {
+                continue;
+            }
+            // `(10 - 11/4)` needs its closing bracket; a cue in brackets too
+            let cue_text = c.name("cue").map_or("", |x| x.as_str());
+            let mut end = m.end();
+            if cue_text.contains('(') {
+                match close_bracket(lower, end) {
+                    Some(e) => end = e,
+                    None => continue,
+                }
+            }
+            // the days must run forward (across the new year only from December to January)
+            let forward = match (y1, y2) {
+                (Some(a), Some(b)) if a != b => a < b,
+                _ => (m1, d1) < (m2, d2) || m1 == 12 && m2 == 1,
+            };
+            if !forward {
+                continue;
+            }
+            if !valid_day(y1, m1, d1) || !valid_day(y2, m2, d2) {
+                continue;
+            }
+            spans.insert(m.start(), end);
+            out.push(DateMention {
+                start: m.start(),
+                end,
+                first: Day {
+                    year: y1,
+                    month: m1,
+                    day: d1,
+                },
+                last: Day {
+                    year: y2,
+                    month: m2,
+                    day: d2,
+                },
+            });
+        }
+        for c in WORDY.captures_iter(lower) {
+            let m = c.get(0).expect("match");
+            if taken(&spans, m.start(), m.end()) {
+                continue;
+            }
+            let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
+                continue;
+            };
+            let y: Option<i32> = num(&c, "y");
+            let d2: u32 = num(&c, "d2").unwrap_or(d);
+            if d2 < d {
+                continue;
+            }
+            if valid_day(y, mo, d) && valid_day(y, mo, d2) {
+                spans.insert(m.start(), m.end());
+                out.push(DateMention {
+                    start: m.start(),
+                    end: m.end(),
+                    first: Day {
+                        year: y,
+                        month: mo,
+                        day: d,
+                    },
+                    last: Day {
+                        year: y,
+                        month: mo,
+                        day: d2,
+                    },
+                });
+            }
+        }
+        for c in SINGLE.captures_iter(lower) {
+            let m = c.get(0).expect("match");
+            let core_start = c.name("d").map_or(m.start(), |x| x.start());
+            if taken(&spans, m.start(), m.end()) || !clean_edges(lower, core_start, m.end()) {
+                continue;
+            }
+            let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
+                continue;
+            };
+            let y: Option<i32> = num(&c, "y");
+            let core = &lower[core_start..m.end()];
+            let cue = c.name("cue").map(|x| x.as_str());
+            // without a year, a cue is needed; without a cue, `d/m/yyyy` or `d-m-yyyy` only
+            if y.is_none() && cue.is_none()
+                || y.is_some() && cue.is_none() && !core.contains('/') && !core.contains('-')
+            {
+                continue;
+            }
+            // `chiều nay (25/10)`: a bracket opened by the cue must close right after
+            let mut end = m.end();
+            if cue.is_some_and(|t| t.contains('(')) {
+                match close_bracket(lower, end) {
+                    Some(e) => end = e,
+                    None => continue,
+                }
+            }
+            if valid_day(y, mo, d) {
+                let day = Day {
+                    year: y,
+                    month: mo,
+                    day: d,
+                };
+                spans.insert(m.start(), end);
+                out.push(DateMention {
+                    start: m.start(),
+                    end,
+                    first: day,
+                    last: day,
+                });
+            }
+        }
+        out.sort_by_key(|d| d.start);
+        out
+    }
+    fn find_years_ref(lower: &str) -> Vec<YearMention> {
+        let mut out = Vec::new();
+        for c in YEARS.captures_iter(lower) {
+            let m = c.get(0).expect("match");
+            let after = lower[m.end()..].chars().next();
+            let before = lower[..m.start()].chars().next_back();
+            if after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
+                || before.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.' || c == ',')
+            {
+                continue;
+            }
+            // `Nghị quyết số 13/2023`, `Quyết định 2022-2024`? a code's number is not a year
+            if lower[..m.start()].trim_end().ends_with("số") && c.name("p1").is_some() {
+                continue;
+            }
+            let mention = |year: i32, until: Option<i32>, kind: YearKind| YearMention {
+                start: m.start(),
+                end: m.end(),
+                year,
+                until,
+                kind,
+            };
+            let y = if let (Some(a), Some(b)) = (num::<i32>(&c, "p1"), num::<i32>(&c, "p2")) {
+                (a < b && b - a <= 30).then(|| mention(a, Some(b), YearKind::Period))
+            } else if let (Some(a), Some(b)) = (num::<i32>(&c, "f1"), num::<i32>(&c, "f2")) {
+                (a < b).then(|| mention(a, Some(b), YearKind::Period))
+            } else if let Some(a) = num::<i32>(&c, "s1") {
+                Some(mention(a, None, YearKind::Since))
+            } else if let Some(a) = num::<i32>(&c, "e") {
+                Some(mention(a, None, YearKind::EndOf))
+            } else if let Some(a) = num::<i32>(&c, "h")
+                .or_else(|| num(&c, "q"))
+                .or_else(|| num(&c, "mo"))
+            {
+                Some(mention(a, None, YearKind::PartOf))
+            } else {
+                num::<i32>(&c, "y")
+                    .or_else(|| num(&c, "py"))
+                    .map(|a| mention(a, None, YearKind::Point))
+            };
+            if let Some(y) = y.filter(|y| valid_year(y.year) && y.until.is_none_or(valid_year)) {
+                out.push(y);
+            }
+        }
+        out
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Gen(u64);
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// Text made of pieces of dates, years, numbers, words and marks.
+    fn gen_text(g: &mut Gen) -> String {
+        const PIECES: &[&str] = &[
+            "ngày 5/3/2024",
+            "từ ngày 12 - 14/6",
+            "tháng 7 năm 2023",
+            "năm 2021-2025",
+            "giai đoạn 2021–2025",
+            "giai đoạn 2021-2025",
+            "365.032 triệu đồng",
+            "47,4%",
+            "1.586.336",
+            "ngày",
+            "từ",
+            "trong 2 ngày",
+            "sáng",
+            "chiều",
+            "tối",
+            "trưa",
+            "hôm",
+            "đêm",
+            "nay",
+            "qua",
+            "mai",
+            "hôm nay",
+            "đến",
+            "đến ngày",
+            "và",
+            "và ngày",
+            "tháng",
+            "năm",
+            "quý",
+            "quý i",
+            "quý iv",
+            "cuối",
+            "hết",
+            "đầu",
+            "nhiệm kỳ",
+            "từ năm",
+            "tới",
+            "hiện nay",
+            "bây giờ",
+            "6 tháng đầu năm",
+            "số",
+            "xã",
+            "hộ",
+            "nghèo",
+            "%",
+            "phần trăm",
+            "điểm phần trăm",
+            "(",
+            ")",
+            "/",
+            ".",
+            "-",
+            ",",
+            ";",
+            ":",
+            " ",
+            "  ",
+            "\n",
+            "0",
+            "1",
+            "2",
+            "5",
+            "9",
+            "12",
+            "29",
+            "30",
+            "31",
+            "02",
+            "13",
+            "2019",
+            "2020",
+            "2024",
+            "2100",
+            "1899",
+            "12345",
+            "đoàn công tác",
+            "lượt xem",
+            "a",
+            "b",
+            "x",
+            "ừ",
+            "ư",
+            "\u{301}",
+            "tỷ lệ hộ nghèo giảm",
+            "ngày 10 tháng 6 năm 2024",
+            "ngày 21 và 22 tháng 7 năm 2022",
+            "từ 29/12 đến 2/1/2025",
+            "(10 - 11/4)",
+            "chiều nay (25/10)",
+            "ngày 29.8 – 2.9",
+            "353/qđ-ttg",
+            "13/2023/nq",
+            "47,4% (2021)",
+            "tháng 6/2024",
+            "quý i/2024",
+        ];
+        let mut s = String::new();
+        for _ in 0..g.below(14) {
+            s.push_str(PIECES[g.below(PIECES.len())]);
+            match g.below(4) {
+                0 => {}
+                1 | 2 => s.push(' '),
+                _ => s.push_str(["\n", ", ", ". ", " - ", "/", "  "][g.below(6)]),
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn next_digit_same_as_a_byte_scan() {
+        let mut g = Gen(0x1234_5678_9abc_def1);
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        for _ in 0..20_000 {
+            let b: Vec<u8> = (0..g.below(40))
+                .map(|_| match g.below(3) {
+                    0 => b"09/:x \x2f\x3a\xb0\xb9"[g.below(10)],
+                    _ => bytes[g.below(256)],
+                })
+                .collect();
+            for i in 0..=b.len() + 1 {
+                let want = b
+                    .get(i..)
+                    .and_then(|r| r.iter().position(u8::is_ascii_digit))
+                    .map(|j| i + j);
+                assert_eq!(next_digit(&b, i), want, "{b:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_years_same_as_before() {
+        let mut g = Gen(0x2545_f491_4f6c_dd1d);
+        for _ in 0..40_000 {
+            let s = gen_text(&mut g);
+            assert_eq!(find_dates(&s), find_dates_ref(&s), "{s:?}");
+            assert_eq!(find_years(&s), find_years_ref(&s), "{s:?}");
+        }
+        // and the whole test corpus, if it is there
+        for dir in ["../shared/eval/corpus", "python/vnpov/data/sample"] {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let Ok(t) = std::fs::read_to_string(e.path()) else {
+                    continue;
+                };
+                let n = crate::normalize::normalize(&t).text;
+                let lower = crate::lexicon::lowercase_aligned(&n);
+                assert_eq!(find_dates(&lower), find_dates_ref(&lower));
+                assert_eq!(find_years(&lower), find_years_ref(&lower));
+            }
+        }
     }
 }

@@ -37,12 +37,13 @@
 //! count, or the list item) to the end of the number.
 
 use once_cell::sync::Lazy;
+use once_cell::unsync::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dates::{YearKind, YearMention};
 use crate::document::{is_party_level, Document};
 use crate::gazetteer::{Gazetteer, Level, Resolution};
-use crate::lexicon::{is_word_edge, lexicon, Cue};
+use crate::lexicon::{is_word_edge, lexicon, Cue, CueSet};
 use crate::places::Place;
 use crate::quantity::{Measure, Quantity, Shape};
 use crate::records::{program_name, FigureRow};
@@ -263,57 +264,110 @@ fn home_province(doc: &Document, home: Option<&Place>) -> Option<UnitPick> {
     })
 }
 
-/// Mentions found once per document.
-struct Found {
-    cues: Vec<Cue>,
-    status: Vec<Cue>,
-    programs: Vec<Cue>,
-    populations: Vec<Cue>,
-    regions: Vec<Cue>,
-    unit_words: Vec<Cue>,
+/// Mentions found once per document, each when first asked for (a document
+/// whose numbers are never read as figures does not look for them).
+struct Found<'a> {
+    doc: &'a Document,
+    cues: OnceCell<Vec<Cue>>,
+    status: OnceCell<Vec<Cue>>,
+    programs: OnceCell<Vec<Cue>>,
+    populations: OnceCell<Vec<Cue>>,
+    regions: OnceCell<Vec<Cue>>,
+    unit_words: OnceCell<Vec<Cue>>,
     /// per year mention: it belongs to the number right before it, or it is a base of comparison
-    not_inherited: Vec<bool>,
+    not_inherited: OnceCell<Vec<bool>>,
     /// the document reports the yearly review of poor households
-    review: bool,
+    review: OnceCell<bool>,
     /// the headline is about poverty
-    poverty_title: bool,
+    poverty_title: OnceCell<bool>,
 }
 
-fn find(doc: &Document) -> Found {
-    let lex = lexicon();
-    let lower = &doc.lower;
-    let w = &*WORDS;
-    let not_inherited = doc
-        .years
-        .iter()
-        .map(|y| {
-            let before = &lower[..y.start];
-            if ends_with_any(before, &w.comparison) {
-                return true;
-            }
-            // the last quantity ending at or before the year
-            let i = doc.quantities.partition_point(|q| q.end <= y.start);
-            i.checked_sub(1).is_some_and(|i| {
-                let q = &doc.quantities[i];
-                let gap =
-                    lower[q.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '(');
-                matches!(gap, "" | "vào" | "trong")
+impl<'a> Found<'a> {
+    fn new(doc: &'a Document) -> Found<'a> {
+        Found {
+            doc,
+            cues: OnceCell::new(),
+            status: OnceCell::new(),
+            programs: OnceCell::new(),
+            populations: OnceCell::new(),
+            regions: OnceCell::new(),
+            unit_words: OnceCell::new(),
+            not_inherited: OnceCell::new(),
+            review: OnceCell::new(),
+            poverty_title: OnceCell::new(),
+        }
+    }
+
+    fn all<'s>(&self, cell: &'s OnceCell<Vec<Cue>>, set: &CueSet) -> &'s [Cue] {
+        cell.get_or_init(|| self.doc.cues(set, 0, self.doc.lower.len()))
+    }
+
+    fn cues(&self) -> &[Cue] {
+        self.all(&self.cues, &lexicon().indicators)
+    }
+
+    fn status(&self) -> &[Cue] {
+        self.all(&self.status, &lexicon().status)
+    }
+
+    fn programs(&self) -> &[Cue] {
+        self.all(&self.programs, &lexicon().programs)
+    }
+
+    fn populations(&self) -> &[Cue] {
+        self.all(&self.populations, &lexicon().populations)
+    }
+
+    fn regions(&self) -> &[Cue] {
+        self.all(&self.regions, &lexicon().regions)
+    }
+
+    fn unit_words(&self) -> &[Cue] {
+        self.all(&self.unit_words, &lexicon().figure_units)
+    }
+
+    fn not_inherited(&self) -> &[bool] {
+        self.not_inherited.get_or_init(|| {
+            let doc = self.doc;
+            let lower = &doc.lower;
+            let w = &*WORDS;
+            doc.years
+                .iter()
+                .map(|y| {
+                    let before = &lower[..y.start];
+                    if ends_with_any(before, &w.comparison) {
+                        return true;
+                    }
+                    // the last quantity ending at or before the year
+                    let i = doc.quantities.partition_point(|q| q.end <= y.start);
+                    i.checked_sub(1).is_some_and(|i| {
+                        let q = &doc.quantities[i];
+                        let gap = lower[q.end..y.start]
+                            .trim_matches(|c: char| c.is_whitespace() || c == '(');
+                        matches!(gap, "" | "vào" | "trong")
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn review(&self) -> bool {
+        *self.review.get_or_init(|| {
+            WORDS
+                .review
+                .iter()
+                .any(|w| self.doc.lower.contains(w.as_str()))
+        })
+    }
+
+    fn poverty_title(&self) -> bool {
+        *self.poverty_title.get_or_init(|| {
+            let doc = self.doc;
+            doc.seg.title.is_some_and(|t| {
+                let p = doc.seg.paras[t];
+                doc.lower[p.start..p.end].contains("nghèo")
             })
         })
-        .collect();
-    Found {
-        cues: doc.cues(&lex.indicators, 0, lower.len()),
-        status: doc.cues(&lex.status, 0, lower.len()),
-        programs: doc.cues(&lex.programs, 0, lower.len()),
-        populations: doc.cues(&lex.populations, 0, lower.len()),
-        regions: doc.cues(&lex.regions, 0, lower.len()),
-        unit_words: doc.cues(&lex.figure_units, 0, lower.len()),
-        not_inherited,
-        review: WORDS.review.iter().any(|w| lower.contains(w.as_str())),
-        poverty_title: doc.seg.title.is_some_and(|t| {
-            let p = doc.seg.paras[t];
-            lower[p.start..p.end].contains("nghèo")
-        }),
     }
 }
 
@@ -348,7 +402,7 @@ fn governing_cue(
         }
     }
     let to = q.qual_start.max(cs);
-    let before = cues_in(&f.cues, cs, to);
+    let before = cues_in(f.cues(), cs, to);
     let in_brackets = |at: usize| {
         let open = lower[cs..at].matches('(').count() > lower[cs..at].matches(')').count();
         open && lower[at..q.qual_start].contains(')')
@@ -428,7 +482,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
     let w = &*WORDS;
     let text = doc.text();
     let lower = &doc.lower;
-    let f = find(doc);
+    let f = Found::new(doc);
     let home = home_unit(doc, focus);
     let home_prov = home_province(doc, home);
     let mut rows: Vec<FigureRow> = Vec::new();
@@ -461,7 +515,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         let sub_heading = pk == ParaKind::Caption && {
             let p = doc.seg.paras[s.para];
             let line = &lower[p.start..p.end];
-            !line.contains("ảnh") && !cues_in(&f.cues, p.start, q.qual_start).is_empty()
+            !line.contains("ảnh") && !cues_in(f.cues(), p.start, q.qual_start).is_empty()
         };
         if !matches!(pk, ParaKind::Body | ParaKind::Title | ParaKind::Lead) && !sub_heading {
             continue;
@@ -668,7 +722,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
                 .map(|(_, fam, _)| fam.clone())
                 .or_else(|| {
-                    (sent_win.contains("nghèo") || f.poverty_title).then(|| "poor".to_string())
+                    (sent_win.contains("nghèo") || f.poverty_title()).then(|| "poor".to_string())
                 });
         }
         // a share of the population that is ethnic minority
@@ -698,7 +752,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         // population: a subgroup named in the clause, up to the next number
         // (a subgroup after the number only when it is the number's own noun: `3.373 hộ nghèo DTTS`)
         let pop_end = (q.end + 2).min(next_start.max(q.end)).min(ce.max(q.end));
-        let pop_cue = cues_in(&f.populations, cs, pop_end).last();
+        let pop_cue = cues_in(f.populations(), cs, pop_end).last();
         if let Some(c) = pop_cue {
             population = match lex.populations.value(c.row, 0) {
                 "ethnic_minority" => Some("ethnic_minority"),
@@ -786,7 +840,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         let comma_clause = lower[cs..q.qual_start]
             .rfind(',')
             .map_or(cs, |i| cs + i + 1);
-        let status = cues_in(&f.status, s_from, q.qual_start)
+        let status = cues_in(f.status(), s_from, q.qual_start)
             .iter()
             .rfind(|c| {
                 c.end <= q.qual_start
@@ -958,7 +1012,7 @@ fn year_of(
         // index of a mention (mentions are sorted and distinct by start)
         doc.years.partition_point(|m| m.start < y.start)
     };
-    let inherited = |y: &YearMention| !f.not_inherited.get(idx(y)).copied().unwrap_or(false);
+    let inherited = |y: &YearMention| !f.not_inherited().get(idx(y)).copied().unwrap_or(false);
     let point =
         |y: &YearMention| matches!(y.kind, YearKind::Point | YearKind::EndOf | YearKind::PartOf);
     // its own year: right after it (`38,3% cuối năm 2023`, `73,26% (2021)`, `4,5% vào cuối năm 2020`)
@@ -1056,7 +1110,7 @@ fn year_of(
                     || doc
                         .hint
                         .is_some_and(|h| h.year == y && h.month.is_some_and(|m| m <= 2));
-                let review = f.review;
+                let review = f.review();
                 Some(if early && review { y - 1 } else { y })
             });
     }
@@ -1076,7 +1130,7 @@ fn program_of(
     let lex = lexicon();
     let lower = &doc.lower;
     let last_in = |a: usize, b: usize| {
-        cues_in(&f.programs, a, b)
+        cues_in(f.programs(), a, b)
             .iter()
             .rfind(|c| c.end <= b)
             .and_then(|c| program_name(lex.programs.value(c.row, 0)))
@@ -1173,7 +1227,7 @@ fn unit_of(
                 }
             })
             .map(|(_, p)| (p.start, UnitPick::of(p)));
-        let region = cues_in(&f.regions, a, at)
+        let region = cues_in(f.regions(), a, at)
             .iter()
             .rfind(|c| c.end <= at && near(c.start))
             .map(|c| {
@@ -1187,7 +1241,7 @@ fn unit_of(
                     },
                 )
             });
-        let word = cues_in(&f.unit_words, a, at)
+        let word = cues_in(f.unit_words(), a, at)
             .iter()
             // `của tỉnh Đắk Nông` names its unit: the words alone do not
             .rfind(|c| {
@@ -1236,23 +1290,72 @@ fn unit_of(
 /// Each row's `text`: the original between its `start` and `end` (code points),
 /// NFC, with runs of white space as one space.
 pub fn text_from_original(rows: &mut [FigureRow], original: &str) {
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     if rows.is_empty() {
         return;
     }
-    // byte offset of every code point, once per document
-    let mut at: Vec<usize> = original.char_indices().map(|(i, _)| i).collect();
-    at.push(original.len());
+    let at = char_offsets(original, rows.iter().flat_map(|r| [r.start, r.end]));
+    let byte_of = |k: usize| {
+        at.binary_search_by_key(&k, |&(c, _)| c)
+            .ok()
+            .map(|i| at[i].1)
+    };
     for r in rows.iter_mut() {
-        let (Some(&a), Some(&b)) = (at.get(r.start), at.get(r.end)) else {
+        let (Some(a), Some(b)) = (byte_of(r.start), byte_of(r.end)) else {
             continue;
         };
         if a > b {
             continue;
         }
-        let nfc: String = original[a..b].nfc().collect();
-        r.text = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
+        let span = &original[a..b];
+        // a span already in NFC (the quick check says so for almost every text) is its own NFC
+        r.text = if is_nfc_quick(span.chars()) == IsNormalized::Yes {
+            one_space(span)
+        } else {
+            one_space(&span.nfc().collect::<String>())
+        };
     }
+}
+
+/// The byte offset of each code point index asked for (sorted, distinct pairs of
+/// index and offset); the index of the end of `s` maps to `s.len()`, indexes beyond
+/// it are left out. One walk over the bytes up to the largest index asked for.
+fn char_offsets(s: &str, wanted: impl Iterator<Item = usize>) -> Vec<(usize, usize)> {
+    let mut want: Vec<usize> = wanted.collect();
+    want.sort_unstable();
+    want.dedup();
+    let mut out = Vec::with_capacity(want.len());
+    let mut wi = 0;
+    let mut k = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if wi == want.len() {
+            break;
+        }
+        // a code point starts at every byte that is not a continuation byte
+        if b & 0xC0 != 0x80 {
+            if want[wi] == k {
+                out.push((k, i));
+                wi += 1;
+            }
+            k += 1;
+        }
+    }
+    if want.get(wi) == Some(&k) {
+        out.push((k, s.len()));
+    }
+    out
+}
+
+/// The words of `s` joined by one space (`split_whitespace` then `join(" ")`).
+fn one_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Resolve a name written without its level word, inside the home province.
@@ -1430,4 +1533,93 @@ fn respective_year(doc: &Document, q: &Quantity, qi: usize, cs: usize) -> Option
         }
     }
     (list.len() > 1).then(|| list.get(k).copied()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text_from_original` as it was: every code point's offset, NFC of every span.
+    fn text_from_original_ref(rows: &mut [FigureRow], original: &str) {
+        use unicode_normalization::UnicodeNormalization;
+        if rows.is_empty() {
+            return;
+        }
+        let mut at: Vec<usize> = original.char_indices().map(|(i, _)| i).collect();
+        at.push(original.len());
+        for r in rows.iter_mut() {
+            let (Some(&a), Some(&b)) = (at.get(r.start), at.get(r.end)) else {
+                continue;
+            };
+            if a > b {
+                continue;
+            }
+            let nfc: String = original[a..b].nfc().collect();
+            r.text = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Gen(u64);
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn text_from_original_same_as_before() {
+        use unicode_normalization::UnicodeNormalization;
+        let pieces = [
+            "Tỷ lệ hộ nghèo",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            "giảm từ 47,4%",
+            "xuống còn 38,3%",
+            "365.032 triệu đồng",
+            "1.586.336",
+            "ngày 5/3/2024",
+            "Đắk Nông",
+            "M’Đrắk",
+            "e\u{301}",
+            "\u{301}",
+            "\u{1ec7}",
+            "a\u{323}\u{302}",
+            "😀",
+            "x",
+            "",
+        ];
+        let mut g = Gen(0x9e37_79b9_7f4a_7c15);
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..g.below(12) {
+                text.push_str(pieces[g.below(pieces.len())]);
+            }
+            if round % 3 == 0 {
+                text = text.nfd().collect();
+            }
+            let n = text.chars().count();
+            let mut rows: Vec<FigureRow> = (0..g.below(5))
+                .map(|_| FigureRow {
+                    start: g.below(n + 3),
+                    end: g.below(n + 3),
+                    text: "unchanged".into(),
+                    ..FigureRow::default()
+                })
+                .collect();
+            let mut want = rows.clone();
+            text_from_original(&mut rows, &text);
+            text_from_original_ref(&mut want, &text);
+            assert_eq!(rows, want, "{text:?}");
+        }
+    }
 }

@@ -173,11 +173,10 @@ fn unit_at(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
     let i = skip_spaces(lower, at);
     let rest = &lower[i..];
     let first = rest.chars().next()?;
-    if !UNIT_STARTS.contains(&first) {
-        return None;
-    }
+    let rows = UNIT_ROWS.get(&first)?;
     // the rows are sorted longest cue first (`lexicon::CueSet`), so the first match is the longest
-    for (row, (cue, vals)) in lex.units.rows.iter().enumerate() {
+    for &row in rows {
+        let (cue, vals) = &lex.units.rows[row];
         if !rest.starts_with(cue.as_str()) {
             continue;
         }
@@ -206,17 +205,21 @@ fn unit_at(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
     None
 }
 
-/// The first characters of the units, to skip numbers without one quickly.
-static UNIT_STARTS: Lazy<Vec<char>> = Lazy::new(|| {
-    let mut v: Vec<char> = lexicon()
-        .units
-        .rows
-        .iter()
-        .filter_map(|(c, _)| c.chars().next())
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+/// The rows of the units table by their first character, in table order (a row
+/// with an empty cue, if any, in every list): only these can start at a character.
+static UNIT_ROWS: Lazy<rustc_hash::FxHashMap<char, Vec<usize>>> = Lazy::new(|| {
+    let rows = &lexicon().units.rows;
+    let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
+    for first in rows.iter().filter_map(|(c, _)| c.chars().next()) {
+        by_first.entry(first).or_insert_with(|| {
+            rows.iter()
+                .enumerate()
+                .filter(|(_, (c, _))| c.is_empty() || c.starts_with(first))
+                .map(|(i, _)| i)
+                .collect()
+        });
+    }
+    by_first
 });
 
 /// `lower[..s]` ends with a word after which a number names a thing (`thôn 8`).
@@ -550,6 +553,96 @@ mod tests {
             (v[2].value, v[2].measure),
             (74_400_000.0, Measure::VndPerPersonYear)
         );
+    }
+
+    /// `unit_at` as it was: every row of the table tried in order.
+    fn unit_at_ref(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
+        let lex = lexicon();
+        let i = skip_spaces(lower, at);
+        let rest = &lower[i..];
+        let first = rest.chars().next()?;
+        let mut starts: Vec<char> = lex
+            .units
+            .rows
+            .iter()
+            .filter_map(|(c, _)| c.chars().next())
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        if !starts.contains(&first) {
+            return None;
+        }
+        for (row, (cue, vals)) in lex.units.rows.iter().enumerate() {
+            if !rest.starts_with(cue.as_str()) {
+                continue;
+            }
+            let end = i + cue.len();
+            let last = cue.chars().next_back();
+            let after = lower[end..].chars().next();
+            if last.is_some_and(crate::lexicon::is_alnum)
+                && after.is_some_and(crate::lexicon::is_alnum)
+            {
+                continue;
+            }
+            if let Some(not_before) = vals.get(2).filter(|v| !v.is_empty()) {
+                let next = lower[end..].trim_start_matches(' ');
+                let blocked = not_before.split('|').any(|w| {
+                    next.starts_with(w)
+                        && !next[w.len()..].starts_with(|c: char| crate::lexicon::is_alnum(c))
+                });
+                if blocked {
+                    continue;
+                }
+            }
+            let mult: f64 = lex.units.value(row, 0).parse().ok()?;
+            let measure = Measure::from_table(lex.units.value(row, 1))?;
+            return Some((end, mult, measure));
+        }
+        None
+    }
+
+    #[test]
+    fn unit_at_same_as_before() {
+        let mut texts: Vec<String> = lexicon()
+            .units
+            .rows
+            .iter()
+            .flat_map(|(c, v)| {
+                let mut t = vec![
+                    format!("5 {c}"),
+                    format!("5{c}"),
+                    format!("5  {c} nghèo"),
+                    format!("5 {c}x"),
+                    format!("5 {c}/năm"),
+                    format!("5 {c},"),
+                ];
+                for w in v.get(2).map_or("", String::as_str).split('|') {
+                    t.push(format!("5 {c} {w}"));
+                    t.push(format!("5 {c} {w}a"));
+                }
+                t
+            })
+            .collect();
+        texts.extend(
+            [
+                "365.032 triệu đồng",
+                "47,4%",
+                "2,677 hộ",
+                "12 981 hộ",
+                "74,4 triệu đồng/người/năm",
+                "5 tỷ lệ",
+                "3 hội",
+                "7 ",
+                "8",
+                "9 điểm phần trăm",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            for (at, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                assert_eq!(unit_at(t, at), unit_at_ref(t, at), "{t:?} at {at}");
+            }
+        }
     }
 
     #[test]
