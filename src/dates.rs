@@ -206,33 +206,64 @@ fn close_bracket(lower: &str, at: usize) -> Option<usize> {
     t.starts_with(')').then(|| at + (rest.len() - t.len()) + 1)
 }
 
-/// A byte table: the ASCII bytes listed, and every byte from 0x80 up.
-const fn byte_set(ascii: &[u8]) -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < ascii.len() {
-        t[ascii[i] as usize] = true;
-        i += 1;
+/// The bytes a match of any of `patterns` can hold, read from the patterns
+/// themselves: every ASCII character of their literals and classes, and every
+/// byte from 0x80 up (bytes of other characters are all let through). A pattern
+/// with an anchor or a word boundary, which `core_runs` cannot cut around, lets
+/// every byte through.
+fn bytes_of(patterns: &[&str]) -> [bool; 256] {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    fn walk(h: &Hir, t: &mut [bool; 256]) -> bool {
+        match h.kind() {
+            HirKind::Empty => true,
+            HirKind::Literal(l) => {
+                for &b in l.0.iter() {
+                    t[b as usize] = true;
+                }
+                true
+            }
+            HirKind::Class(Class::Unicode(c)) => {
+                for r in c.ranges() {
+                    for u in (r.start() as u32)..=(r.end() as u32).min(0x7F) {
+                        t[u as usize] = true;
+                    }
+                }
+                true
+            }
+            HirKind::Class(Class::Bytes(c)) => {
+                for r in c.ranges() {
+                    for b in r.start()..=r.end() {
+                        t[b as usize] = true;
+                    }
+                }
+                true
+            }
+            HirKind::Look(_) => false,
+            HirKind::Repetition(r) => walk(&r.sub, t),
+            HirKind::Capture(c) => walk(&c.sub, t),
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().all(|h| walk(h, t)),
+        }
     }
-    let mut b = 0x80;
-    while b < 256 {
+    let mut t = [false; 256];
+    for b in 0x80..256 {
         t[b] = true;
-        b += 1;
+    }
+    for p in patterns {
+        let cuttable = regex_syntax::parse(p).is_ok_and(|h| walk(&h, &mut t));
+        if !cuttable {
+            return [true; 256];
+        }
     }
     t
 }
 
-/// Every ASCII character a match of `RANGE`, `SINGLE` or `WORDY` can hold: digits,
-/// space, `/.-(` and the ASCII letters of their words (`từ`, `trong`, `ngày`, `sáng`,
-/// `chiều`, `tối`, `trưa`, `hôm`, `đêm`, `nay`, `qua`, `mai`, `đến`, `và`, `tháng`,
-/// `năm`). Any other ASCII byte ends every match; bytes of other characters are all
-/// let through.
-static DATE_BYTES: [bool; 256] = byte_set(b"0123456789 /.-(acghimnoqrstuvy");
+/// Every byte a match of `RANGE`, `SINGLE` or `WORDY` can hold (digits, spaces,
+/// `/.-(`, the ASCII letters of their words): any other ASCII byte ends every match.
+static DATE_BYTES: Lazy<[bool; 256]> =
+    Lazy::new(|| bytes_of(&[RANGE.as_str(), SINGLE.as_str(), WORDY.as_str()]));
 
-/// Every ASCII character a match of `YEARS` can hold: digits, space, `-/()` and
-/// the ASCII letters of `giai đoạn`, `nhiệm kỳ`, `từ`, `năm`, `đến`, `tới`, `nay`,
-/// `hiện`, `bây giờ`, `hết`, `cuối`, `đầu`, `tháng`, `quý`, `i`…`iv`.
-static YEAR_BYTES: [bool; 256] = byte_set(b"0123456789 -/()abcghikmnoqtuvy");
+/// Every byte a match of `YEARS` can hold.
+static YEAR_BYTES: Lazy<[bool; 256]> = Lazy::new(|| bytes_of(&[YEARS.as_str()]));
 
 /// The maximal runs of `s` made of `allowed` bytes that hold a core, in order;
 /// `core(s, i)` is the first core at or after byte `i` (a span of allowed bytes).
@@ -647,6 +678,25 @@ const STAMP_FURNITURE: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ascii_of(t: &[bool; 256]) -> String {
+        (0u8..0x80)
+            .filter(|&b| t[b as usize])
+            .map(char::from)
+            .collect()
+    }
+
+    #[test]
+    fn match_bytes_are_read_from_the_patterns() {
+        // what `core_runs` lets through, as the patterns stand today
+        assert_eq!(ascii_of(&DATE_BYTES), " (-./0123456789acghimnoqrstuvy");
+        assert_eq!(ascii_of(&YEAR_BYTES), " ()-/0123456789abcghikmnoqtuvy");
+        assert!(DATE_BYTES[0x80..].iter().all(|&b| b));
+        // a word boundary or an anchor: nothing can be cut around, every byte goes through
+        assert!(bytes_of(&[r"\bngày [0-9]+"]).iter().all(|&b| b));
+        assert!(bytes_of(&[r"năm", r"^[0-9]{4}"]).iter().all(|&b| b));
+        assert_eq!(ascii_of(&bytes_of(&[r"(?i)x[0-2]"])), "012Xx");
+    }
 
     fn dates(s: &str) -> Vec<(Day, Day)> {
         find_dates(&s.to_lowercase())
