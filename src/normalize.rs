@@ -98,17 +98,17 @@ fn with_tone(base: char, tone: usize) -> Option<char> {
         .and_then(|(_, marks)| marks.get(tone).copied())
 }
 
-/// `(first, second)` rewritten to the new tone placement, if it is an old-style glide.
-fn move_tone(
-    first: char,
-    second: char,
-    prev: Option<char>,
-    next: Option<char>,
-) -> Option<(char, char)> {
+/// `(first, second)` rewritten to the new tone placement, if it is an old-style
+/// glide. `after_q`: the text written so far ends with `q` or `Q`; `rest`: the
+/// text after `second` (only its first character counts).
+fn move_tone(first: char, second: char, after_q: bool, rest: &str) -> Option<(char, char)> {
     if !matches!(first, 'o' | 'O' | 'u' | 'U') || second.is_ascii() {
         return None; // only `o`/`u` then a toned vowel can be an old-style glide
     }
-    if next.is_some_and(is_latin_letter) {
+    if !matches!(second as u32, 0xC0..=0xFD | 0x1EA0..=0x1EF9) {
+        return None; // outside the range of `TONED`'s marked vowels
+    }
+    if rest.chars().next().is_some_and(is_latin_letter) {
         return None; // closed syllable (`hoàng`, `thuyết`): placement is not in question
     }
     let (sbase, tone) = tone_of(second)?;
@@ -117,7 +117,7 @@ fn move_tone(
     if !GLIDES.iter().any(|&(a, b)| a == f_low && b == s_low) {
         return None;
     }
-    if f_low == 'u' && prev.is_some_and(|p| p == 'q' || p == 'Q') {
+    if f_low == 'u' && after_q {
         return None; // `quý`: the u belongs to the consonant
     }
     Some((with_tone(first, tone)?, sbase))
@@ -141,8 +141,9 @@ fn is_hspace(c: char) -> bool {
 }
 
 /// A character that `map_char` keeps and that cannot start an old-style glide
-/// (`o`, `u`) nor take part in the spacing rules: copied as it is.
-#[inline]
+/// (`o`, `u`) nor take part in the spacing rules: copied as it is. The byte
+/// classes (`CLASS`) of `rewrite`'s copy loop implement it (a test checks them).
+#[cfg(test)]
 fn is_plain(c: char) -> bool {
     match c as u32 {
         0..=0x7F => !matches!(
@@ -155,12 +156,13 @@ fn is_plain(c: char) -> bool {
 }
 
 /// A character NFC leaves alone whatever surrounds it: below the combining
-/// marks (U+0300), or a precomposed Latin letter (U+1E00–U+1EFF, all of
-/// Vietnamese's toned vowels). A text made only of these is NFC without the
-/// table lookups of `is_nfc_quick`.
+/// marks (U+0300), a precomposed Latin letter (U+1E00–U+1EFF, all of
+/// Vietnamese's toned vowels), or general punctuation after the two quads
+/// (U+2002–U+207F: spaces, dashes, curly quotes, bullets). A text made only of
+/// these is NFC without the table lookups of `is_nfc_quick`.
 #[inline]
 fn is_composed_starter(c: char) -> bool {
-    (c as u32) < 0x300 || matches!(c as u32, 0x1E00..=0x1EFF)
+    (c as u32) < 0x300 || matches!(c as u32, 0x1E00..=0x1EFF | 0x2002..=0x207F)
 }
 
 /// One character of output: what to write, and which original character it came from.
@@ -177,17 +179,315 @@ fn map_char(c: char) -> Option<char> {
     })
 }
 
+/// Where each char of the NFC text came from: its code-point offset in the original.
+trait Origins {
+    /// The NFC text is the original, which is NFC only if `is_nfc_quick` says so:
+    /// `rewrite` checks it when it meets a char that is not `is_composed_starter`.
+    const ORIGINAL: bool;
+    fn at(&self, ci: usize) -> u32;
+
+    /// Appends to `map` the origin of every byte of `run` (whole chars of the
+    /// NFC text, the first of them its char `ci`); returns the index of the
+    /// char after the run.
+    #[inline]
+    fn fill(&self, run: &[u8], ci: usize, map: &mut Vec<u32>) -> usize {
+        let mut i = ci;
+        // every byte maps to the char it belongs to: count the chars' first bytes
+        // (every byte but the continuation bytes 0x80–0xBF)
+        map.extend(run.iter().map(|&x| {
+            i += usize::from(starts_char(x));
+            self.at(i - 1)
+        }));
+        i
+    }
+}
+
+/// A byte that starts a char in UTF-8: not a continuation byte (0x80–0xBF).
+#[inline]
+fn starts_char(x: u8) -> bool {
+    (x as i8) >= -0x40
+}
+
+/// The NFC text is the original: its char `ci` is the original's char `ci`.
+struct Same;
+
+impl Origins for Same {
+    const ORIGINAL: bool = true;
+    #[inline]
+    fn at(&self, ci: usize) -> u32 {
+        ci as u32
+    }
+
+    /// The default `fill`, eight bytes at a time: the byte `k` of a block maps
+    /// to `ci` plus the number of chars starting in bytes `0..=k`, minus one.
+    #[inline]
+    fn fill(&self, run: &[u8], ci: usize, map: &mut Vec<u32>) -> usize {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut i = ci as u32;
+        let blocks = run.chunks_exact(8);
+        let tail = blocks.remainder();
+        for block in blocks {
+            let w = u64::from_le_bytes(block.try_into().unwrap_or_default());
+            // a continuation byte is 0b10xx_xxxx: top bit set, the next one clear
+            let continuation = w & !(w << 1) & HIGH;
+            // 1 in each byte that starts a char, then their running sums (at
+            // most 8 a byte, so no carry crosses bytes)
+            let starts = (!continuation & HIGH) >> 7;
+            let upto = starts.wrapping_mul(ONES);
+            // the run starts with a whole char, so `i + count >= 1`
+            map.extend((0..8).map(|k| i + ((upto >> (8 * k)) & 0xFF) as u32 - 1));
+            i += (upto >> 56) as u32;
+        }
+        for &x in tail {
+            i += u32::from(starts_char(x));
+            map.push(i - 1);
+        }
+        i as usize
+    }
+}
+
+/// The original offset of each char of the NFC text.
+struct Table(Vec<u32>);
+
+impl Origins for Table {
+    const ORIGINAL: bool = false;
+    #[inline]
+    fn at(&self, ci: usize) -> u32 {
+        self.0[ci]
+    }
+}
+
+/// Byte classes for the copy loop of `rewrite` (the first byte of a char).
+const B_OTHER: u8 = 0;
+/// An ASCII char that `is_plain`.
+const B_PLAIN: u8 = 1;
+/// The lead of a 2-byte char in U+00C0–U+023F: `is_plain`.
+const B_PLAIN2: u8 = 2;
+/// The lead of U+0240–U+027F: `is_plain` below U+0250.
+const B_C9: u8 = 3;
+/// The lead of U+1000–U+1FFF: `is_plain` in U+1E00–U+1EFF.
+const B_E1: u8 = 4;
+const B_SPACE: u8 = 5;
+/// `o`, `O`, `u`, `U`: may start an old-style glide.
+const B_OU: u8 = 6;
+
+const CLASS: [u8; 256] = {
+    let mut t = [B_OTHER; 256];
+    let mut i = 0;
+    while i < 0x80 {
+        t[i] = B_PLAIN;
+        i += 1;
+    }
+    t[b'\t' as usize] = B_OTHER;
+    t[0x0B] = B_OTHER;
+    t[0x0C] = B_OTHER;
+    t[b'\r' as usize] = B_OTHER;
+    t[b'`' as usize] = B_OTHER;
+    t[b' ' as usize] = B_SPACE;
+    t[b'o' as usize] = B_OU;
+    t[b'O' as usize] = B_OU;
+    t[b'u' as usize] = B_OU;
+    t[b'U' as usize] = B_OU;
+    let mut i = 0xC3;
+    while i <= 0xC8 {
+        t[i] = B_PLAIN2;
+        i += 1;
+    }
+    t[0xC9] = B_C9;
+    t[0xE1] = B_E1;
+    t
+};
+
+/// Appends the bytes `s[from..to]` (whole chars, copied as they are) to the
+/// output; `ci` is the index in `s` of the char at `from`, and is moved to `to`.
+#[inline]
+fn copy_run<O: Origins>(
+    s: &str,
+    from: usize,
+    to: usize,
+    ci: &mut usize,
+    origins: &O,
+    out: &mut (String, Vec<u32>),
+) {
+    let run = &s[from..to];
+    out.0.push_str(run);
+    *ci = origins.fill(run.as_bytes(), *ci, &mut out.1);
+}
+
+#[inline]
+fn push_char(out: &mut (String, Vec<u32>), c: char, o: u32) {
+    out.0.push(c);
+    match c.len_utf8() {
+        1 => out.1.push(o),
+        n => out.1.extend(std::iter::repeat_n(o, n)),
+    }
+}
+
+/// True when the char of `s` at byte `p` is a letter or digit.
+#[inline(always)]
+fn alnum_at(s: &str, p: usize) -> bool {
+    match s.as_bytes().get(p) {
+        None => false,
+        Some(&x) if x < 0x80 => x.is_ascii_alphanumeric(),
+        Some(_) => s[p..].chars().next().is_some_and(crate::lexicon::is_alnum),
+    }
+}
+
+/// Stage 2, the character rewriting, on the NFC text `s` (see `normalize`).
+/// Chars that are written as they are (`is_plain`, a space between two words,
+/// an `o` or `u` that starts no glide) are copied a run at a time. Returns the
+/// number of chars of `s`, or `None` when `s` is the original (`O::ORIGINAL`)
+/// and not NFC after all: the output is then to be thrown away.
+fn rewrite<O: Origins>(
+    s: &str,
+    origins: &O,
+    clusters: &[(u32, u32)],
+    out: &mut (String, Vec<u32>),
+    tone_pairs: &mut Vec<(u32, u32)>,
+) -> Option<usize> {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut p = 0; // byte position in `s`
+    let mut run = 0; // start of the chars not written yet, all copied as they are
+    let mut ci = 0; // index in `s` of the char at `run`
+                    // (byte position of the next char that is neither a space nor zero-width, that char)
+    let mut ahead: (usize, Option<char>) = (0, None);
+    // all chars copied in a run are `is_composed_starter`; the others are
+    // looked at below, and the first that is not makes us ask `is_nfc_quick`
+    let mut nfc_checked = !O::ORIGINAL;
+    // the last byte written, were the run written now
+    let last_byte = |run: usize, p: usize, out: &(String, Vec<u32>)| {
+        if p > run {
+            Some(b[p - 1])
+        } else {
+            out.0.as_bytes().last().copied()
+        }
+    };
+    while p < n {
+        let x = b[p];
+        match CLASS[x as usize] {
+            B_PLAIN => {
+                p += 1;
+                continue;
+            }
+            B_PLAIN2 => {
+                p += 2;
+                continue;
+            }
+            B_C9 if b[p + 1] < 0x90 => {
+                p += 2;
+                continue;
+            }
+            B_E1 if matches!(b[p + 1], 0xB8..=0xBB) => {
+                p += 3;
+                continue;
+            }
+            // the usual space, between two letters or digits, stays as it is
+            B_SPACE
+                if last_byte(run, p, out)
+                    .is_some_and(|l| !matches!(l, b' ' | b'(' | b'[' | b'\n'))
+                    && alnum_at(s, p + 1) =>
+            {
+                p += 1;
+                continue;
+            }
+            B_OU => {
+                // tone-mark placement for old-style glides: the next char is a
+                // toned vowel, never ASCII
+                let Some(second) = s[p + 1..].chars().next().filter(|c| !c.is_ascii()) else {
+                    p += 1;
+                    continue;
+                };
+                let after_q = matches!(last_byte(run, p, out), Some(b'q' | b'Q'));
+                let rest = &s[p + 1 + second.len_utf8()..];
+                let Some((a, z)) = move_tone(x as char, second, after_q, rest) else {
+                    p += 1;
+                    continue;
+                };
+                copy_run(s, run, p, &mut ci, origins, out);
+                // the pair is one unit now: both chars map to its start, and a
+                // span that ends inside it ends after it
+                let (o, o2) = (origins.at(ci), origins.at(ci + 1));
+                push_char(out, a, o);
+                push_char(out, z, o);
+                let end2 = clusters
+                    .binary_search_by_key(&o2, |&(a, _)| a)
+                    .map_or(o2 + 1, |i| clusters[i].1);
+                tone_pairs.push((o, end2));
+                p += 1 + second.len_utf8();
+                ci += 2;
+                run = p;
+                continue;
+            }
+            _ => {}
+        }
+        // a char that needs a closer look
+        copy_run(s, run, p, &mut ci, origins, out);
+        let c = s[p..].chars().next().unwrap_or_default();
+        if !nfc_checked && !is_composed_starter(c) {
+            if is_nfc_quick(s.chars()) != IsNormalized::Yes {
+                return None;
+            }
+            nfc_checked = true;
+        }
+        let o = origins.at(ci);
+        let next_p = p + c.len_utf8();
+        if c == '\r' {
+            // CR LF → LF; lone CR → LF
+            if b.get(next_p) != Some(&b'\n') {
+                push_char(out, '\n', o);
+            }
+        } else if let Some(m) = map_char(c) {
+            if m == ' ' {
+                // fold runs of spaces; drop spaces just inside brackets and before line ends
+                let last = out.0.chars().next_back();
+                // the next character that is not a space: looked up once per run of spaces
+                if ahead.0 <= p {
+                    ahead = s[next_p..]
+                        .char_indices()
+                        .find(|&(_, c)| !is_zero_width(c) && !is_hspace(c))
+                        .map_or((n, None), |(i, c)| (next_p + i, Some(c)));
+                }
+                let drop = matches!(last, None | Some(' ' | '(' | '[' | '\n'))
+                    || matches!(ahead.1, None | Some(')' | ']' | '\n' | '\r'));
+                if !drop {
+                    push_char(out, ' ', o);
+                }
+            } else {
+                // `map_char` never writes an `o` or `u` it was not given, and
+                // those are handled above
+                push_char(out, m, o);
+            }
+        }
+        p = next_p;
+        ci += 1;
+        run = p;
+    }
+    copy_run(s, run, n, &mut ci, origins, out);
+    Some(ci)
+}
+
 /// Normalise `orig` for reading, keeping the map back to it.
 pub fn normalize(orig: &str) -> Normalized {
-    // Stage 1: NFC, as (char, original index) pairs. Only clusters that are not
-    // already NFC are recomposed; the map keeps each output char on the
-    // original index of its cluster's first char.
-    let mut chars: Vec<(char, u32)> = Vec::with_capacity(orig.len());
+    // Stage 1: NFC. Only clusters that are not already NFC are recomposed; the
+    // map keeps each output char on the original index of its cluster's first char.
+    let mut out = (
+        String::with_capacity(orig.len()),
+        Vec::with_capacity(orig.len() + 1),
+    );
     let mut clusters: Vec<(u32, u32)> = Vec::new();
-    if orig.chars().all(is_composed_starter) || is_nfc_quick(orig.chars()) == IsNormalized::Yes {
-        chars.extend(orig.chars().enumerate().map(|(i, c)| (c, i as u32)));
+    let mut tone_pairs: Vec<(u32, u32)> = Vec::new();
+    // Stage 2: character rewriting on the NFC text, which is usually the original.
+    let n_orig = if let Some(n) = rewrite(orig, &Same, &[], &mut out, &mut tone_pairs) {
+        n as u32
     } else {
+        out.0.clear();
+        out.1.clear();
+        tone_pairs.clear();
         let all: Vec<char> = orig.chars().collect();
+        let mut nfc = String::with_capacity(orig.len());
+        let mut origins: Vec<u32> = Vec::with_capacity(all.len());
         let mut i = 0;
         let mut buf = String::new();
         while i < all.len() {
@@ -198,111 +498,18 @@ pub fn normalize(orig: &str) -> Normalized {
             buf.clear();
             buf.extend(&all[i..j]);
             for c in buf.nfc() {
-                chars.push((c, i as u32));
+                nfc.push(c);
+                origins.push(i as u32);
             }
             if j - i > 1 {
                 clusters.push((i as u32, j as u32));
             }
             i = j;
         }
-    }
-    let n_orig = orig.chars().count() as u32;
-
-    // Stage 2: character rewriting on the NFC sequence.
-    let mut text = String::with_capacity(orig.len());
-    let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 1);
-    let push = |text: &mut String, map: &mut Vec<u32>, c: char, o: u32| {
-        text.push(c);
-        map.extend(std::iter::repeat_n(o, c.len_utf8()));
+        rewrite(&nfc, &Table(origins), &clusters, &mut out, &mut tone_pairs);
+        all.len() as u32
     };
-    let mut tone_pairs: Vec<(u32, u32)> = Vec::new();
-    // (index in `chars` of the next char that is neither a space nor zero-width, that char)
-    let mut ahead: (usize, Option<char>) = (0, None);
-    let mut k = 0;
-    while k < chars.len() {
-        let (c, o) = chars[k];
-        // most characters are written as they are
-        if is_plain(c) {
-            text.push(c);
-            match c.len_utf8() {
-                1 => map.push(o),
-                2 => map.extend_from_slice(&[o, o]),
-                n => map.extend(std::iter::repeat_n(o, n)),
-            }
-            k += 1;
-            continue;
-        }
-        // CR LF → LF; lone CR → LF
-        if c == '\r' {
-            if chars.get(k + 1).is_some_and(|&(n, _)| n == '\n') {
-                k += 1;
-                continue;
-            }
-            push(&mut text, &mut map, '\n', o);
-            k += 1;
-            continue;
-        }
-        let Some(m) = map_char(c) else {
-            k += 1;
-            continue;
-        };
-        if m == ' ' {
-            // the usual space, between two letters or digits, stays as it is
-            let between_words = text
-                .as_bytes()
-                .last()
-                .is_some_and(|&b| !matches!(b, b' ' | b'(' | b'[' | b'\n'))
-                && chars
-                    .get(k + 1)
-                    .is_some_and(|&(n, _)| crate::lexicon::is_alnum(n));
-            if between_words {
-                push(&mut text, &mut map, ' ', o);
-                k += 1;
-                continue;
-            }
-            // fold runs of spaces; drop spaces just inside brackets and before line ends
-            let last = text.chars().next_back();
-            // the next character that is not a space: looked up once per run of spaces
-            if ahead.0 <= k {
-                let j = chars[k + 1..]
-                    .iter()
-                    .position(|&(n, _)| !is_zero_width(n) && !is_hspace(n))
-                    .map_or(chars.len(), |p| k + 1 + p);
-                ahead = (j, chars.get(j).map(|&(n, _)| n));
-            }
-            let next = ahead.1;
-            let drop = last == Some(' ')
-                || last == Some('(')
-                || last == Some('[')
-                || matches!(next, Some(')') | Some(']') | Some('\n') | Some('\r') | None)
-                || last.is_none()
-                || last == Some('\n');
-            if !drop {
-                push(&mut text, &mut map, ' ', o);
-            }
-            k += 1;
-            continue;
-        }
-        // tone-mark placement for old-style glides
-        if let Some(&(second, o2)) = chars.get(k + 1) {
-            let prev = text.chars().next_back();
-            let next = chars.get(k + 2).map(|&(n, _)| n);
-            if let Some((a, b)) = move_tone(m, second, prev, next) {
-                // the pair is one unit now: both chars map to its start, and a
-                // span that ends inside it ends after it
-                push(&mut text, &mut map, a, o);
-                push(&mut text, &mut map, b, o);
-                let end2 = clusters
-                    .binary_search_by_key(&o2, |&(a, _)| a)
-                    .map_or(o2 + 1, |i| clusters[i].1);
-                tone_pairs.push((o, end2));
-                k += 2;
-                continue;
-            }
-        }
-        push(&mut text, &mut map, m, o);
-        k += 1;
-    }
+    let (text, mut map) = out;
     map.push(n_orig);
     // both lists are sorted by start: merge them (an insert per pair would be quadratic),
     // a start in both keeping the larger end
@@ -356,6 +563,216 @@ pub fn char_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The algorithm before the copy loop of `rewrite`, char by char, kept to
+    /// check that the fast one writes the same text and map for any input.
+    mod reference {
+        use super::super::{
+            is_boundary, is_hspace, is_nfc_quick, is_zero_width, map_char, tone_of, with_tone,
+            IsNormalized, Normalized, UnicodeNormalization, GLIDES,
+        };
+
+        fn is_latin_letter(c: char) -> bool {
+            super::super::is_latin_letter(c)
+        }
+
+        /// The old `is_composed_starter` (before U+2002–U+207F joined it).
+        fn is_composed_starter(c: char) -> bool {
+            (c as u32) < 0x300 || matches!(c as u32, 0x1E00..=0x1EFF)
+        }
+
+        #[inline]
+        fn is_plain(c: char) -> bool {
+            super::super::is_plain(c)
+        }
+
+        /// `(first, second)` rewritten to the new tone placement, if it is an old-style glide.
+        fn move_tone(
+            first: char,
+            second: char,
+            prev: Option<char>,
+            next: Option<char>,
+        ) -> Option<(char, char)> {
+            if !matches!(first, 'o' | 'O' | 'u' | 'U') || second.is_ascii() {
+                return None; // only `o`/`u` then a toned vowel can be an old-style glide
+            }
+            if next.is_some_and(is_latin_letter) {
+                return None; // closed syllable (`hoàng`, `thuyết`): placement is not in question
+            }
+            let (sbase, tone) = tone_of(second)?;
+            let f_low = first.to_lowercase().next()?;
+            let s_low = sbase.to_lowercase().next()?;
+            if !GLIDES.iter().any(|&(a, b)| a == f_low && b == s_low) {
+                return None;
+            }
+            if f_low == 'u' && prev.is_some_and(|p| p == 'q' || p == 'Q') {
+                return None; // `quý`: the u belongs to the consonant
+            }
+            Some((with_tone(first, tone)?, sbase))
+        }
+
+        /// Normalise `orig` for reading, keeping the map back to it.
+        pub(crate) fn normalize(orig: &str) -> Normalized {
+            // Stage 1: NFC, as (char, original index) pairs. Only clusters that are not
+            // already NFC are recomposed; the map keeps each output char on the
+            // original index of its cluster's first char.
+            let mut chars: Vec<(char, u32)> = Vec::with_capacity(orig.len());
+            let mut clusters: Vec<(u32, u32)> = Vec::new();
+            if orig.chars().all(is_composed_starter)
+                || is_nfc_quick(orig.chars()) == IsNormalized::Yes
+            {
+                chars.extend(orig.chars().enumerate().map(|(i, c)| (c, i as u32)));
+            } else {
+                let all: Vec<char> = orig.chars().collect();
+                let mut i = 0;
+                let mut buf = String::new();
+                while i < all.len() {
+                    let mut j = i + 1;
+                    while j < all.len() && !is_boundary(all[j]) {
+                        j += 1;
+                    }
+                    buf.clear();
+                    buf.extend(&all[i..j]);
+                    for c in buf.nfc() {
+                        chars.push((c, i as u32));
+                    }
+                    if j - i > 1 {
+                        clusters.push((i as u32, j as u32));
+                    }
+                    i = j;
+                }
+            }
+            let n_orig = orig.chars().count() as u32;
+
+            // Stage 2: character rewriting on the NFC sequence.
+            let mut text = String::with_capacity(orig.len());
+            let mut map: Vec<u32> = Vec::with_capacity(orig.len() + 1);
+            let push = |text: &mut String, map: &mut Vec<u32>, c: char, o: u32| {
+                text.push(c);
+                map.extend(std::iter::repeat_n(o, c.len_utf8()));
+            };
+            let mut tone_pairs: Vec<(u32, u32)> = Vec::new();
+            // (index in `chars` of the next char that is neither a space nor zero-width, that char)
+            let mut ahead: (usize, Option<char>) = (0, None);
+            let mut k = 0;
+            while k < chars.len() {
+                let (c, o) = chars[k];
+                // most characters are written as they are
+                if is_plain(c) {
+                    text.push(c);
+                    match c.len_utf8() {
+                        1 => map.push(o),
+                        2 => map.extend_from_slice(&[o, o]),
+                        n => map.extend(std::iter::repeat_n(o, n)),
+                    }
+                    k += 1;
+                    continue;
+                }
+                // CR LF → LF; lone CR → LF
+                if c == '\r' {
+                    if chars.get(k + 1).is_some_and(|&(n, _)| n == '\n') {
+                        k += 1;
+                        continue;
+                    }
+                    push(&mut text, &mut map, '\n', o);
+                    k += 1;
+                    continue;
+                }
+                let Some(m) = map_char(c) else {
+                    k += 1;
+                    continue;
+                };
+                if m == ' ' {
+                    // the usual space, between two letters or digits, stays as it is
+                    let between_words = text
+                        .as_bytes()
+                        .last()
+                        .is_some_and(|&b| !matches!(b, b' ' | b'(' | b'[' | b'\n'))
+                        && chars
+                            .get(k + 1)
+                            .is_some_and(|&(n, _)| crate::lexicon::is_alnum(n));
+                    if between_words {
+                        push(&mut text, &mut map, ' ', o);
+                        k += 1;
+                        continue;
+                    }
+                    // fold runs of spaces; drop spaces just inside brackets and before line ends
+                    let last = text.chars().next_back();
+                    // the next character that is not a space: looked up once per run of spaces
+                    if ahead.0 <= k {
+                        let j = chars[k + 1..]
+                            .iter()
+                            .position(|&(n, _)| !is_zero_width(n) && !is_hspace(n))
+                            .map_or(chars.len(), |p| k + 1 + p);
+                        ahead = (j, chars.get(j).map(|&(n, _)| n));
+                    }
+                    let next = ahead.1;
+                    let drop = last == Some(' ')
+                        || last == Some('(')
+                        || last == Some('[')
+                        || matches!(next, Some(')') | Some(']') | Some('\n') | Some('\r') | None)
+                        || last.is_none()
+                        || last == Some('\n');
+                    if !drop {
+                        push(&mut text, &mut map, ' ', o);
+                    }
+                    k += 1;
+                    continue;
+                }
+                // tone-mark placement for old-style glides
+                if let Some(&(second, o2)) = chars.get(k + 1) {
+                    let prev = text.chars().next_back();
+                    let next = chars.get(k + 2).map(|&(n, _)| n);
+                    if let Some((a, b)) = move_tone(m, second, prev, next) {
+                        // the pair is one unit now: both chars map to its start, and a
+                        // span that ends inside it ends after it
+                        push(&mut text, &mut map, a, o);
+                        push(&mut text, &mut map, b, o);
+                        let end2 = clusters
+                            .binary_search_by_key(&o2, |&(a, _)| a)
+                            .map_or(o2 + 1, |i| clusters[i].1);
+                        tone_pairs.push((o, end2));
+                        k += 2;
+                        continue;
+                    }
+                }
+                push(&mut text, &mut map, m, o);
+                k += 1;
+            }
+            map.push(n_orig);
+            // both lists are sorted by start: merge them (an insert per pair would be quadratic),
+            // a start in both keeping the larger end
+            let clusters = if tone_pairs.is_empty() {
+                clusters
+            } else {
+                let mut merged: Vec<(u32, u32)> =
+                    Vec::with_capacity(clusters.len() + tone_pairs.len());
+                let (mut ci, mut ti) = (
+                    clusters.into_iter().peekable(),
+                    tone_pairs.into_iter().peekable(),
+                );
+                loop {
+                    let next = match (ci.peek(), ti.peek()) {
+                        (Some(c), Some(t)) if c.0 <= t.0 => ci.next(),
+                        (_, Some(_)) => ti.next(),
+                        (Some(_), None) => ci.next(),
+                        (None, None) => break,
+                    };
+                    let Some((a, b)) = next else { break };
+                    match merged.last_mut() {
+                        Some(last) if last.0 == a => last.1 = last.1.max(b),
+                        _ => merged.push((a, b)),
+                    }
+                }
+                merged
+            };
+            Normalized {
+                text,
+                map,
+                clusters,
+            }
+        }
+    }
 
     /// `s` without combining marks (tones and vowel marks), for comparing
     /// texts whose tone placement may differ.
@@ -413,7 +830,7 @@ mod tests {
 
     #[test]
     fn composed_starters_need_no_composition() {
-        for c in (0..0x2000u32)
+        for c in (0..=0x10_FFFFu32)
             .filter_map(char::from_u32)
             .filter(|&c| is_composed_starter(c))
         {
@@ -430,6 +847,285 @@ mod tests {
         let b = n.text.find('c').unwrap();
         assert_eq!(n.orig_span(b, b + 1), (6, 7));
         assert_eq!(n.orig_len(), 7);
+    }
+
+    /// Generated text mixing what `normalize` treats specially: ASCII with
+    /// its `o`/`u`/`q`, precomposed and decomposed Vietnamese, old-style
+    /// glides, combining marks, odd spaces, zero-width chars, quotes, dashes,
+    /// brackets, CR/LF and chars from other scripts.
+    fn generated(seed: u64, len: usize) -> String {
+        const PIECES: &[&str] = &[
+            "a",
+            "o",
+            "u",
+            "q",
+            "Q",
+            "O",
+            "U",
+            "y",
+            "Y",
+            "e",
+            "h",
+            "n",
+            "g",
+            "c",
+            "1",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\u{0B}",
+            "\u{0C}",
+            "\r",
+            "\n",
+            "\r\n",
+            "(",
+            ")",
+            "[",
+            "]",
+            "`",
+            "'",
+            "\u{00A0}",
+            "\u{2002}",
+            "\u{2000}",
+            "\u{2001}",
+            "\u{202F}",
+            "\u{3000}",
+            "\u{1680}",
+            "\u{0085}",
+            "\u{2028}",
+            "\u{200B}",
+            "\u{200C}",
+            "\u{200D}",
+            "\u{2060}",
+            "\u{FEFF}",
+            "\u{00AD}",
+            "\u{2018}",
+            "\u{2019}",
+            "\u{201B}",
+            "\u{02BC}",
+            "\u{2032}",
+            "\u{00B4}",
+            "\u{201C}",
+            "\u{201D}",
+            "\u{201E}",
+            "«",
+            "»",
+            "\u{2010}",
+            "\u{2011}",
+            "\u{2012}",
+            "–",
+            "—",
+            "\u{2015}",
+            "\u{2212}",
+            "…",
+            "•",
+            "à",
+            "á",
+            "ả",
+            "ã",
+            "ạ",
+            "è",
+            "é",
+            "ẻ",
+            "ẽ",
+            "ẹ",
+            "ỳ",
+            "ý",
+            "ỷ",
+            "ỹ",
+            "ỵ",
+            "À",
+            "Ả",
+            "É",
+            "Ỷ",
+            "Ý",
+            "ò",
+            "ủ",
+            "Ù",
+            "ặ",
+            "ố",
+            "ư",
+            "ơ",
+            "ô",
+            "ê",
+            "â",
+            "ă",
+            "đ",
+            "Đ",
+            "ə",
+            "ɐ",
+            "ʼ",
+            "ɏ",
+            "\u{0300}",
+            "\u{0301}",
+            "\u{0309}",
+            "\u{0303}",
+            "\u{0323}",
+            "\u{0302}",
+            "\u{0306}",
+            "\u{031B}",
+            "\u{0340}",
+            "\u{0344}",
+            "\u{0345}",
+            "\u{0327}",
+            "\u{0338}",
+            "Ω",
+            "\u{2126}",
+            "Å",
+            "\u{212B}",
+            "Ꭰ",
+            "Ā",
+            "ḁ",
+            "ἀ",
+            "\u{1100}",
+            "\u{1161}",
+            "\u{11A8}",
+            "가",
+            "😀",
+            "👍🏽",
+            "中",
+            "x",
+            "Z",
+            "9",
+            "ß",
+            "×",
+            "÷",
+            "ǅ",
+            "Ǆ",
+            "ǈ",
+            "\u{0958}",
+            "\u{0915}\u{093C}",
+            "ɑ",
+            "ǀ",
+            "\u{1E9E}",
+            "uỷ",
+            "oà",
+            "oẻ",
+            "Uỷ",
+            "OÀ",
+            "quý",
+            "qu\u{200B}ý",
+            "hoà",
+            "hoàng",
+            "thuỷ",
+            "u\u{0309}y",
+            "uy\u{0309}",
+            "oa\u{0300}",
+            "o\u{0300}a",
+        ];
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut s = String::new();
+        for _ in 0..len {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            s.push_str(PIECES[(x % PIECES.len() as u64) as usize]);
+        }
+        s
+    }
+
+    fn assert_same(s: &str) {
+        let (new, old) = (normalize(s), reference::normalize(s));
+        assert_eq!(new.text, old.text, "text of {s:?}");
+        assert_eq!(new.map, old.map, "map of {s:?}");
+        assert_eq!(new.clusters, old.clusters, "clusters of {s:?}");
+    }
+
+    #[test]
+    fn same_as_the_reference_on_generated_text() {
+        for seed in 0..20_000u64 {
+            let s = generated(seed, (seed % 40) as usize);
+            assert_same(&s);
+            // and its NFD, and the same with a non-NFC char to force the slow path
+            assert_same(&s.nfd().collect::<String>());
+            assert_same(&format!("{s}\u{2126}"));
+        }
+    }
+
+    #[test]
+    fn same_as_the_reference_on_every_char_in_context() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            for ctx in ["o", "u", "q", " ", "a ", "( ", "\r", "\n "] {
+                assert_same(&format!("{ctx}{c}"));
+                assert_same(&format!("{c}{ctx}"));
+                assert_same(&format!("{ctx}{c}{ctx}"));
+            }
+            assert_same(&format!("xo{c} y"));
+            assert_same(&format!("hu{c}y"));
+        }
+    }
+
+    #[test]
+    fn same_as_the_reference_on_the_corpus() {
+        let Ok(dir) = std::fs::read_dir(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/python/vnpov/data/sample"
+        )) else {
+            return;
+        };
+        for e in dir.flatten() {
+            if let Ok(t) = std::fs::read_to_string(e.path()) {
+                assert_same(&t);
+                assert_same(&t.nfd().collect::<String>());
+                assert_same(&t.replace('ủ', "u\u{309}").replace('ò', "o\u{300}"));
+            }
+        }
+    }
+
+    #[test]
+    fn copy_classes_agree_with_is_plain() {
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let copied = match CLASS[b[0] as usize] {
+                B_PLAIN | B_PLAIN2 => true,
+                B_C9 => b[1] < 0x90,
+                B_E1 => matches!(b[1], 0xB8..=0xBB),
+                _ => false,
+            };
+            assert_eq!(copied, is_plain(c), "{c:?}");
+            assert_eq!(CLASS[b[0] as usize] == B_SPACE, c == ' ', "{c:?}");
+            assert_eq!(
+                CLASS[b[0] as usize] == B_OU,
+                matches!(c, 'o' | 'O' | 'u' | 'U'),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_fill_as_one_at_a_time() {
+        struct Slow;
+        impl Origins for Slow {
+            const ORIGINAL: bool = true;
+            fn at(&self, ci: usize) -> u32 {
+                ci as u32
+            }
+        }
+        for seed in 0..5_000u64 {
+            let s = generated(seed, (seed % 50) as usize);
+            for from in s.char_indices().map(|(i, _)| i).take(3) {
+                let run = &s.as_bytes()[from..];
+                let (mut fast, mut slow) = (vec![7], vec![7]);
+                let ci = s[..from].chars().count();
+                assert_eq!(Same.fill(run, ci, &mut fast), Slow.fill(run, ci, &mut slow));
+                assert_eq!(fast, slow, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn chars_rewrite_does_not_look_at_are_composed_starters() {
+        // the NFC check of `rewrite` only sees the chars that are not copied
+        // in a run nor the second vowel of a glide
+        for (_, marks) in TONED {
+            assert!(marks.iter().all(|&c| is_composed_starter(c)));
+        }
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            assert!(!is_plain(c) || is_composed_starter(c), "{c:?}");
+        }
     }
 
     proptest::proptest! {
