@@ -245,9 +245,7 @@ fn bytes_of(patterns: &[&str]) -> [bool; 256] {
         }
     }
     let mut t = [false; 256];
-    for b in 0x80..256 {
-        t[b] = true;
-    }
+    t[0x80..].fill(true);
     for p in patterns {
         let cuttable = regex_syntax::parse(p).is_ok_and(|h| walk(&h, &mut t));
         if !cuttable {
