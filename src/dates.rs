@@ -383,6 +383,20 @@ fn captures_in<'h>(
 /// 2/4/2024`), and a range that crosses the new year takes the year before for
 /// its first day (`từ 29/12 đến 2/1/2025`).
 pub fn find_dates(lower: &str) -> Vec<DateMention> {
+    // every match holds only characters of its pattern and what it must hold (a day and a
+    // month, or `tháng`): it is read only in the runs of such characters around those
+    let day_month = core_runs(lower, &DATE_BYTES, day_month_core);
+    let wordy = core_runs(lower, &DATE_BYTES, month_word_core);
+    dates_in(lower, &day_month, &wordy)
+}
+
+/// `find_dates` with the patterns run only in `day_month` (`RANGE`, `SINGLE`)
+/// and `wordy` (`WORDY`), spans of `lower`.
+fn dates_in(
+    lower: &str,
+    day_month: &[(usize, usize)],
+    wordy: &[(usize, usize)],
+) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     // the spans taken so far, by start: they are disjoint (regex matches do not overlap, and
     // a later phase only adds a span that overlaps none), so the last one starting before `e`
@@ -394,11 +408,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             .next_back()
             .is_some_and(|(_, &end)| end > s)
     };
-    // every match holds only characters of its pattern and what it must hold (a day and a
-    // month, or `tháng`): it is read only in the runs of such characters around those
-    let day_month = core_runs(lower, &DATE_BYTES, day_month_core);
-    let wordy = core_runs(lower, &DATE_BYTES, month_word_core);
-    for (at, c) in captures_in(&RANGE, lower, &day_month) {
+    for (at, c) in captures_in(&RANGE, lower, day_month) {
         let m = c.get(0).expect("match");
         let m = at + m.start()..at + m.end();
         let core_start = c.name("d1").map_or(m.start, |x| at + x.start());
@@ -454,7 +464,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             },
         });
     }
-    for (at, c) in captures_in(&WORDY, lower, &wordy) {
+    for (at, c) in captures_in(&WORDY, lower, wordy) {
         let m = c.get(0).expect("match");
         let m = at + m.start()..at + m.end();
         if taken(&spans, m.start, m.end) {
@@ -486,7 +496,7 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
             });
         }
     }
-    for (at, c) in captures_in(&SINGLE, lower, &day_month) {
+    for (at, c) in captures_in(&SINGLE, lower, day_month) {
         let m = c.get(0).expect("match");
         let m = at + m.start()..at + m.end();
         let core_start = c.name("d").map_or(m.start, |x| at + x.start());
@@ -534,10 +544,14 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
 
 /// Every year and period in `lower`.
 pub fn find_years(lower: &str) -> Vec<YearMention> {
-    let mut out = Vec::new();
     // every match holds four digits and only characters of the pattern (see `core_runs`)
-    let runs = core_runs(lower, &YEAR_BYTES, year_core);
-    for (at, c) in captures_in(&YEARS, lower, &runs) {
+    years_in(lower, &core_runs(lower, &YEAR_BYTES, year_core))
+}
+
+/// `find_years` with the pattern run only in `runs`, spans of `lower`.
+fn years_in(lower: &str, runs: &[(usize, usize)]) -> Vec<YearMention> {
+    let mut out = Vec::new();
+    for (at, c) in captures_in(&YEARS, lower, runs) {
         let m = c.get(0).expect("match");
         let m = at + m.start()..at + m.end();
         let after = lower[m.end..].chars().next();
@@ -813,197 +827,13 @@ mod tests {
         assert!(stamp_of_line("ngày 5/12/2019, đoàn công tác của huyện").is_none());
     }
 
-    // the old `find_dates` and `find_years`, with every pattern run over the whole text
-    use std::collections::BTreeMap;
-
+    // `find_dates` and `find_years` as they were: every pattern run over the whole text
     fn find_dates_ref(lower: &str) -> Vec<DateMention> {
-        let mut out: Vec<DateMention> = Vec::new();
-        // the spans taken so far, by start: they are disjoint (regex matches do not overlap, and
-        // a later phase only adds a span that overlaps none), so the last one starting before `e`
-        // is the one to check; a scan of `out` would make 10⁵ dates quadratic
-        let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
-        let taken = |spans: &BTreeMap<usize, usize>, s: usize, e: usize| {
-            spans
-                .range(..e)
-                .next_back()
-                .is_some_and(|(_, &end)| end > s)
-        };
-        for c in RANGE.captures_iter(lower) {
-            let m = c.get(0).expect("match");
-            let core_start = c.name("d1").map_or(m.start(), |x| x.start());
-            if !clean_edges(lower, core_start, m.end()) {
-                continue;
-            }
-            let (d1, d2, m2): (u32, u32, u32) = match (num(&c, "d1"), num(&c, "d2"), num(&c, "m2"))
-            {
-                (Some(a), Some(b), Some(c)) => (a, b, c),
-                _ => continue,
-            };
-            let y2: Option<i32> = num(&c, "y2");
-            let m1: u32 = num(&c, "m1").unwrap_or(m2);
-            let written_y1: Option<i32> = num(&c, "y1");
-            // a year written once is shared; across the new year the first day is the year before
-            let y1: Option<i32> = written_y1.or(y2.map(|y| if m1 > m2 { y - 1 } else { y }));
-            let has_cue = c.name("cue").is_some();
-            if !has_cue && y2.is_none() {
-                continue;
-            }
-            // `(10 - 11/4)` needs its closing bracket; a cue in brackets too
-            let cue_text = c.name("cue").map_or("", |x| x.as_str());
-            let mut end = m.end();
-            if cue_text.contains('(') {
-                match close_bracket(lower, end) {
-                    Some(e) => end = e,
-                    None => continue,
-                }
-            }
-            // the days must run forward (across the new year only from December to January)
-            let forward = match (y1, y2) {
-                (Some(a), Some(b)) if a != b => a < b,
-                _ => (m1, d1) < (m2, d2) || m1 == 12 && m2 == 1,
-            };
-            if !forward {
-                continue;
-            }
-            if !valid_day(y1, m1, d1) || !valid_day(y2, m2, d2) {
-                continue;
-            }
-            spans.insert(m.start(), end);
-            out.push(DateMention {
-                start: m.start(),
-                end,
-                first: Day {
-                    year: y1,
-                    month: m1,
-                    day: d1,
-                },
-                last: Day {
-                    year: y2,
-                    month: m2,
-                    day: d2,
-                },
-            });
-        }
-        for c in WORDY.captures_iter(lower) {
-            let m = c.get(0).expect("match");
-            if taken(&spans, m.start(), m.end()) {
-                continue;
-            }
-            let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
-                continue;
-            };
-            let y: Option<i32> = num(&c, "y");
-            let d2: u32 = num(&c, "d2").unwrap_or(d);
-            if d2 < d {
-                continue;
-            }
-            if valid_day(y, mo, d) && valid_day(y, mo, d2) {
-                spans.insert(m.start(), m.end());
-                out.push(DateMention {
-                    start: m.start(),
-                    end: m.end(),
-                    first: Day {
-                        year: y,
-                        month: mo,
-                        day: d,
-                    },
-                    last: Day {
-                        year: y,
-                        month: mo,
-                        day: d2,
-                    },
-                });
-            }
-        }
-        for c in SINGLE.captures_iter(lower) {
-            let m = c.get(0).expect("match");
-            let core_start = c.name("d").map_or(m.start(), |x| x.start());
-            if taken(&spans, m.start(), m.end()) || !clean_edges(lower, core_start, m.end()) {
-                continue;
-            }
-            let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
-                continue;
-            };
-            let y: Option<i32> = num(&c, "y");
-            let core = &lower[core_start..m.end()];
-            let cue = c.name("cue").map(|x| x.as_str());
-            // without a year, a cue is needed; without a cue, `d/m/yyyy` or `d-m-yyyy` only
-            if y.is_none() && cue.is_none()
-                || y.is_some() && cue.is_none() && !core.contains('/') && !core.contains('-')
-            {
-                continue;
-            }
-            // `chiều nay (25/10)`: a bracket opened by the cue must close right after
-            let mut end = m.end();
-            if cue.is_some_and(|t| t.contains('(')) {
-                match close_bracket(lower, end) {
-                    Some(e) => end = e,
-                    None => continue,
-                }
-            }
-            if valid_day(y, mo, d) {
-                let day = Day {
-                    year: y,
-                    month: mo,
-                    day: d,
-                };
-                spans.insert(m.start(), end);
-                out.push(DateMention {
-                    start: m.start(),
-                    end,
-                    first: day,
-                    last: day,
-                });
-            }
-        }
-        out.sort_by_key(|d| d.start);
-        out
+        dates_in(lower, &[(0, lower.len())], &[(0, lower.len())])
     }
+
     fn find_years_ref(lower: &str) -> Vec<YearMention> {
-        let mut out = Vec::new();
-        for c in YEARS.captures_iter(lower) {
-            let m = c.get(0).expect("match");
-            let after = lower[m.end()..].chars().next();
-            let before = lower[..m.start()].chars().next_back();
-            if after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
-                || before.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '.' || c == ',')
-            {
-                continue;
-            }
-            // `Nghị quyết số 13/2023`, `Quyết định 2022-2024`? a code's number is not a year
-            if lower[..m.start()].trim_end().ends_with("số") && c.name("p1").is_some() {
-                continue;
-            }
-            let mention = |year: i32, until: Option<i32>, kind: YearKind| YearMention {
-                start: m.start(),
-                end: m.end(),
-                year,
-                until,
-                kind,
-            };
-            let y = if let (Some(a), Some(b)) = (num::<i32>(&c, "p1"), num::<i32>(&c, "p2")) {
-                (a < b && b - a <= 30).then(|| mention(a, Some(b), YearKind::Period))
-            } else if let (Some(a), Some(b)) = (num::<i32>(&c, "f1"), num::<i32>(&c, "f2")) {
-                (a < b).then(|| mention(a, Some(b), YearKind::Period))
-            } else if let Some(a) = num::<i32>(&c, "s1") {
-                Some(mention(a, None, YearKind::Since))
-            } else if let Some(a) = num::<i32>(&c, "e") {
-                Some(mention(a, None, YearKind::EndOf))
-            } else if let Some(a) = num::<i32>(&c, "h")
-                .or_else(|| num(&c, "q"))
-                .or_else(|| num(&c, "mo"))
-            {
-                Some(mention(a, None, YearKind::PartOf))
-            } else {
-                num::<i32>(&c, "y")
-                    .or_else(|| num(&c, "py"))
-                    .map(|a| mention(a, None, YearKind::Point))
-            };
-            if let Some(y) = y.filter(|y| valid_year(y.year) && y.until.is_none_or(valid_year)) {
-                out.push(y);
-            }
-        }
-        out
+        years_in(lower, &[(0, lower.len())])
     }
 
     /// A small deterministic generator (xorshift).
