@@ -169,13 +169,23 @@ fn skip_spaces(s: &str, mut i: usize) -> usize {
 /// number is fine) and ends on a word edge, unless the next word is one of the
 /// row's "not before" words (`tỷ lệ`, `triệu lượt`).
 fn unit_at(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
-    let lex = lexicon();
     let i = skip_spaces(lower, at);
     let rest = &lower[i..];
     let first = rest.chars().next()?;
     let rows = UNIT_ROWS.get(&first)?;
     // the rows are sorted longest cue first (`lexicon::CueSet`), so the first match is the longest
-    for &row in rows {
+    unit_in_rows(lower, i, rows.iter().copied())
+}
+
+/// The first of `rows` (of the units table) whose unit stands at byte `i` of `lower`.
+fn unit_in_rows(
+    lower: &str,
+    i: usize,
+    rows: impl Iterator<Item = usize>,
+) -> Option<(usize, f64, Measure)> {
+    let lex = lexicon();
+    let rest = &lower[i..];
+    for row in rows {
         let (cue, vals) = &lex.units.rows[row];
         if !rest.starts_with(cue.as_str()) {
             continue;
@@ -557,48 +567,7 @@ mod tests {
 
     /// `unit_at` as it was: every row of the table tried in order.
     fn unit_at_ref(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
-        let lex = lexicon();
-        let i = skip_spaces(lower, at);
-        let rest = &lower[i..];
-        let first = rest.chars().next()?;
-        let mut starts: Vec<char> = lex
-            .units
-            .rows
-            .iter()
-            .filter_map(|(c, _)| c.chars().next())
-            .collect();
-        starts.sort_unstable();
-        starts.dedup();
-        if !starts.contains(&first) {
-            return None;
-        }
-        for (row, (cue, vals)) in lex.units.rows.iter().enumerate() {
-            if !rest.starts_with(cue.as_str()) {
-                continue;
-            }
-            let end = i + cue.len();
-            let last = cue.chars().next_back();
-            let after = lower[end..].chars().next();
-            if last.is_some_and(crate::lexicon::is_alnum)
-                && after.is_some_and(crate::lexicon::is_alnum)
-            {
-                continue;
-            }
-            if let Some(not_before) = vals.get(2).filter(|v| !v.is_empty()) {
-                let next = lower[end..].trim_start_matches(' ');
-                let blocked = not_before.split('|').any(|w| {
-                    next.starts_with(w)
-                        && !next[w.len()..].starts_with(|c: char| crate::lexicon::is_alnum(c))
-                });
-                if blocked {
-                    continue;
-                }
-            }
-            let mult: f64 = lex.units.value(row, 0).parse().ok()?;
-            let measure = Measure::from_table(lex.units.value(row, 1))?;
-            return Some((end, mult, measure));
-        }
-        None
+        unit_in_rows(lower, skip_spaces(lower, at), 0..lexicon().units.rows.len())
     }
 
     #[test]
