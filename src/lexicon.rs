@@ -767,6 +767,22 @@ mod tests {
         }
     }
 
+    /// Fewer than `max` pieces drawn from `pieces`, each followed by a space or not
+    /// (a small deterministic generator: every text would be too many).
+    fn text_of(seed: &mut u64, pieces: &[&str], max: u64) -> String {
+        let mut t = String::new();
+        for _ in 0..(*seed % max) {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            t.push_str(pieces[(*seed >> 33) as usize % pieces.len()]);
+            if *seed & 1 == 0 {
+                t.push(' ');
+            }
+        }
+        t
+    }
+
     /// The rule `find_in` implements, written the slow way: at every position,
     /// every cue, longest first.
     fn find_in_slowly(set: &CueSet, lower: &str, from: usize, to: usize) -> Vec<Cue> {
@@ -809,19 +825,9 @@ mod tests {
         let words = [
             "hộ", "nghèo", "cận", "%", "(", "tỷ", "lệ", "xã", "hội", "a", "5", " ", ",", "ộ",
         ];
-        // a small deterministic generator: every text of up to 8 pieces would be too many
         let mut seed = 12345u64;
         for _ in 0..20_000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(words[(seed >> 33) as usize % words.len()]);
-                if seed & 1 == 0 {
-                    t.push(' ');
-                }
-            }
+            let t = text_of(&mut seed, &words, 9);
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
             let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             // `from` may fall inside a character (callers step back by bytes)
@@ -956,16 +962,7 @@ mod tests {
         pieces.extend(["Phó", "chủ tịch", "huyện", " ", ",", "-", "x", "Ủy"]);
         let mut seed = 42u64;
         for _ in 0..5_000 {
-            let mut t = String::new();
-            for _ in 0..(seed % 7) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-                if seed & 1 == 0 {
-                    t.push(' ');
-                }
-            }
+            let t = text_of(&mut seed, &pieces, 7);
             seed = seed.wrapping_add(1);
             assert_eq!(expand_abbreviations(&t), slowly(&t), "{t:?}");
         }
