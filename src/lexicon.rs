@@ -38,9 +38,14 @@ fn first_bit(hash: u64) -> (usize, u64) {
 }
 
 fn word_hash(w: &str) -> u64 {
+    hash_bytes(w.as_bytes())
+}
+
+#[inline]
+fn hash_bytes(w: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    h.write(w.as_bytes());
+    h.write(w);
     h.finish()
 }
 
@@ -83,47 +88,41 @@ impl Words {
         w.ends.reserve(cap);
         w.hashes.reserve(cap);
         let bytes = lower.as_bytes();
-        let mut prev_alnum = false;
-        let mut open: Option<usize> = None;
+        let n = bytes.len();
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            // ASCII is answered from the byte; anything else is decoded
-            let (alnum, space, len) = if b < 0x80 {
-                (
-                    b.is_ascii_alphanumeric(),
-                    b == b' ' || (0x09..=0x0D).contains(&b),
-                    1,
-                )
-            } else {
-                let (c, len) = decode_at(bytes, i);
-                let alnum = is_alnum(c);
-                (alnum, !alnum && c.is_whitespace(), len)
-            };
-            if alnum && !prev_alnum {
-                open = Some(i);
-            } else if !alnum {
-                if let Some(a) = open.take() {
-                    w.push(lower, a, i);
+        while i < n {
+            let (class, len) = char_class(bytes, i);
+            match class {
+                CharClass::Alnum => {
+                    // the whole run of letters and digits is one word
+                    let a = i;
+                    i += len;
+                    while i < n {
+                        let (class, len) = char_class(bytes, i);
+                        if class != CharClass::Alnum {
+                            break;
+                        }
+                        i += len;
+                    }
+                    w.push(bytes, a, i);
                 }
-                if !space {
-                    w.push(lower, i, i + len);
+                CharClass::Space => i += len,
+                // any other mark stands alone (`%`, `(`)
+                CharClass::Mark => {
+                    w.push(bytes, i, i + len);
+                    i += len;
                 }
             }
-            prev_alnum = alnum;
-            i += len;
-        }
-        if let Some(a) = open {
-            w.push(lower, a, lower.len());
         }
         w.index_sets();
         w
     }
 
-    fn push(&mut self, lower: &str, a: usize, b: usize) {
+    #[inline(always)]
+    fn push(&mut self, bytes: &[u8], a: usize, b: usize) {
         self.starts.push(a as u32);
         self.ends.push(b as u32);
-        self.hashes.push(word_hash(&lower[a..b]));
+        self.hashes.push(hash_bytes(&bytes[a..b]));
     }
 
     /// Fill `by_set`/`set_at` from the hashes (a counting sort by table).
@@ -377,9 +376,74 @@ fn first_word(s: &str) -> &str {
     }
 }
 
+/// What `Words::new` makes of a char.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// a letter or a digit (`is_alnum`)
+    Alnum,
+    /// white space: ends a word, is no word itself
+    Space,
+    /// anything else: a word of its own
+    Mark,
+}
+
+/// How a char is classed from its first byte: an ASCII byte is answered here
+/// (`A`lnum, `S`pace, `M`ark); `2` is the lead byte of a two-byte Latin letter
+/// (U+0100..U+023F); `C` is `0xC3` (U+00C0..U+00FF: letters but `×` and `÷`);
+/// `E` is `0xE1`, whose letters U+1E00..U+1EFF (`ạ`..`ỹ`) are told by the second
+/// byte; `?` is anything else (decoded).
+static LEAD_CLASS: [u8; 256] = {
+    let mut t = [b'?'; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            b'A'
+        } else if b == b' ' as usize || (b >= 0x09 && b <= 0x0D) {
+            b'S'
+        } else {
+            b'M'
+        };
+        b += 1;
+    }
+    t[0xC3] = b'C';
+    let mut b = 0xC4;
+    while b <= 0xC8 {
+        t[b] = b'2';
+        b += 1;
+    }
+    t[0xE1] = b'E';
+    t
+};
+
+/// The class and UTF-8 length of the char at byte `i` (a char boundary below
+/// `bytes.len()`): the letters of Vietnamese from their bytes, the rest decoded.
+#[inline(always)]
+fn char_class(bytes: &[u8], i: usize) -> (CharClass, usize) {
+    let next = || bytes.get(i + 1).copied().unwrap_or(0);
+    match LEAD_CLASS[bytes[i] as usize] {
+        b'A' => (CharClass::Alnum, 1),
+        b'S' => (CharClass::Space, 1),
+        b'M' => (CharClass::Mark, 1),
+        b'2' => (CharClass::Alnum, 2),
+        b'C' if !matches!(next(), 0x97 | 0xB7) => (CharClass::Alnum, 2),
+        b'E' if matches!(next(), 0xB8..=0xBB) => (CharClass::Alnum, 3),
+        _ => {
+            let (c, len) = decode_at(bytes, i);
+            let class = if is_alnum(c) {
+                CharClass::Alnum
+            } else if c.is_whitespace() {
+                CharClass::Space
+            } else {
+                CharClass::Mark
+            };
+            (class, len)
+        }
+    }
+}
+
 /// The char starting at byte `i` of a `str`'s bytes (a char boundary, below
 /// `bytes.len()`) and its UTF-8 length.
-#[inline]
+#[inline(always)]
 fn decode_at(bytes: &[u8], i: usize) -> (char, usize) {
     let b = bytes[i] as u32;
     let cont = |k: usize| (bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F) as u32;
@@ -407,17 +471,32 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
-/// True when `[s, e)` is not glued to letters or digits on either side.
+/// True when `[s, e)` is not glued to letters or digits on either side: the char
+/// before `s` and the first char of the span are not both letters or digits, nor
+/// the last char of the span and the char after `e` (`s`, `e` char boundaries).
 pub fn is_word_edge(hay: &str, s: usize, e: usize) -> bool {
-    let before = hay[..s].chars().next_back();
-    let after = hay[e..].chars().next();
-    let first = hay[s..e].chars().next();
-    let last = hay[s..e].chars().next_back();
-    let glued = |a: Option<char>, b: Option<char>| match (a, b) {
-        (Some(a), Some(b)) => is_alnum(a) && is_alnum(b),
-        _ => false,
-    };
-    !glued(before, first) && !glued(last, after)
+    let b = hay.as_bytes();
+    if s >= e || e > b.len() {
+        return true;
+    }
+    let glued = |at: usize| at > 0 && at < b.len() && alnum_before(b, at) && alnum_at(b, at);
+    !glued(s) && !glued(e)
+}
+
+/// Whether the char starting at byte `i` is a letter or a digit.
+#[inline(always)]
+fn alnum_at(bytes: &[u8], i: usize) -> bool {
+    char_class(bytes, i).0 == CharClass::Alnum
+}
+
+/// Whether the char ending at byte `i` (a char boundary above 0) is a letter or a digit.
+#[inline(always)]
+fn alnum_before(bytes: &[u8], i: usize) -> bool {
+    let mut k = i - 1;
+    while k > 0 && bytes[k] & 0xC0 == 0x80 {
+        k -= 1;
+    }
+    alnum_at(bytes, k)
 }
 
 /// `s[at..]` cut to at most `n` bytes, on a char boundary.
@@ -968,6 +1047,57 @@ mod tests {
         }
     }
 
+    /// The word starts of `Words::new` read char by char: a run of letters and
+    /// digits is a word, white space separates, any other char is a word of its own.
+    fn words_slowly(t: &str) -> Vec<(u32, u32, u64)> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, c) in t.char_indices() {
+            if c.is_alphanumeric() {
+                open.get_or_insert(i);
+                continue;
+            }
+            if let Some(a) = open.take() {
+                out.push((a, i));
+            }
+            if !c.is_whitespace() {
+                out.push((i, i + c.len_utf8()));
+            }
+        }
+        if let Some(a) = open {
+            out.push((a, t.len()));
+        }
+        out.into_iter()
+            .map(|(a, b)| (a as u32, b as u32, word_hash(&t[a..b])))
+            .collect()
+    }
+
+    fn words_of(w: &Words) -> Vec<(u32, u32, u64)> {
+        (0..w.starts.len())
+            .map(|k| (w.starts[k], w.ends[k], w.hashes[k]))
+            .collect()
+    }
+
+    #[test]
+    fn words_are_read_as_char_by_char() {
+        // every char, alone, inside a word and after one
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            for t in [format!("{c}"), format!("a{c}b"), format!(" {c}{c} x")] {
+                assert_eq!(words_of(&Words::new(&t)), words_slowly(&t), "{t:?}");
+            }
+        }
+        let pieces = [
+            "hộ", "nghèo", "Đoàn", "×", "÷", "ẞ", "ǅ", "ɐ", "\u{a0}", "\u{2003}", "\t", "%", "(",
+            "5", "١", "ー", "𝔸", "ạ", "ỹ", "\u{1e9f}", ",", "\u{301}",
+        ];
+        let mut seed = 4242u64;
+        for _ in 0..20_000 {
+            let t = text_of(&mut seed, &pieces, 12);
+            seed = seed.wrapping_add(1);
+            assert_eq!(words_of(&Words::new(&t)), words_slowly(&t), "{t:?}");
+        }
+    }
+
     #[test]
     fn lowercase_is_the_char_by_char_answer() {
         let s: String = (0..0x11_0000u32).filter_map(char::from_u32).collect();
@@ -975,6 +1105,68 @@ mod tests {
         let low = lowercase_aligned(&s);
         assert!(std::str::from_utf8(low.as_bytes()).is_ok());
         assert_eq!(low, by_char);
+    }
+
+    #[test]
+    fn lowercase_of_mixed_text_is_the_char_by_char_answer() {
+        let pieces = [
+            "ĐOÀN",
+            "Công",
+            "ỦY",
+            "Ủy",
+            "×",
+            "÷",
+            "ẞ",
+            "Ǆ",
+            "hộ nghèo 12,5%",
+            "Ấ",
+            "Ỹ",
+            "ḀẀ",
+            "ǅ",
+            "abcdefghIJKLMNOP",
+            " ",
+            "\u{301}",
+        ];
+        let mut seed = 77u64;
+        for _ in 0..20_000 {
+            let t = text_of(&mut seed, &pieces, 14);
+            seed = seed.wrapping_add(1);
+            let by_char: String = t.chars().map(lower_aligned_slow).collect();
+            assert_eq!(lowercase_aligned(&t), by_char, "{t:?}");
+        }
+    }
+
+    /// `is_word_edge` read char by char.
+    fn is_word_edge_slowly(hay: &str, s: usize, e: usize) -> bool {
+        let glued = |a: Option<char>, b: Option<char>| {
+            a.zip(b)
+                .is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric())
+        };
+        !glued(hay[..s].chars().next_back(), hay[s..e].chars().next())
+            && !glued(hay[s..e].chars().next_back(), hay[e..].chars().next())
+    }
+
+    #[test]
+    fn word_edges_are_read_as_char_by_char() {
+        let pieces = [
+            "hộ", "Đoàn", "×", "÷", "ẞ", "ɐ", "\u{a0}", "%", "(", "5", "١", "𝔸", "ạ", " ", ",",
+            "\u{301}", "ー",
+        ];
+        let mut seed = 99u64;
+        for _ in 0..5_000 {
+            let t = text_of(&mut seed, &pieces, 8);
+            seed = seed.wrapping_add(1);
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &s in &bounds {
+                for &e in bounds.iter().filter(|&&e| e >= s) {
+                    assert_eq!(
+                        is_word_edge(&t, s, e),
+                        is_word_edge_slowly(&t, s, e),
+                        "{t:?} [{s}, {e})"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
