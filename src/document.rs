@@ -2,6 +2,10 @@
 //! frame builders (`visits`, `figures`) assemble from. Each stage reads only
 //! what the one before produced.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
 use crate::dates::{find_dates, find_years, DateMention, Stamp, YearKind, YearMention};
 use crate::gazetteer::{Era, Level};
 use crate::lexicon::{lowercase_aligned, Cue, CueSet, Words};
@@ -54,11 +58,24 @@ pub struct Document {
     /// the year the article was written in, as best known
     pub doc_year: Option<i32>,
     pub hint: Option<DateHint>,
+    /// names' comparison keys (`normalize::key`) computed so far: the frame
+    /// builders compare the same few names many times
+    keys: RefCell<FxHashMap<String, String>>,
 }
 
 impl Document {
     pub fn text(&self) -> &str {
         &self.norm.text
+    }
+
+    /// `normalize::key(name)`, computed once per name and document.
+    pub fn key(&self, name: &str) -> String {
+        if let Some(k) = self.keys.borrow().get(name) {
+            return k.clone();
+        }
+        let k = crate::normalize::key(name);
+        self.keys.borrow_mut().insert(name.to_string(), k.clone());
+        k
     }
 
     /// The cues of `set` within `lower[from..to]` (see `CueSet::find_in`).
@@ -226,6 +243,7 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
         era,
         doc_year,
         hint,
+        keys: RefCell::default(),
     }
 }
 

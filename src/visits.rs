@@ -55,8 +55,8 @@ fn d_end(c: Option<&Cue>) -> usize {
     c.map_or(0, |c| c.end)
 }
 
-fn same_unit(a: &Place, b: &Place) -> bool {
-    crate::normalize::key(&a.name) == crate::normalize::key(&b.name)
+fn same_unit(doc: &Document, a: &Place, b: &Place) -> bool {
+    doc.key(&a.name) == doc.key(&b.name)
 }
 
 /// Places that are parties, not hints, inside `[s, e)`.
@@ -145,7 +145,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                     .iter()
                     .copied()
                     .rev()
-                    .find(|&i| !same_unit(&doc.places[i], &doc.places[v]));
+                    .find(|&i| !same_unit(doc, &doc.places[i], &doc.places[v]));
                 if let Some(h) = h {
                     return Some(Frame::found(v, h, si));
                 }
@@ -163,7 +163,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         if let (Some(h), true) = (host, verb) {
             let visitor = places.iter().copied().find(|&i| {
                 doc.places[i].start > doc.places[h].end
-                    && !same_unit(&doc.places[i], &doc.places[h])
+                    && !same_unit(doc, &doc.places[i], &doc.places[h])
             });
             if let Some(v) = visitor {
                 return Some(Frame::found(v, h, si));
@@ -291,7 +291,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     }
     let hosts: Vec<usize> = hosts
         .into_iter()
-        .filter(|&h| visitor.is_none_or(|v| !same_unit(&doc.places[v], &doc.places[h])))
+        .filter(|&h| visitor.is_none_or(|v| !same_unit(doc, &doc.places[v], &doc.places[h])))
         .collect();
     // `Nhận lời mời của UBND tỉnh X, Đoàn … đã sang thăm`: the host invited
     let hosts = if hosts.is_empty() {
@@ -300,7 +300,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 places.iter().copied().find(|&i| {
                     doc.places[i].start >= c.end
                         && doc.places[i].start <= c.end + 30
-                        && visitor.is_none_or(|v| !same_unit(&doc.places[v], &doc.places[i]))
+                        && visitor.is_none_or(|v| !same_unit(doc, &doc.places[v], &doc.places[i]))
                 })
             })
             .into_iter()
@@ -436,11 +436,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     // a delegation named without its unit is the document's delegation
     let hosts_named: Vec<String> = frames
         .iter()
-        .flat_map(|f| {
-            f.hosts
-                .iter()
-                .map(|&h| crate::normalize::key(&doc.places[h].name))
-        })
+        .flat_map(|f| f.hosts.iter().map(|&h| doc.key(&doc.places[h].name)))
         .collect();
     let doc_visitor = frames
         .iter()
@@ -454,7 +450,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
         if f.host_home {
             if let Some(v) = f.visitor {
-                let sender = crate::normalize::key(&doc.places[v].name);
+                let sender = doc.key(&doc.places[v].name);
                 if let Some(h) = home_unit(doc, std::slice::from_ref(&sender)) {
                     f.hosts = vec![h];
                 }
@@ -476,10 +472,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         let mut added = false;
         for &h in &f.hosts {
             let hp = &doc.places[h];
-            let key = (
-                crate::normalize::key(&vp.name),
-                crate::normalize::key(&hp.name),
-            );
+            let key = (doc.key(&vp.name), doc.key(&hp.name));
             if pairs.contains(&key) || key.0 == key.1 {
                 continue;
             }
@@ -667,10 +660,10 @@ fn assign_people(
     visitor: Option<usize>,
     hosts: &[usize],
 ) -> Vec<PersonRow> {
-    let vname = visitor.map(|v| crate::normalize::key(&doc.places[v].name));
+    let vname = visitor.map(|v| doc.key(&doc.places[v].name));
     let hnames: Vec<String> = hosts
         .iter()
-        .map(|&h| crate::normalize::key(&doc.places[h].name))
+        .map(|&h| doc.key(&doc.places[h].name))
         .collect();
     let focus = focus_unit(doc, visitor, hosts);
     let mut rows: Vec<PersonRow> = Vec::new();
@@ -678,7 +671,7 @@ fn assign_people(
     let mut keys: FxHashMap<String, usize> = FxHashMap::default();
     let mut leader: Option<(usize, String, Option<String>)> = None;
     for m in &doc.people {
-        let k = crate::normalize::key(&m.name);
+        let k = doc.key(&m.name);
         // the unit named in the title
         let unit_place = m
             .title_span
@@ -759,7 +752,7 @@ fn assign_people(
                         .iter()
                         .find(|p| p.start >= ss + k2 && p.start < m.start)
                     {
-                        let pk = crate::normalize::key(&p.name);
+                        let pk = doc.key(&p.name);
                         if Some(&pk) == vname.as_ref() {
                             side = "visitor";
                         } else if hnames.contains(&pk) {
@@ -929,7 +922,7 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
         } else {
             1
         };
-        let k = crate::normalize::key(&p.name);
+        let k = doc.key(&p.name);
         counts.entry(k).or_insert((0, i)).0 += w;
     }
     counts
@@ -963,17 +956,17 @@ fn home_unit_at(doc: &Document, hosts: &[String], level: crate::gazetteer::Level
     let mut best: Option<(usize, usize)> = None; // (count, place)
     let mut named: FxHashMap<String, usize> = FxHashMap::default();
     for p in &doc.places {
-        *named.entry(crate::normalize::key(&p.name)).or_default() += 1;
+        *named.entry(doc.key(&p.name)).or_default() += 1;
     }
     // provinces that contain a host
     let host_parents: Vec<&str> = doc
         .places
         .iter()
-        .filter(|h| hosts.contains(&crate::normalize::key(&h.name)))
+        .filter(|h| hosts.contains(&doc.key(&h.name)))
         .filter_map(|h| h.province.as_deref())
         .collect();
     for (i, p) in doc.places.iter().enumerate() {
-        let k = crate::normalize::key(&p.name);
+        let k = doc.key(&p.name);
         if p.level != level || p.is_hint || hosts.contains(&k) {
             continue;
         }
