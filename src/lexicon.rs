@@ -471,6 +471,18 @@ pub fn is_alnum(c: char) -> bool {
     }
 }
 
+/// `c.is_alphabetic()`, answered without a table lookup for ASCII and the
+/// Latin letters Vietnamese is written with.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// True when `[s, e)` is not glued to letters or digits on either side: the char
 /// before `s` and the first char of the span are not both letters or digits, nor
 /// the last char of the span and the char after `e` (`s`, `e` char boundaries).
@@ -729,10 +741,7 @@ pub fn expand_abbreviations(title: &str) -> String {
     let mut out = String::with_capacity(title.len() + 16);
     let mut i = 0;
     'outer: while i < title.len() {
-        let starts_token = title[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let starts_token = title[..i].chars().next_back().is_none_or(|c| !is_alnum(c));
         let first = title[i..].chars().next().unwrap_or(' ');
         if starts_token {
             let rows = lex
@@ -742,7 +751,7 @@ pub fn expand_abbreviations(title: &str) -> String {
             for (abbr, exp) in rows.iter().map(|&k| &lex.abbreviations[k]) {
                 if title[i..].starts_with(abbr.as_str()) {
                     let after = title[i + abbr.len()..].chars().next();
-                    if after.is_none_or(|c| !c.is_alphanumeric()) {
+                    if after.is_none_or(|c| !is_alnum(c)) {
                         out.push_str(exp);
                         i += abbr.len();
                         continue 'outer;
@@ -836,6 +845,13 @@ mod tests {
         let b = s.as_bytes();
         for (i, c) in s.char_indices() {
             assert_eq!(decode_at(b, i), (c, c.len_utf8()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn is_alpha_is_is_alphabetic() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

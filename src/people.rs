@@ -44,7 +44,7 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
         let rest = &text[i..];
         let n = rest
             .char_indices()
-            .find(|&(_, c)| !(c.is_alphabetic() || c == '\''))
+            .find(|&(_, c)| !(crate::lexicon::is_alpha(c) || c == '\''))
             .map_or(rest.len(), |(j, _)| j);
         if n == 0 {
             break;
