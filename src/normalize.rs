@@ -238,7 +238,9 @@ impl Origins for Same {
             let starts = (!continuation & HIGH) >> 7;
             let upto = starts.wrapping_mul(ONES);
             // the run starts with a whole char, so `i + count >= 1`
-            map.extend((0..8).map(|k| i + ((upto >> (8 * k)) & 0xFF) as u32 - 1));
+            let base = i.wrapping_sub(1);
+            let counts = upto.to_le_bytes();
+            map.extend_from_slice(&counts.map(|c| base.wrapping_add(u32::from(c))));
             i += (upto >> 56) as u32;
         }
         for &x in tail {
@@ -318,6 +320,21 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// The length of a char whose first byte is `B_PLAIN` or `B_PLAIN2`, else 0.
+const STEP: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match CLASS[i] {
+            B_PLAIN => 1,
+            B_PLAIN2 => 2,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Appends the bytes `s[from..to]` (whole chars, copied as they are) to the
 /// output; `ci` is the index in `s` of the char at `from`, and is moved to `to`.
 #[inline]
@@ -387,16 +404,26 @@ fn rewrite<O: Origins>(
         }
     };
     while p < n {
-        let x = b[p];
+        // the chars whose first byte says they are plain (ASCII and two-byte letters): a
+        // tight loop; `STEP` is their length (a lead byte is followed by its char, so `p`
+        // stays on char boundaries, at most `n`)
+        let mut x = b[p];
+        let mut step = STEP[x as usize];
+        if step != 0 {
+            p += usize::from(step);
+            while p < n {
+                x = b[p];
+                step = STEP[x as usize];
+                if step == 0 {
+                    break;
+                }
+                p += usize::from(step);
+            }
+            if p >= n {
+                break;
+            }
+        }
         match CLASS[x as usize] {
-            B_PLAIN => {
-                p += 1;
-                continue;
-            }
-            B_PLAIN2 => {
-                p += 2;
-                continue;
-            }
             B_C9 if b[p + 1] < 0x90 => {
                 p += 2;
                 continue;
