@@ -184,6 +184,8 @@ trait Origins {
     /// The NFC text is the original, which is NFC only if `is_nfc_quick` says so:
     /// `rewrite` checks it when it meets a char that is not `is_composed_starter`.
     const ORIGINAL: bool;
+    /// Whether the map is written at all (`key` needs the text only).
+    const MAP: bool = true;
     fn at(&self, ci: usize) -> u32;
 
     /// Appends to `map` the origin of every byte of `run` (whole chars of the
@@ -236,7 +238,9 @@ impl Origins for Same {
             let starts = (!continuation & HIGH) >> 7;
             let upto = starts.wrapping_mul(ONES);
             // the run starts with a whole char, so `i + count >= 1`
-            map.extend((0..8).map(|k| i + ((upto >> (8 * k)) & 0xFF) as u32 - 1));
+            let base = i.wrapping_sub(1);
+            let counts = upto.to_le_bytes();
+            map.extend_from_slice(&counts.map(|c| base.wrapping_add(u32::from(c))));
             i += (upto >> 56) as u32;
         }
         for &x in tail {
@@ -244,6 +248,23 @@ impl Origins for Same {
             map.push(i - 1);
         }
         i as usize
+    }
+}
+
+/// No map at all: the NFC text is the original, and only the normalised text is wanted.
+struct NoMap;
+
+impl Origins for NoMap {
+    const ORIGINAL: bool = true;
+    const MAP: bool = false;
+    #[inline]
+    fn at(&self, _: usize) -> u32 {
+        0
+    }
+
+    #[inline]
+    fn fill(&self, _: &[u8], ci: usize, _: &mut Vec<u32>) -> usize {
+        ci
     }
 }
 
@@ -299,6 +320,21 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// The length of a char whose first byte is `B_PLAIN` or `B_PLAIN2`, else 0.
+const STEP: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = match CLASS[i] {
+            B_PLAIN => 1,
+            B_PLAIN2 => 2,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Appends the bytes `s[from..to]` (whole chars, copied as they are) to the
 /// output; `ci` is the index in `s` of the char at `from`, and is moved to `to`.
 #[inline]
@@ -316,8 +352,11 @@ fn copy_run<O: Origins>(
 }
 
 #[inline]
-fn push_char(out: &mut (String, Vec<u32>), c: char, o: u32) {
+fn push_char<O: Origins>(out: &mut (String, Vec<u32>), c: char, o: u32) {
     out.0.push(c);
+    if !O::MAP {
+        return;
+    }
     match c.len_utf8() {
         1 => out.1.push(o),
         n => out.1.extend(std::iter::repeat_n(o, n)),
@@ -365,16 +404,26 @@ fn rewrite<O: Origins>(
         }
     };
     while p < n {
-        let x = b[p];
+        // the chars whose first byte says they are plain (ASCII and two-byte letters): a
+        // tight loop; `STEP` is their length (a lead byte is followed by its char, so `p`
+        // stays on char boundaries, at most `n`)
+        let mut x = b[p];
+        let mut step = STEP[x as usize];
+        if step != 0 {
+            p += usize::from(step);
+            while p < n {
+                x = b[p];
+                step = STEP[x as usize];
+                if step == 0 {
+                    break;
+                }
+                p += usize::from(step);
+            }
+            if p >= n {
+                break;
+            }
+        }
         match CLASS[x as usize] {
-            B_PLAIN => {
-                p += 1;
-                continue;
-            }
-            B_PLAIN2 => {
-                p += 2;
-                continue;
-            }
             B_C9 if b[p + 1] < 0x90 => {
                 p += 2;
                 continue;
@@ -409,8 +458,8 @@ fn rewrite<O: Origins>(
                 // the pair is one unit now: both chars map to its start, and a
                 // span that ends inside it ends after it
                 let (o, o2) = (origins.at(ci), origins.at(ci + 1));
-                push_char(out, a, o);
-                push_char(out, z, o);
+                push_char::<O>(out, a, o);
+                push_char::<O>(out, z, o);
                 let end2 = clusters
                     .binary_search_by_key(&o2, |&(a, _)| a)
                     .map_or(o2 + 1, |i| clusters[i].1);
@@ -436,7 +485,7 @@ fn rewrite<O: Origins>(
         if c == '\r' {
             // CR LF → LF; lone CR → LF
             if b.get(next_p) != Some(&b'\n') {
-                push_char(out, '\n', o);
+                push_char::<O>(out, '\n', o);
             }
         } else if let Some(m) = map_char(c) {
             if m == ' ' {
@@ -452,12 +501,12 @@ fn rewrite<O: Origins>(
                 let drop = matches!(last, None | Some(' ' | '(' | '[' | '\n'))
                     || matches!(ahead.1, None | Some(')' | ']' | '\n' | '\r'));
                 if !drop {
-                    push_char(out, ' ', o);
+                    push_char::<O>(out, ' ', o);
                 }
             } else {
                 // `map_char` never writes an `o` or `u` it was not given, and
                 // those are handled above
-                push_char(out, m, o);
+                push_char::<O>(out, m, o);
             }
         }
         p = next_p;
@@ -552,7 +601,40 @@ fn is_boundary(c: char) -> bool {
 /// The matching key of a short string: normalised, lowercase. Used by lexicon
 /// and gazetteer lookups so that `Uỷ ban` and `ủy ban` compare equal.
 pub fn key(s: &str) -> String {
-    normalize(s).text.to_lowercase()
+    // the text of `normalize` without its map, when `s` is NFC (the usual case)
+    let mut out = (String::with_capacity(s.len()), Vec::new());
+    if rewrite(s, &NoMap, &[], &mut out, &mut Vec::new()).is_some() {
+        lowercase(&out.0)
+    } else {
+        lowercase(&normalize(s).text)
+    }
+}
+
+/// `s.to_lowercase()`, with the letters of Vietnamese found without a table lookup.
+fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let u = c as u32;
+        let l = match u {
+            0..=0x7F => c.to_ascii_lowercase(),
+            // À..Þ (but ×) → à..þ; ß..ÿ are lowercase
+            0xC0..=0xDE if u != 0xD7 => char::from_u32(u + 0x20).unwrap_or(c),
+            0xDF..=0xFF => c,
+            // Ă Đ Ĩ Ũ Ơ Ư and their lowercase
+            0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => char::from_u32(u + 1).unwrap_or(c),
+            0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => c,
+            // Ạ ạ … Ỹ ỹ: capital even, small odd
+            0x1EA0..=0x1EFF => char::from_u32(u | 1).unwrap_or(c),
+            // a capital sigma's lowercase depends on the letters around it
+            0x3A3 => return s.to_lowercase(),
+            _ => {
+                out.extend(c.to_lowercase());
+                continue;
+            }
+        };
+        out.push(l);
+    }
+    out
 }
 
 /// Code-point length of a string.
@@ -1071,6 +1153,22 @@ mod tests {
                 assert_same(&t.nfd().collect::<String>());
                 assert_same(&t.replace('ủ', "u\u{309}").replace('ò', "o\u{300}"));
             }
+        }
+    }
+
+    #[test]
+    fn key_is_the_lowercase_normalised_text() {
+        let same = |s: &str| assert_eq!(key(s), normalize(s).text.to_lowercase(), "{s:?}");
+        for seed in 0..20_000u64 {
+            let s = generated(seed, (seed % 40) as usize);
+            same(&s);
+            same(&s.nfd().collect::<String>());
+            same(&format!("{s}\u{2126}"));
+            same(&format!("{s}Σ{s}"));
+        }
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            same(&c.to_string());
+            same(&format!("Ao{c}ΣA"));
         }
     }
 

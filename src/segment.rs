@@ -266,6 +266,15 @@ fn split_sentences(
             i = i.max(next);
             continue;
         }
+        // the bytes before the next `.`, `!` or `?` (or the cut point) end no sentence
+        let limit = e.min(start + MAX_SENTENCE_BYTES);
+        match next_stop(bytes, i, limit) {
+            Some(k) => i = k,
+            None => {
+                i = limit;
+                continue;
+            }
+        }
         let b = bytes[i];
         if matches!(b, b'.' | b'!' | b'?') && i + 1 < e && bytes[i + 1] == b' ' {
             let next = text[i + 2..e].chars().next();
@@ -293,6 +302,30 @@ fn split_sentences(
             para,
         });
     }
+}
+
+/// The first `.`, `!` or `?` in `b[i..end]`, eight bytes at a time.
+fn next_stop(b: &[u8], mut i: usize, end: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // per byte, bit 7 of `zero(w ^ c)` is set in the first byte of `w` equal to `c` (and
+    // maybe in later bytes, after the borrow): the lowest bit set is a true one
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while i + 8 <= end {
+        let Some(chunk) = b.get(i..i + 8) else { break };
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let m = zero(w ^ (ONES * u64::from(b'.')))
+            | zero(w ^ (ONES * u64::from(b'!')))
+            | zero(w ^ (ONES * u64::from(b'?')));
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..end)?
+        .iter()
+        .position(|&x| matches!(x, b'.' | b'!' | b'?'))
+        .map(|j| i + j)
 }
 
 #[cfg(test)]
@@ -334,6 +367,34 @@ mod tests {
                 "Hai bên trao đổi kinh nghiệm giảm nghèo."
             ]
         );
+    }
+
+    #[test]
+    fn next_stop_same_as_a_byte_scan() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..5_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 40) as usize;
+            let b: Vec<u8> = (0..len)
+                .map(|k| {
+                    let r = (x >> (k % 60)) as u8;
+                    *b".!?a .\x00\xff/\x0e\x2f\x20\x3f\x21\x2d"
+                        .get(usize::from(r) % 15)
+                        .unwrap_or(&b'a')
+                })
+                .collect();
+            for i in 0..=len {
+                for end in i..=len {
+                    let slow = b[i..end]
+                        .iter()
+                        .position(|&c| matches!(c, b'.' | b'!' | b'?'))
+                        .map(|j| i + j);
+                    assert_eq!(next_stop(&b, i, end), slow, "{b:?} {i} {end}");
+                }
+            }
+        }
     }
 
     #[test]
