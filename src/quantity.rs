@@ -22,7 +22,6 @@
 //! - `5% - 7%` is one range like `5-7%`.
 
 use once_cell::sync::Lazy;
-use regex::Regex;
 
 use crate::lexicon::lexicon;
 
@@ -102,13 +101,80 @@ pub struct Quantity {
     pub qual_start: usize,
 }
 
-static SPACE_GROUPS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(?: [0-9]{3})+").expect("groups regex"));
+/// The end of the number that starts with the digit at byte `s` of `b`: the longest
+/// `[0-9]+(?:[.,][0-9]+)*` there (digits with `.`/`,` groups; space-grouped thousands,
+/// `12 981`, are joined in `find_quantities`).
+fn number_end(b: &[u8], s: usize) -> usize {
+    let digits = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut e = digits(s);
+    while matches!(b.get(e), Some(b'.' | b',')) && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+        e = digits(e + 1);
+    }
+    e
+}
 
-static NUMBER: Lazy<Regex> = Lazy::new(|| {
-    // digits with `.`/`,` groups; space-grouped thousands (`12 981`) are joined in `find_quantities`
-    Regex::new(r"[0-9]+(?:[.,][0-9]+)*").expect("number regex")
-});
+/// The number at the very start of `s`: its end.
+fn number_at_start(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    b.first()
+        .is_some_and(u8::is_ascii_digit)
+        .then(|| number_end(b, 0))
+}
+
+/// The first ASCII digit of `b` at or after byte `i`.
+fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    // eight bytes at a time while none is a digit: xor with `0` turns digits into the
+    // bytes below 10, and `(t - 0x0A…) & !t & 0x80…` is not zero when some byte of `t`
+    // is below 10 (a word it flags is read byte by byte below, so a false alarm would
+    // only cost time)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let t = u64::from_le_bytes(w) ^ (ONES * u64::from(b'0'));
+        if t.wrapping_sub(ONES * 10) & !t & (ONES * 0x80) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    Some(i + b.get(i..)?.iter().position(u8::is_ascii_digit)?)
+}
+
+/// The numbers of `text`, left to right, each as long as it goes: (start, end).
+fn number_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let s = next_digit(b, pos)?;
+        let e = number_end(b, s);
+        pos = e;
+        Some((s, e))
+    })
+}
+
+/// The end of the run of space-grouped thousands (` 981`, ` 234 567`) right at byte `e`
+/// of `b`, if there is at least one group.
+fn space_groups_end(b: &[u8], e: usize) -> Option<usize> {
+    let mut j = e;
+    while b.get(j) == Some(&b' ')
+        && b.get(j + 1..j + 4)
+            .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+    {
+        j += 4;
+    }
+    (j > e).then_some(j)
+}
+
+/// `s` ends with `w` (compared from the last byte: most words differ there).
+pub(crate) fn ends_with(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    w.len() <= s.len() && s.iter().rev().zip(w.iter().rev()).all(|(a, b)| a == b)
+}
 
 /// Read a Vietnamese-written number. `count_context`: the unit is a count of
 /// households or people, where `2,677` means 2677 (comma misused for thousands).
@@ -208,8 +274,7 @@ fn unit_in_rows(
                 continue;
             }
         }
-        let mult: f64 = lex.units.value(row, 0).parse().ok()?;
-        let measure = Measure::from_table(lex.units.value(row, 1))?;
+        let (mult, measure) = UNIT_VALUES.get(row).copied().flatten()?;
         return Some((end, mult, measure));
     }
     None
@@ -232,11 +297,22 @@ static UNIT_ROWS: Lazy<rustc_hash::FxHashMap<char, Vec<usize>>> = Lazy::new(|| {
     by_first
 });
 
+/// Each row's multiplier and measure, read once (`None`: the row cannot be read).
+static UNIT_VALUES: Lazy<Vec<Option<(f64, Measure)>>> = Lazy::new(|| {
+    let units = &lexicon().units;
+    (0..units.rows.len())
+        .map(|row| {
+            let mult: f64 = units.value(row, 0).parse().ok()?;
+            Some((mult, Measure::from_table(units.value(row, 1))?))
+        })
+        .collect()
+});
+
 /// `lower[..s]` ends with a word after which a number names a thing (`thôn 8`).
 fn after_id_word(lower: &str, s: usize) -> bool {
     let pre = lower[..s].trim_end_matches(' ');
     ID_WORDS.iter().any(|w| {
-        pre.ends_with(w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+        ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
     })
 }
 
@@ -265,7 +341,7 @@ const ID_WORDS: &[&str] = &[
 fn after_year_word(lower: &str, s: usize) -> bool {
     let pre = lower[..s].trim_end_matches(' ');
     ["năm", "giai đoạn", "nhiệm kỳ", "niên độ"].iter().any(|w| {
-        pre.ends_with(w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+        ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
     })
 }
 
@@ -279,8 +355,8 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
     // the last run of space-grouped thousands read: (from, to, counted); a number inside it
     // (`1 234 234 … xã`) has the same run to its end, so a long run is scanned once
     let mut groups: Option<(usize, usize, bool)> = None;
-    for m in NUMBER.find_iter(text) {
-        let (s, mut e) = (m.start(), m.end());
+    let bytes = text.as_bytes();
+    for (s, mut e) in number_spans(text) {
         if s < last_end {
             continue;
         }
@@ -316,8 +392,7 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
                 Some((a, b, counted)) if a < e && e <= b && (e - a) % 4 == 0 => {
                     (e < b).then_some((b, counted))
                 }
-                _ => SPACE_GROUPS.find(&text[e..]).map(|g| {
-                    let ge = e + g.end();
+                _ => space_groups_end(bytes, e).map(|ge| {
                     let counted = unit_at(lower, ge).is_some_and(|(_, _, m)| {
                         matches!(m, Measure::Households | Measure::Persons)
                     });
@@ -337,8 +412,8 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let mut after = e;
         // fraction `a/b` or range `a - b` before a unit
         if let Some(rest) = text[e..].strip_prefix('/') {
-            if let Some(m2) = NUMBER.find(rest).filter(|m2| m2.start() == 0) {
-                let oe = e + 1 + m2.end();
+            if let Some(m2end) = number_at_start(rest) {
+                let oe = e + 1 + m2end;
                 // `15/15 bản`, not `14/2018 của` nor `1/2` glued to more code
                 if !text[oe..].starts_with(['/', '-']) {
                     shape = Shape::Fraction;
@@ -414,7 +489,7 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let mut qual_start = s;
         let pre = lower[..s].trim_end_matches(' ');
         for (cue, vals) in lex.qualifiers.rows.iter() {
-            if pre.ends_with(cue.as_str())
+            if ends_with(pre, cue)
                 && crate::lexicon::is_word_edge(lower, pre.len() - cue.len(), pre.len())
             {
                 qualifier = qualifier_name(vals.first().map(String::as_str).unwrap_or(""));
@@ -485,8 +560,8 @@ fn range_second(text: &str, lower: &str, e: usize) -> Option<(usize, usize)> {
         return None;
     };
     let k = skip_spaces(text, d);
-    let m2 = NUMBER.find(&text[k..]).filter(|m2| m2.start() == 0)?;
-    let end = k + text[k..k + m2.end()].trim_end_matches(['.', ',']).len();
+    let m2end = number_at_start(&text[k..])?;
+    let end = k + text[k..k + m2end].trim_end_matches(['.', ',']).len();
     Some((k, end))
 }
 
@@ -610,6 +685,50 @@ mod tests {
         for t in &texts {
             for (at, _) in t.char_indices().chain([(t.len(), ' ')]) {
                 assert_eq!(unit_at(t, at), unit_at_ref(t, at), "{t:?} at {at}");
+            }
+        }
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Gen(u64);
+    impl Gen {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// The scanners of numbers read what the regexes they replace read.
+    #[test]
+    fn scanners_same_as_regexes() {
+        let number = regex::Regex::new(r"[0-9]+(?:[.,][0-9]+)*").unwrap();
+        let groups = regex::Regex::new(r"^(?: [0-9]{3})+").unwrap();
+        let pieces = [
+            "0", "7", "12", "981", "1234", ".", ",", " ", "  ", "/", "-", "a", "hộ", "%", "ệ", "\n",
+        ];
+        let mut g = Gen(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20000 {
+            let mut t = String::new();
+            for _ in 0..g.below(14) {
+                t.push_str(pieces[g.below(pieces.len())]);
+            }
+            let want: Vec<(usize, usize)> =
+                number.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(number_spans(&t).collect::<Vec<_>>(), want, "{t:?}");
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let rest = &t[i..];
+                let at_start = number
+                    .find(rest)
+                    .filter(|m| m.start() == 0)
+                    .map(|m| m.end());
+                assert_eq!(number_at_start(rest), at_start, "{t:?} at {i}");
+                let run = groups.find(rest).map(|m| i + m.end());
+                assert_eq!(space_groups_end(t.as_bytes(), i), run, "{t:?} at {i}");
+                for w in ["", "a", "hộ", " 12", "ệ"] {
+                    assert_eq!(ends_with(&t[..i], w), t[..i].ends_with(w), "{t:?} {w:?}");
+                }
             }
         }
     }
