@@ -46,27 +46,47 @@ use crate::document::{is_party_level, Document};
 use crate::gazetteer::{Gazetteer, Level, Resolution};
 use crate::lexicon::{is_word_edge, lexicon, Cue, CueSet};
 use crate::places::Place;
-use crate::quantity::{ends_with, Measure, Quantity, Shape};
+use crate::quantity::{ends_with, LastBytes, Measure, Quantity, Shape};
 use crate::records::{program_name, FigureRow};
 use crate::segment::ParaKind;
 use crate::visits::program_in;
 
 /// `figure_words.tsv` by kind.
 struct Words {
-    decrease: Vec<String>,
-    increase: Vec<String>,
-    range_decrease: Vec<String>,
+    decrease: WordList,
+    increase: WordList,
+    range_decrease: WordList,
     not_net: Vec<String>,
     rate_link: Vec<String>,
     respectively: Vec<String>,
-    trajectory: Vec<String>,
-    comparison: Vec<String>,
-    benefit_before: Vec<String>,
+    trajectory: WordList,
+    comparison: WordList,
+    benefit_before: WordList,
     /// searchers for the words looked for inside a text
     not_net_in: Vec<Finder<'static>>,
     trajectory_in: Vec<Finder<'static>>,
     review_in: Vec<Finder<'static>>,
     ethnic_topic_in: Vec<Finder<'static>>,
+}
+
+/// Words a text may end with, and their last bytes.
+struct WordList {
+    words: Vec<String>,
+    last: LastBytes,
+}
+
+impl WordList {
+    fn new(words: Vec<String>) -> WordList {
+        let last = LastBytes::new(words.iter().map(String::as_str));
+        WordList { words, last }
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
 }
 
 fn finders(words: &[String]) -> Vec<Finder<'static>> {
@@ -93,28 +113,30 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         trajectory_in: finders(&trajectory),
         review_in: finders(&kind("review")),
         ethnic_topic_in: finders(&kind("ethnic_topic")),
-        decrease: kind("decrease"),
-        increase: kind("increase"),
-        range_decrease: kind("range_decrease"),
+        decrease: WordList::new(kind("decrease")),
+        increase: WordList::new(kind("increase")),
+        range_decrease: WordList::new(kind("range_decrease")),
         not_net,
         rate_link: kind("rate_link"),
         respectively: kind("respectively"),
-        trajectory,
-        comparison: kind("comparison"),
-        benefit_before: kind("benefit_before"),
+        trajectory: WordList::new(trajectory),
+        comparison: WordList::new(kind("comparison")),
+        benefit_before: WordList::new(kind("benefit_before")),
     }
 });
 
 /// How far around a number its clause is read (bytes).
 const MAX_CLAUSE: usize = 1200;
 
-static POSSESSIVE: Lazy<Vec<String>> = Lazy::new(|| vec!["của".to_string(), "thuộc".to_string()]);
+static POSSESSIVE: Lazy<WordList> =
+    Lazy::new(|| WordList::new(vec!["của".to_string(), "thuộc".to_string()]));
 
-fn ends_with_any(s: &str, words: &[String]) -> bool {
+fn ends_with_any(s: &str, words: &WordList) -> bool {
     let s = s.trim_end();
-    words
-        .iter()
-        .any(|w| ends_with(s, w) && is_word_edge(s, s.len() - w.len(), s.len()))
+    words.last.may_end(s)
+        && words
+            .iter()
+            .any(|w| ends_with(s, w) && is_word_edge(s, s.len() - w.len(), s.len()))
 }
 
 /// One of the words (their searchers) stands in `s` as a whole word.
@@ -621,11 +643,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .map_or(ce, |n| n.qual_start.min(ce));
         let action = after_action(lower, q.end, ce);
 
-        let mut change = ends_with_any(pre, &w.decrease)
-            || ends_with_any(pre, &w.increase)
+        let decrease = ends_with_any(pre, &w.decrease)
             || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));
-        let mut negative = ends_with_any(pre, &w.decrease)
-            || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));
+        let mut change = decrease || ends_with_any(pre, &w.increase);
+        let mut negative = decrease;
         let mut family: Option<&'static str> = None;
         let mut population: Option<&'static str> = None;
         let mut linked_pop = false;
@@ -1409,22 +1430,23 @@ fn char_offsets(s: &str, wanted: impl Iterator<Item = usize>) -> Vec<(usize, usi
     want.sort_unstable();
     want.dedup();
     let b = s.as_bytes();
-    // a code point starts at every byte that is not a continuation byte
-    let starts = |bytes: &[u8]| bytes.iter().filter(|&&c| c & 0xC0 != 0x80).count();
     let mut out = Vec::with_capacity(want.len());
     // `k` code points start in `b[..i]`
     let (mut i, mut k) = (0, 0);
     for &w in &want {
         // every code point takes a byte at least, so the next `w - k` bytes hold at most
-        // `w - k` starts: count them in bulk while that leaves many to go
+        // `w - k` code points: count them in bulk (up to a character boundary, `i` is
+        // always one) while that leaves many to go
         loop {
             let d = (w - k).min(b.len() - i);
             if d < 16 {
                 break;
             }
-            k += starts(&b[i..i + d]);
-            i += d;
+            let j = crate::lexicon::floor_boundary(s, i + d);
+            k += s[i..j].chars().count();
+            i = j;
         }
+        // a code point starts at every byte that is not a continuation byte
         while i < b.len() && !(k == w && b[i] & 0xC0 != 0x80) {
             k += usize::from(b[i] & 0xC0 != 0x80);
             i += 1;
@@ -1443,6 +1465,9 @@ fn char_offsets(s: &str, wanted: impl Iterator<Item = usize>) -> Vec<(usize, usi
 
 /// The words of `s` joined by one space (`split_whitespace` then `join(" ")`).
 fn one_space(s: &str) -> String {
+    if is_one_spaced(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -1451,6 +1476,45 @@ fn one_space(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// `s` is its words joined by one space already: no white space (`char::is_whitespace`)
+/// but single ` ` between words. Read on bytes: U+0085 and U+00A0 are `C2 85`,
+/// `C2 A0`; U+1680 is `E1 9A 80`; U+2000–U+200A, U+2028, U+2029 and U+202F are `E2 80`
+/// and `80`–`8A`, `A8`, `A9`, `AF`; U+205F is `E2 81 9F`; U+3000 is `E3 80 80`.
+fn is_one_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        let white = match c {
+            b' ' => {
+                if space {
+                    return false;
+                }
+                space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
+            0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+            0xE2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => at(i + 2) == 0x9F,
+                _ => false,
+            },
+            0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+            _ => false,
+        };
+        if white {
+            return false;
+        }
+        space = false;
+    }
+    true
 }
 
 /// Resolve a name written without its level word, inside the home province.
@@ -1728,6 +1792,22 @@ mod tests {
                     assert_eq!(rfind_comma_space(part), part.rfind(", "), "{part:?}");
                     assert_eq!(find_comma_space(part), part.find(", "), "{part:?}");
                 }
+            }
+        }
+    }
+
+    /// `is_one_spaced` knows every white space character.
+    #[test]
+    fn one_spaced_on_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for t in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("a {c}"),
+                format!("ệ{c}"),
+            ] {
+                let want = t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
+                assert_eq!(is_one_spaced(&t), want, "{t:?}");
             }
         }
     }

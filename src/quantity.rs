@@ -133,11 +133,21 @@ fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
     // is below 10 (a word it flags is read byte by byte below, so a false alarm would
     // only cost time)
     const ONES: u64 = 0x0101_0101_0101_0101;
-    while let Some(chunk) = b.get(i..i + 8) {
+    let flags = |chunk: &[u8]| {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
         let t = u64::from_le_bytes(w) ^ (ONES * u64::from(b'0'));
-        if t.wrapping_sub(ONES * 10) & !t & (ONES * 0x80) != 0 {
+        t.wrapping_sub(ONES * 10) & !t & (ONES * 0x80)
+    };
+    // sixteen bytes a step, then eight
+    while let Some(chunk) = b.get(i..i + 16) {
+        if flags(&chunk[..8]) | flags(&chunk[8..]) != 0 {
+            break;
+        }
+        i += 16;
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        if flags(chunk) != 0 {
             break;
         }
         i += 8;
@@ -168,6 +178,37 @@ fn space_groups_end(b: &[u8], e: usize) -> Option<usize> {
         j += 4;
     }
     (j > e).then_some(j)
+}
+
+/// The last bytes of a list of words: a text whose last byte is none of them ends
+/// with none of the words (unless a word is empty).
+pub(crate) struct LastBytes {
+    last: [bool; 256],
+    any_empty: bool,
+}
+
+impl LastBytes {
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> LastBytes {
+        let mut out = LastBytes {
+            last: [false; 256],
+            any_empty: false,
+        };
+        for w in words {
+            match w.as_bytes().last() {
+                Some(&b) => out.last[usize::from(b)] = true,
+                None => out.any_empty = true,
+            }
+        }
+        out
+    }
+
+    /// `s` may end with one of the words.
+    pub(crate) fn may_end(&self, s: &str) -> bool {
+        self.any_empty
+            || s.as_bytes()
+                .last()
+                .is_some_and(|&b| self.last[usize::from(b)])
+    }
 }
 
 /// `s` ends with `w` (compared from the last byte: most words differ there).
@@ -264,9 +305,10 @@ fn unit_in_rows(
         {
             continue;
         }
-        if let Some(not_before) = vals.get(2).filter(|v| !v.is_empty()) {
+        let unit = UNIT_VALUES.get(row)?;
+        if vals.get(2).is_some_and(|v| !v.is_empty()) {
             let next = lower[end..].trim_start_matches(' ');
-            let blocked = not_before.split('|').any(|w| {
+            let blocked = unit.not_before.iter().any(|w| {
                 next.starts_with(w)
                     && !next[w.len()..].starts_with(|c: char| crate::lexicon::is_alnum(c))
             });
@@ -274,7 +316,7 @@ fn unit_in_rows(
                 continue;
             }
         }
-        let (mult, measure) = UNIT_VALUES.get(row).copied().flatten()?;
+        let (mult, measure) = unit.value?;
         return Some((end, mult, measure));
     }
     None
@@ -297,23 +339,41 @@ static UNIT_ROWS: Lazy<rustc_hash::FxHashMap<char, Vec<usize>>> = Lazy::new(|| {
     by_first
 });
 
-/// Each row's multiplier and measure, read once (`None`: the row cannot be read).
-static UNIT_VALUES: Lazy<Vec<Option<(f64, Measure)>>> = Lazy::new(|| {
+/// A row of the units table, read once.
+struct UnitRow {
+    /// multiplier and measure (`None`: the row cannot be read)
+    value: Option<(f64, Measure)>,
+    /// the words of the third column (split at `|`)
+    not_before: Vec<String>,
+}
+
+static UNIT_VALUES: Lazy<Vec<UnitRow>> = Lazy::new(|| {
     let units = &lexicon().units;
     (0..units.rows.len())
-        .map(|row| {
-            let mult: f64 = units.value(row, 0).parse().ok()?;
-            Some((mult, Measure::from_table(units.value(row, 1))?))
+        .map(|row| UnitRow {
+            value: units
+                .value(row, 0)
+                .parse()
+                .ok()
+                .and_then(|mult: f64| Some((mult, Measure::from_table(units.value(row, 1))?))),
+            not_before: units.value(row, 2).split('|').map(String::from).collect(),
         })
         .collect()
 });
 
+static ID_LAST: Lazy<LastBytes> = Lazy::new(|| LastBytes::new(ID_WORDS.iter().copied()));
+const YEAR_WORDS: [&str; 4] = ["năm", "giai đoạn", "nhiệm kỳ", "niên độ"];
+static YEAR_LAST: Lazy<LastBytes> = Lazy::new(|| LastBytes::new(YEAR_WORDS));
+static QUALIFIER_LAST: Lazy<LastBytes> =
+    Lazy::new(|| LastBytes::new(lexicon().qualifiers.rows.iter().map(|(c, _)| c.as_str())));
+
 /// `lower[..s]` ends with a word after which a number names a thing (`thôn 8`).
 fn after_id_word(lower: &str, s: usize) -> bool {
     let pre = lower[..s].trim_end_matches(' ');
-    ID_WORDS.iter().any(|w| {
-        ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
-    })
+    ID_LAST.may_end(pre)
+        && ID_WORDS.iter().any(|w| {
+            ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+        })
 }
 
 /// Words after which a number is a name or an ordinal.
@@ -340,9 +400,10 @@ const ID_WORDS: &[&str] = &[
 /// `lower[..s]` ends with a word after which a 4-digit number is a year.
 fn after_year_word(lower: &str, s: usize) -> bool {
     let pre = lower[..s].trim_end_matches(' ');
-    ["năm", "giai đoạn", "nhiệm kỳ", "niên độ"].iter().any(|w| {
-        ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
-    })
+    YEAR_LAST.may_end(pre)
+        && YEAR_WORDS.iter().any(|w| {
+            ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+        })
 }
 
 /// Every quantity in `text`; `lower` is its aligned lowercase copy; numbers
@@ -488,7 +549,12 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let mut qualifier = None;
         let mut qual_start = s;
         let pre = lower[..s].trim_end_matches(' ');
-        for (cue, vals) in lex.qualifiers.rows.iter() {
+        let quals = if QUALIFIER_LAST.may_end(pre) {
+            &lex.qualifiers.rows[..]
+        } else {
+            &[]
+        };
+        for (cue, vals) in quals {
             if ends_with(pre, cue)
                 && crate::lexicon::is_word_edge(lower, pre.len() - cue.len(), pre.len())
             {
@@ -728,6 +794,12 @@ mod tests {
                 assert_eq!(space_groups_end(t.as_bytes(), i), run, "{t:?} at {i}");
                 for w in ["", "a", "hộ", " 12", "ệ"] {
                     assert_eq!(ends_with(&t[..i], w), t[..i].ends_with(w), "{t:?} {w:?}");
+                }
+                let ends = |ws: &[&str]| ws.iter().any(|w| t[..i].ends_with(w));
+                for ws in [&["a", "hộ", "12"][..], &["ệ", ""], ID_WORDS] {
+                    if ends(ws) {
+                        assert!(LastBytes::new(ws.iter().copied()).may_end(&t[..i]));
+                    }
                 }
             }
         }
