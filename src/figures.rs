@@ -748,22 +748,24 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                         continue;
                     }
                     // `giảm tỷ lệ hộ nghèo năm 2022 là 0,47%`: the verb before the cue
-                    let cue_end = lex.indicators.match_at(lower, at).map_or(at, |c| c.end);
-                    let gap: Vec<&str> = lower[cue_end..q.qual_start]
-                        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':'))
-                        .filter(|t| {
-                            !t.is_empty()
-                                && !t.chars().all(|c| c.is_ascii_digit())
-                                && !matches!(*t, "năm" | "là" | "đạt" | "được")
-                        })
-                        .collect();
-                    if !change
-                        && gap.len() <= 1
-                        && !gap.iter().any(|t| w.trajectory.iter().any(|x| x == t))
-                        && ends_with_any(&lower[cs..at], &w.decrease)
-                    {
-                        change = true;
-                        negative = true;
+                    if !change {
+                        let cue_end = lex.indicators.match_at(lower, at).map_or(at, |c| c.end);
+                        // the words between the cue and the number, up to the second
+                        let mut gap = lower[cue_end..q.qual_start]
+                            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':'))
+                            .filter(|t| {
+                                !t.is_empty()
+                                    && !t.chars().all(|c| c.is_ascii_digit())
+                                    && !matches!(*t, "năm" | "là" | "đạt" | "được")
+                            });
+                        let (first, second) = (gap.next(), gap.next());
+                        if second.is_none()
+                            && !first.is_some_and(|t| w.trajectory.iter().any(|x| x == t))
+                            && ends_with_any(&lower[cs..at], &w.decrease)
+                        {
+                            change = true;
+                            negative = true;
+                        }
                     }
                     phrase = at;
                 } else {
@@ -1414,12 +1416,19 @@ pub fn text_from_original(rows: &mut [FigureRow], original: &str) {
         }
         let span = &original[a..b];
         // a span already in NFC (the quick check says so for almost every text) is its own NFC
-        r.text = if is_nfc_quick(span.chars()) == IsNormalized::Yes {
+        r.text = if span.chars().all(plain_nfc) || is_nfc_quick(span.chars()) == IsNormalized::Yes {
             one_space(span)
         } else {
             one_space(&span.nfc().collect::<String>())
         };
     }
+}
+
+/// A character that is NFC in any context: a starter (combining class 0) whose NFC
+/// quick check is Yes. Below U+0300, the Vietnamese letters U+1EA0–U+1EF9 and the
+/// dashes, quotes and ellipsis U+2010–U+2027 (checked on every char by a test).
+fn plain_nfc(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x1EA0..=0x1EF9 | 0x2010..=0x2027)
 }
 
 /// The byte offset of each code point index asked for (sorted, distinct pairs of
@@ -1793,6 +1802,20 @@ mod tests {
                     assert_eq!(find_comma_space(part), part.find(", "), "{part:?}");
                 }
             }
+        }
+    }
+
+    /// Every `plain_nfc` char is a starter that the NFC quick check passes.
+    #[test]
+    fn plain_nfc_chars_are_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| plain_nfc(c))
+        {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
         }
     }
 

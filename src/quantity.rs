@@ -180,23 +180,29 @@ fn space_groups_end(b: &[u8], e: usize) -> Option<usize> {
     (j > e).then_some(j)
 }
 
-/// The last bytes of a list of words: a text whose last byte is none of them ends
-/// with none of the words (unless a word is empty).
+/// The last two bytes of a list of words: a text that does not end with any of these
+/// pairs ends with none of the words (unless a word is shorter than two bytes).
 pub(crate) struct LastBytes {
-    last: [bool; 256],
-    any_empty: bool,
+    /// a bit for each pair (second to last byte, last byte)
+    pairs: Vec<u64>,
+    any_short: bool,
 }
 
 impl LastBytes {
+    fn pair(b: &[u8]) -> Option<usize> {
+        let [.., x, y] = b else { return None };
+        Some(usize::from(*x) << 8 | usize::from(*y))
+    }
+
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> LastBytes {
         let mut out = LastBytes {
-            last: [false; 256],
-            any_empty: false,
+            pairs: vec![0; 1024],
+            any_short: false,
         };
         for w in words {
-            match w.as_bytes().last() {
-                Some(&b) => out.last[usize::from(b)] = true,
-                None => out.any_empty = true,
+            match LastBytes::pair(w.as_bytes()) {
+                Some(k) => out.pairs[k / 64] |= 1 << (k % 64),
+                None => out.any_short = true,
             }
         }
         out
@@ -204,10 +210,9 @@ impl LastBytes {
 
     /// `s` may end with one of the words.
     pub(crate) fn may_end(&self, s: &str) -> bool {
-        self.any_empty
-            || s.as_bytes()
-                .last()
-                .is_some_and(|&b| self.last[usize::from(b)])
+        self.any_short
+            || LastBytes::pair(s.as_bytes())
+                .is_some_and(|k| self.pairs[k / 64] & 1 << (k % 64) != 0)
     }
 }
 
@@ -227,21 +232,28 @@ pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
     let has_dot = tok.contains('.');
     let has_comma = tok.contains(',');
     let groups_of_three = |sep: char| tok.split(sep).skip(1).all(|g| g.len() == 3);
-    let digits: String = if tok.contains(' ') {
-        tok.chars().filter(char::is_ascii_digit).collect()
+    // each byte of `tok` kept, changed or dropped (`None`), then read as a float
+    let keep = |c: u8| Some(c);
+    let v: f64 = if tok.contains(' ') {
+        mapped(tok, |c| c.is_ascii_digit().then_some(c))
     } else if has_dot && has_comma {
         let (last_dot, last_comma) = (tok.rfind('.')?, tok.rfind(',')?);
         if last_comma > last_dot {
-            tok.replace('.', "").replace(',', ".") // 1.812.170,5
+            // 1.812.170,5
+            mapped(tok, |c| match c {
+                b'.' => None,
+                b',' => Some(b'.'),
+                _ => Some(c),
+            })
         } else {
-            tok.replace(',', "") // 1,812,170.5 (English)
+            mapped(tok, |c| (c != b',').then_some(c)) // 1,812,170.5 (English)
         }
     } else if has_dot {
         let n = tok.matches('.').count();
         if groups_of_three('.') && (n > 1 || !tok.starts_with('0')) {
-            tok.replace('.', "") // 365.032
+            mapped(tok, |c| (c != b'.').then_some(c)) // 365.032
         } else if n == 1 {
-            tok.to_string() // 38.3 (decimal point misused)
+            mapped(tok, keep) // 38.3 (decimal point misused)
         } else {
             return None;
         }
@@ -250,17 +262,28 @@ pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
         if (n > 1 && groups_of_three(','))
             || (n == 1 && count_context && groups_of_three(',') && !tok.starts_with('0'))
         {
-            tok.replace(',', "") // 2,677 hộ
+            mapped(tok, |c| (c != b',').then_some(c)) // 2,677 hộ
         } else if n == 1 {
-            tok.replace(',', ".") // 47,4
+            mapped(tok, |c| Some(if c == b',' { b'.' } else { c })) // 47,4
         } else {
             return None;
         }
     } else {
-        tok.to_string()
-    };
-    let v: f64 = digits.parse().ok()?;
+        mapped(tok, keep)
+    }?;
     v.is_finite().then_some(v)
+}
+
+/// `tok` (at most 64 bytes) with each byte mapped (dropped on `None`), read as a
+/// float. The maps only drop or change ASCII bytes, so the bytes stay UTF-8.
+fn mapped(tok: &str, f: impl Fn(u8) -> Option<u8>) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in tok.bytes().filter_map(f) {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse().ok()
 }
 
 fn skip_spaces(s: &str, mut i: usize) -> usize {
@@ -755,6 +778,71 @@ mod tests {
         }
     }
 
+    /// `parse_number` as it was: the digits gathered in a `String`.
+    fn parse_number_ref(tok: &str, count_context: bool) -> Option<f64> {
+        let tok = tok.trim();
+        if tok.is_empty() || tok.len() > 64 {
+            return None; // a thousand-digit "number" is not a quantity
+        }
+        let has_dot = tok.contains('.');
+        let has_comma = tok.contains(',');
+        let groups_of_three = |sep: char| tok.split(sep).skip(1).all(|g| g.len() == 3);
+        let digits: String = if tok.contains(' ') {
+            tok.chars().filter(char::is_ascii_digit).collect()
+        } else if has_dot && has_comma {
+            let (last_dot, last_comma) = (tok.rfind('.')?, tok.rfind(',')?);
+            if last_comma > last_dot {
+                tok.replace('.', "").replace(',', ".") // 1.812.170,5
+            } else {
+                tok.replace(',', "") // 1,812,170.5 (English)
+            }
+        } else if has_dot {
+            let n = tok.matches('.').count();
+            if groups_of_three('.') && (n > 1 || !tok.starts_with('0')) {
+                tok.replace('.', "") // 365.032
+            } else if n == 1 {
+                tok.to_string() // 38.3 (decimal point misused)
+            } else {
+                return None;
+            }
+        } else if has_comma {
+            let n = tok.matches(',').count();
+            if (n > 1 && groups_of_three(','))
+                || (n == 1 && count_context && groups_of_three(',') && !tok.starts_with('0'))
+            {
+                tok.replace(',', "") // 2,677 hộ
+            } else if n == 1 {
+                tok.replace(',', ".") // 47,4
+            } else {
+                return None;
+            }
+        } else {
+            tok.to_string()
+        };
+        let v: f64 = digits.parse().ok()?;
+        v.is_finite().then_some(v)
+    }
+
+    #[test]
+    fn parse_number_same_as_before() {
+        let pieces = [
+            "0", "1", "12", "365", "032", ".", ",", " ", "ệ", "9", "e5", "-", "inf",
+        ];
+        let mut g = Gen(0x1234_5678_9abc_def1);
+        for _ in 0..30000 {
+            let mut t = String::new();
+            for _ in 0..g.below(10) {
+                t.push_str(pieces[g.below(pieces.len())]);
+            }
+            for count in [false, true] {
+                let (a, b) = (parse_number(&t, count), parse_number_ref(&t, count));
+                assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits), "{t:?} {count}");
+            }
+        }
+        let long = "9".repeat(64);
+        assert_eq!(parse_number(&long, false), parse_number_ref(&long, false));
+    }
+
     /// A small deterministic generator (xorshift).
     struct Gen(u64);
     impl Gen {
@@ -796,7 +884,12 @@ mod tests {
                     assert_eq!(ends_with(&t[..i], w), t[..i].ends_with(w), "{t:?} {w:?}");
                 }
                 let ends = |ws: &[&str]| ws.iter().any(|w| t[..i].ends_with(w));
-                for ws in [&["a", "hộ", "12"][..], &["ệ", ""], ID_WORDS] {
+                for ws in [
+                    &["a", "hộ", "12"][..],
+                    &["ệ", ""],
+                    &["hộ", "12", "ệ"],
+                    ID_WORDS,
+                ] {
                     if ends(ws) {
                         assert!(LastBytes::new(ws.iter().copied()).may_end(&t[..i]));
                     }
