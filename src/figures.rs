@@ -36,6 +36,7 @@
 //! `text`/`start`/`end` span the phrase from the governing cue (or the linked
 //! count, or the list item) to the end of the number.
 
+use memchr::memmem::Finder;
 use once_cell::sync::Lazy;
 use once_cell::unsync::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -45,24 +46,56 @@ use crate::document::{is_party_level, Document};
 use crate::gazetteer::{Gazetteer, Level, Resolution};
 use crate::lexicon::{is_word_edge, lexicon, Cue, CueSet};
 use crate::places::Place;
-use crate::quantity::{Measure, Quantity, Shape};
+use crate::quantity::{ends_with, LastBytes, Measure, Quantity, Shape};
 use crate::records::{program_name, FigureRow};
 use crate::segment::ParaKind;
 use crate::visits::program_in;
 
 /// `figure_words.tsv` by kind.
 struct Words {
-    decrease: Vec<String>,
-    increase: Vec<String>,
-    range_decrease: Vec<String>,
+    decrease: WordList,
+    increase: WordList,
+    range_decrease: WordList,
     not_net: Vec<String>,
     rate_link: Vec<String>,
     respectively: Vec<String>,
-    trajectory: Vec<String>,
-    comparison: Vec<String>,
-    benefit_before: Vec<String>,
-    review: Vec<String>,
-    ethnic_topic: Vec<String>,
+    trajectory: WordList,
+    comparison: WordList,
+    benefit_before: WordList,
+    /// searchers for the words looked for inside a text
+    not_net_in: Vec<Finder<'static>>,
+    trajectory_in: Vec<Finder<'static>>,
+    review_in: Vec<Finder<'static>>,
+    ethnic_topic_in: Vec<Finder<'static>>,
+}
+
+/// Words a text may end with, and their last bytes.
+struct WordList {
+    words: Vec<String>,
+    last: LastBytes,
+}
+
+impl WordList {
+    fn new(words: Vec<String>) -> WordList {
+        let last = LastBytes::new(words.iter().map(String::as_str));
+        WordList { words, last }
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.words
+    }
+}
+
+fn finders(words: &[String]) -> Vec<Finder<'static>> {
+    words.iter().map(|w| Finder::new(w).into_owned()).collect()
+}
+
+/// A searcher for one fixed word, built once.
+fn finder(w: &'static str) -> Finder<'static> {
+    Finder::new(w)
 }
 
 static WORDS: Lazy<Words> = Lazy::new(|| {
@@ -74,38 +107,96 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
             .map(|(c, _)| c.clone())
             .collect()
     };
+    let (not_net, trajectory) = (kind("not_net"), kind("trajectory"));
     Words {
-        decrease: kind("decrease"),
-        increase: kind("increase"),
-        range_decrease: kind("range_decrease"),
-        not_net: kind("not_net"),
+        not_net_in: finders(&not_net),
+        trajectory_in: finders(&trajectory),
+        review_in: finders(&kind("review")),
+        ethnic_topic_in: finders(&kind("ethnic_topic")),
+        decrease: WordList::new(kind("decrease")),
+        increase: WordList::new(kind("increase")),
+        range_decrease: WordList::new(kind("range_decrease")),
+        not_net,
         rate_link: kind("rate_link"),
         respectively: kind("respectively"),
-        trajectory: kind("trajectory"),
-        comparison: kind("comparison"),
-        benefit_before: kind("benefit_before"),
-        review: kind("review"),
-        ethnic_topic: kind("ethnic_topic"),
+        trajectory: WordList::new(trajectory),
+        comparison: WordList::new(kind("comparison")),
+        benefit_before: WordList::new(kind("benefit_before")),
     }
 });
 
 /// How far around a number its clause is read (bytes).
 const MAX_CLAUSE: usize = 1200;
 
-static POSSESSIVE: Lazy<Vec<String>> = Lazy::new(|| vec!["của".to_string(), "thuộc".to_string()]);
+static POSSESSIVE: Lazy<WordList> =
+    Lazy::new(|| WordList::new(vec!["của".to_string(), "thuộc".to_string()]));
 
-fn ends_with_any(s: &str, words: &[String]) -> bool {
+fn ends_with_any(s: &str, words: &WordList) -> bool {
     let s = s.trim_end();
-    words
-        .iter()
-        .any(|w| s.ends_with(w.as_str()) && is_word_edge(s, s.len() - w.len(), s.len()))
+    words.last.may_end(s)
+        && words
+            .iter()
+            .any(|w| ends_with(s, w) && is_word_edge(s, s.len() - w.len(), s.len()))
 }
 
-fn contains_word(s: &str, words: &[String]) -> bool {
-    words.iter().any(|w| {
-        s.match_indices(w.as_str())
-            .any(|(i, _)| is_word_edge(s, i, i + w.len()))
+/// One of the words (their searchers) stands in `s` as a whole word.
+fn contains_word(s: &str, words: &[Finder]) -> bool {
+    words.iter().any(|f| {
+        let n = f.needle().len();
+        if n == 0 {
+            return s.match_indices("").any(|(i, _)| is_word_edge(s, i, i));
+        }
+        // a match of a whole UTF-8 word starts and ends on character boundaries
+        f.find_iter(s.as_bytes()).any(|i| is_word_edge(s, i, i + n))
     })
+}
+
+/// `hay` holds the searcher's word.
+fn has(hay: &str, f: &Finder) -> bool {
+    f.find(hay.as_bytes()).is_some()
+}
+
+/// The start of the last `, ` in `s`.
+fn rfind_comma_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memrchr_iter(b',', b).find(|&i| b.get(i + 1) == Some(&b' '))
+}
+
+/// The start of the first `, ` in `s`.
+fn find_comma_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b',', b).find(|&i| b.get(i + 1) == Some(&b' '))
+}
+
+static NGHEO: Lazy<Finder<'static>> = Lazy::new(|| finder("nghèo"));
+static GIAM_NGHEO: Lazy<Finder<'static>> = Lazy::new(|| finder("giảm nghèo"));
+static CHUONG_TRINH: Lazy<Finder<'static>> = Lazy::new(|| finder("chương trình"));
+static LAN_LUOT: Lazy<Finder<'static>> = Lazy::new(|| finder("lần lượt"));
+/// Words before a number that date it in the year of writing.
+static THIS_YEAR: Lazy<Vec<Finder<'static>>> = Lazy::new(|| {
+    ["tháng đầu năm", "tháng cuối năm", "đầu năm nay", "năm nay"]
+        .into_iter()
+        .map(finder)
+        .collect()
+});
+
+/// Every start of the searcher's word in `hay`, overlapping ones included, in order.
+fn starts_of(hay: &str, f: &Finder) -> Vec<usize> {
+    let b = hay.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(i) = b.get(pos..).and_then(|rest| f.find(rest)) {
+        out.push(pos + i);
+        pos += i + 1;
+    }
+    out
+}
+
+/// The last of `starts` (sorted starts of a word of `n` bytes) whose word lies in
+/// `[a, b)`: the same as `rfind` of the word in that slice, as an absolute offset.
+fn last_within(starts: &[usize], n: usize, a: usize, b: usize) -> Option<usize> {
+    let k = starts.partition_point(|&i| i + n <= b);
+    starts[..k].last().copied().filter(|&i| i >= a)
 }
 
 /// Cues starting in `[s, e)` of a sorted list.
@@ -148,7 +239,7 @@ fn is_link(gap: &str, w: &Words) -> bool {
     }
 }
 
-fn lookup(family: &str, measure: Measure, change: bool) -> Option<(String, String)> {
+fn lookup(family: &str, measure: Measure, change: bool) -> Option<&'static (String, String)> {
     let m = match measure {
         Measure::Percent => "percent",
         Measure::Households => "households",
@@ -161,13 +252,13 @@ fn lookup(family: &str, measure: Measure, change: bool) -> Option<(String, Strin
         .indicator_map
         .iter()
         .find(|(k, _)| k[0] == family && k[1] == m && k[2] == c)
-        .map(|(_, v)| v.clone())
+        .map(|(_, v)| v)
 }
 
 /// What was read for one quantity.
 #[derive(Clone)]
 struct Read {
-    family: String,
+    family: &'static str,
     change: bool,
     negative: bool,
     population: Option<&'static str>,
@@ -280,6 +371,10 @@ struct Found<'a> {
     review: OnceCell<bool>,
     /// the headline is about poverty
     poverty_title: OnceCell<bool>,
+    /// where each word of `THIS_YEAR` starts
+    this_year: OnceCell<Vec<Vec<usize>>>,
+    /// where `lần lượt` starts
+    respectively_at: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Found<'a> {
@@ -295,6 +390,8 @@ impl<'a> Found<'a> {
             not_inherited: OnceCell::new(),
             review: OnceCell::new(),
             poverty_title: OnceCell::new(),
+            this_year: OnceCell::new(),
+            respectively_at: OnceCell::new(),
         }
     }
 
@@ -351,13 +448,24 @@ impl<'a> Found<'a> {
         })
     }
 
-    fn review(&self) -> bool {
-        *self.review.get_or_init(|| {
-            WORDS
-                .review
+    fn this_year(&self) -> &[Vec<usize>] {
+        self.this_year.get_or_init(|| {
+            THIS_YEAR
                 .iter()
-                .any(|w| self.doc.lower.contains(w.as_str()))
+                .map(|w| starts_of(&self.doc.lower, w))
+                .collect()
         })
+    }
+
+    fn respectively_at(&self) -> &[usize] {
+        self.respectively_at
+            .get_or_init(|| starts_of(&self.doc.lower, &LAN_LUOT))
+    }
+
+    fn review(&self) -> bool {
+        *self
+            .review
+            .get_or_init(|| WORDS.review_in.iter().any(|w| has(&self.doc.lower, w)))
     }
 
     fn poverty_title(&self) -> bool {
@@ -473,7 +581,7 @@ fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
 }
 
 fn is_em_sentence(s: &str) -> bool {
-    WORDS.ethnic_topic.iter().any(|w| s.contains(w.as_str()))
+    WORDS.ethnic_topic_in.iter().any(|w| has(s, w))
 }
 
 /// Every figure of a document. `focus`: the unit the document is about.
@@ -499,9 +607,9 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
     let mut seen: FxHashSet<Key> = FxHashSet::default();
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
-    let mut carry: Option<(usize, String, Option<&'static str>)> = None;
+    let mut carry: Option<(usize, &'static str, Option<&'static str>)> = None;
     // the last rate read: (paragraph, family, population)
-    let mut topic: Option<(usize, String, Option<&'static str>)> = None;
+    let mut topic: Option<(usize, &'static str, Option<&'static str>)> = None;
     // counts that rates after `tương ứng` pair with, and the next one to take
     let mut respective: Option<(Vec<usize>, usize)> = None;
     // the unit of the last figure: (paragraph, unit)
@@ -535,19 +643,18 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .map_or(ce, |n| n.qual_start.min(ce));
         let action = after_action(lower, q.end, ce);
 
-        let mut change = ends_with_any(pre, &w.decrease)
-            || ends_with_any(pre, &w.increase)
+        let decrease = ends_with_any(pre, &w.decrease)
             || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));
-        let mut negative = ends_with_any(pre, &w.decrease)
-            || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));
-        let mut family: Option<String> = None;
+        let mut change = decrease || ends_with_any(pre, &w.increase);
+        let mut negative = decrease;
+        let mut family: Option<&'static str> = None;
         let mut population: Option<&'static str> = None;
         let mut linked_pop = false;
         let mut phrase = q.qual_start;
         let mut tail = q.end;
         let prev = qi
             .checked_sub(1)
-            .and_then(|i| read[i].clone().map(|r| (i, r)))
+            .and_then(|i| read[i].as_ref().map(|r| (i, r)))
             .filter(|(_, r)| r.sentence == si);
 
         // a rate paired with a count before it
@@ -576,7 +683,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                         let first = run[0];
                         respective = Some((run, 1));
                         if let Some(rf) = &read[first] {
-                            family = Some(rf.family.clone());
+                            family = Some(rf.family);
                             change = rf.change;
                             negative = rf.negative;
                             population = rf.population;
@@ -584,7 +691,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                             phrase = doc.quantities[first].qual_start;
                         }
                     } else if is_link(gap, w) {
-                        family = Some(r.family.clone());
+                        family = Some(r.family);
                         change = r.change;
                         negative = r.negative;
                         population = r.population;
@@ -595,7 +702,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     if let Some((run, next)) = &mut respective {
                         if let Some(&k) = run.get(*next) {
                             if let Some(rf) = &read[k] {
-                                family = Some(rf.family.clone());
+                                family = Some(rf.family);
                                 change = rf.change;
                                 negative = rf.negative;
                                 population = rf.population;
@@ -621,7 +728,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     && r.tail >= cs
                     && is_link(gap_text(lower, pq.end, q.qual_start), w)
                 {
-                    family = Some(r.family.clone());
+                    family = Some(r.family);
                     population = r.population;
                     linked_pop = true;
                     phrase = r.phrase;
@@ -634,29 +741,31 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             && own.is_some_and(|(row, _, _)| lex.indicators.value(row, 0) == "stop");
         if family.is_none() && !blocked {
             if let Some((row, at, end)) = own {
-                let fam = lex.indicators.value(row, 0).to_string();
+                let fam = lex.indicators.value(row, 0);
                 if at < q.start {
                     let between = &lower[at..q.qual_start];
-                    if contains_word(between, &w.not_net) {
+                    if contains_word(between, &w.not_net_in) {
                         continue;
                     }
                     // `giảm tỷ lệ hộ nghèo năm 2022 là 0,47%`: the verb before the cue
-                    let cue_end = lex.indicators.match_at(lower, at).map_or(at, |c| c.end);
-                    let gap: Vec<&str> = lower[cue_end..q.qual_start]
-                        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':'))
-                        .filter(|t| {
-                            !t.is_empty()
-                                && !t.chars().all(|c| c.is_ascii_digit())
-                                && !matches!(*t, "năm" | "là" | "đạt" | "được")
-                        })
-                        .collect();
-                    if !change
-                        && gap.len() <= 1
-                        && !gap.iter().any(|t| w.trajectory.iter().any(|x| x == t))
-                        && ends_with_any(&lower[cs..at], &w.decrease)
-                    {
-                        change = true;
-                        negative = true;
+                    if !change {
+                        let cue_end = lex.indicators.match_at(lower, at).map_or(at, |c| c.end);
+                        // the words between the cue and the number, up to the second
+                        let mut gap = lower[cue_end..q.qual_start]
+                            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':'))
+                            .filter(|t| {
+                                !t.is_empty()
+                                    && !t.chars().all(|c| c.is_ascii_digit())
+                                    && !matches!(*t, "năm" | "là" | "đạt" | "được")
+                            });
+                        let (first, second) = (gap.next(), gap.next());
+                        if second.is_none()
+                            && !first.is_some_and(|t| w.trajectory.iter().any(|x| x == t))
+                            && ends_with_any(&lower[cs..at], &w.decrease)
+                        {
+                            change = true;
+                            negative = true;
+                        }
                     }
                     phrase = at;
                 } else {
@@ -678,7 +787,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     family = topic
                         .as_ref()
                         .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
-                        .map(|(_, fam, _)| fam.clone());
+                        .map(|(_, fam, _)| *fam);
                 } else {
                     family = Some(fam);
                 }
@@ -690,7 +799,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         if family.is_none() && !blocked {
             if let Some((csi, fam, pop)) = &carry {
                 if *csi == si && cs > s.start {
-                    family = Some(fam.clone());
+                    family = Some(*fam);
                     population = *pop;
                     linked_pop = true;
                     carried = true;
@@ -701,7 +810,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         // a trajectory without its noun: `… giảm xuống còn 20,52%`
         // … or its start: `từ 39,99% năm 2021 giảm xuống còn 25,68%`
         let starts_trajectory = pre.trim_end().ends_with("từ")
-            && contains_word(&lower[q.end..ce.max(q.end)], &w.trajectory);
+            && contains_word(&lower[q.end..ce.max(q.end)], &w.trajectory_in);
         if family.is_none()
             && !blocked
             && q.measure == Measure::Percent
@@ -711,8 +820,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             family = topic
                 .as_ref()
                 .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
-                .map(|(_, fam, _)| fam.clone())
-                .or_else(|| sent.contains("giảm nghèo").then(|| "poor".to_string()));
+                .map(|(_, fam, _)| *fam)
+                .or_else(|| has(sent, &GIAM_NGHEO).then_some("poor"));
             governed = family.is_some();
         }
         // a yearly decrease without its noun in a text about poverty: `phấn đấu giảm 3%/năm`
@@ -720,20 +829,16 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             family = topic
                 .as_ref()
                 .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
-                .map(|(_, fam, _)| fam.clone())
-                .or_else(|| {
-                    (sent_win.contains("nghèo") || f.poverty_title()).then(|| "poor".to_string())
-                });
+                .map(|(_, fam, _)| *fam)
+                .or_else(|| (has(sent_win, &NGHEO) || f.poverty_title()).then_some("poor"));
         }
         // a share of the population that is ethnic minority
         if q.measure == Measure::Percent
             && action == Some("em_share")
             && is_em_sentence(sent_win)
-            && !family
-                .as_deref()
-                .is_some_and(|x| x != "em_share" && !governed)
+            && !family.is_some_and(|x| x != "em_share" && !governed)
         {
-            family = Some("em_share".into());
+            family = Some("em_share");
             change = false;
         }
         let Some(family) = family else { continue };
@@ -741,13 +846,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         if q.measure == Measure::Percent
             && q.per_year
             && !change
-            && matches!(family.as_str(), "poor" | "near_poor")
+            && matches!(family, "poor" | "near_poor")
         {
             change = true;
             negative = !ends_with_any(pre, &w.increase);
         }
         if governed {
-            carry = Some((si, family.clone(), None));
+            carry = Some((si, family, None));
         }
         // population: a subgroup named in the clause, up to the next number
         // (a subgroup after the number only when it is the number's own noun: `3.373 hộ nghèo DTTS`)
@@ -771,7 +876,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             }
         }
         read[qi] = Some(Read {
-            family: family.clone(),
+            family,
             change,
             negative,
             population,
@@ -808,13 +913,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         {
             continue;
         }
-        let Some((indicator, measure_name)) = lookup(&family, measure, change) else {
+        let Some((indicator, measure_name)) = lookup(family, measure, change) else {
             continue;
         };
         if q.measure == Measure::Percent
-            && matches!(family.as_str(), "poor" | "near_poor" | "multidimensional")
+            && matches!(family, "poor" | "near_poor" | "multidimensional")
         {
-            topic = Some((s.para, family.clone(), population));
+            topic = Some((s.para, family, population));
         }
         let mut value = q.value;
         let mut other = q.other.filter(|_| q.shape == Shape::Range);
@@ -828,7 +933,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         }
 
         let is_stock = matches!(
-            family.as_str(),
+            family,
             "poor" | "near_poor" | "multidimensional" | "em_share"
         );
         let (year, period_start, period_end) = year_of(doc, &f, q, qi, si, cs, (change, is_stock));
@@ -861,25 +966,29 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             status
         };
 
-        let program = program_of(doc, &f, s, q, &family);
+        let program = program_of(doc, &f, s, q, family);
         // without a home unit, names are looked for in the province of the figure before
-        let hint_prov = home_prov.clone().or_else(|| {
-            let (_, u) = last_unit.as_ref()?;
-            let name = u.province.clone()?;
-            Some(UnitPick {
-                name: name.clone(),
-                level: "province",
-                province: Some(name),
-                code: None,
+        let last_prov = home_prov
+            .is_none()
+            .then(|| {
+                let (_, u) = last_unit.as_ref()?;
+                let name = u.province.clone()?;
+                Some(UnitPick {
+                    name: name.clone(),
+                    level: "province",
+                    province: Some(name),
+                    code: None,
+                })
             })
-        });
+            .flatten();
+        let hint_prov = home_prov.as_ref().or(last_prov.as_ref());
         let unit = unit_of(
             doc,
             &f,
             (s_from, cs, phrase.min(q.qual_start)),
             q.qual_start,
             home,
-            hint_prov.as_ref(),
+            hint_prov,
         )
         .or_else(|| {
             // the unit of the figure before, in this paragraph or the one before
@@ -912,7 +1021,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             indicator: indicator.clone(),
             program,
             value,
-            measure: measure_name,
+            measure: measure_name.clone(),
             year,
             period_start,
             period_end,
@@ -1029,7 +1138,7 @@ fn year_of(
     });
     let mut year = own
         .map(|y| y.year)
-        .or_else(|| respective_year(doc, q, qi, cs));
+        .or_else(|| respective_year(doc, f, q, qi, cs));
     if year.is_none() {
         year = years_in(doc, cs, q.start)
             .iter()
@@ -1074,19 +1183,17 @@ fn year_of(
         period_start = None;
         period_end = None;
     }
-    let this_year_part = {
-        let before = &lower[s_from..q.start];
-        ["tháng đầu năm", "tháng cuối năm", "đầu năm nay", "năm nay"]
-            .iter()
-            .any(|w| {
-                before.rfind(w).is_some_and(|i| {
-                    !lower[s_from + i + w.len()..]
-                        .trim_start()
-                        .starts_with(|c: char| c.is_ascii_digit())
-                })
+    let this_year_part = || {
+        THIS_YEAR.iter().zip(f.this_year()).any(|(w, at)| {
+            let n = w.needle().len();
+            last_within(at, n, s_from, q.start).is_some_and(|i| {
+                !lower[i + n..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit())
             })
+        })
     };
-    if year.is_none() && period_start.is_none() && this_year_part {
+    if year.is_none() && period_start.is_none() && this_year_part() {
         year = doc.doc_year;
     }
     if year.is_none() && period_start.is_none() {
@@ -1148,9 +1255,11 @@ fn program_of(
     } else {
         last_in(s.start, q.start).filter(|p| {
             *p != "sustainable_poverty_reduction"
-                || lower[crate::lexicon::floor_boundary(lower, q.start.saturating_sub(MAX_CLAUSE))
-                    .max(s.start)..q.start]
-                    .contains("chương trình")
+                || has(
+                    &lower[crate::lexicon::floor_boundary(lower, q.start.saturating_sub(MAX_CLAUSE))
+                        .max(s.start)..q.start],
+                    &CHUONG_TRINH,
+                )
         })
     }
 }
@@ -1173,9 +1282,7 @@ fn unit_of(
     // (its subject); not from a place named in passing further back
     let part_start = |b: usize| {
         let b = b.clamp(s_start, at);
-        lower[s_start..b]
-            .rfind(", ")
-            .map_or(s_start, |i| s_start + i + 2)
+        rfind_comma_space(&lower[s_start..b]).map_or(s_start, |i| s_start + i + 2)
     };
     let p0 = part_start(phrase);
     let mut p1 = if p0 > s_start {
@@ -1195,7 +1302,7 @@ fn unit_of(
         }
         p1 = part_start(p1 - 2);
     }
-    let head_end = lower[s_start..at].find(", ").map_or(at, |i| s_start + i);
+    let head_end = find_comma_space(&lower[s_start..at]).map_or(at, |i| s_start + i);
     let near = |pos: usize| pos >= p1 || pos < head_end;
     let pick_in = |a: usize| -> Option<(usize, UnitPick)> {
         let places = places_in(doc, s_start, at);
@@ -1309,12 +1416,19 @@ pub fn text_from_original(rows: &mut [FigureRow], original: &str) {
         }
         let span = &original[a..b];
         // a span already in NFC (the quick check says so for almost every text) is its own NFC
-        r.text = if is_nfc_quick(span.chars()) == IsNormalized::Yes {
+        r.text = if span.chars().all(plain_nfc) || is_nfc_quick(span.chars()) == IsNormalized::Yes {
             one_space(span)
         } else {
             one_space(&span.nfc().collect::<String>())
         };
     }
+}
+
+/// A character that is NFC in any context: a starter (combining class 0) whose NFC
+/// quick check is Yes. Below U+0300, the Vietnamese letters U+1EA0–U+1EF9 and the
+/// dashes, quotes and ellipsis U+2010–U+2027 (checked on every char by a test).
+fn plain_nfc(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x1EA0..=0x1EF9 | 0x2010..=0x2027)
 }
 
 /// The byte offset of each code point index asked for (sorted, distinct pairs of
@@ -1324,30 +1438,45 @@ fn char_offsets(s: &str, wanted: impl Iterator<Item = usize>) -> Vec<(usize, usi
     let mut want: Vec<usize> = wanted.collect();
     want.sort_unstable();
     want.dedup();
+    let b = s.as_bytes();
     let mut out = Vec::with_capacity(want.len());
-    let mut wi = 0;
-    let mut k = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if wi == want.len() {
-            break;
+    // `k` code points start in `b[..i]`
+    let (mut i, mut k) = (0, 0);
+    for &w in &want {
+        // every code point takes a byte at least, so the next `w - k` bytes hold at most
+        // `w - k` code points: count them in bulk (up to a character boundary, `i` is
+        // always one) while that leaves many to go
+        loop {
+            let d = (w - k).min(b.len() - i);
+            if d < 16 {
+                break;
+            }
+            let j = crate::lexicon::floor_boundary(s, i + d);
+            k += s[i..j].chars().count();
+            i = j;
         }
         // a code point starts at every byte that is not a continuation byte
-        if b & 0xC0 != 0x80 {
-            if want[wi] == k {
-                out.push((k, i));
-                wi += 1;
-            }
-            k += 1;
+        while i < b.len() && !(k == w && b[i] & 0xC0 != 0x80) {
+            k += usize::from(b[i] & 0xC0 != 0x80);
+            i += 1;
         }
-    }
-    if want.get(wi) == Some(&k) {
-        out.push((k, s.len()));
+        if i < b.len() {
+            out.push((w, i));
+        } else {
+            if k == w {
+                out.push((w, s.len()));
+            }
+            break;
+        }
     }
     out
 }
 
 /// The words of `s` joined by one space (`split_whitespace` then `join(" ")`).
 fn one_space(s: &str) -> String {
+    if is_one_spaced(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
@@ -1356,6 +1485,45 @@ fn one_space(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// `s` is its words joined by one space already: no white space (`char::is_whitespace`)
+/// but single ` ` between words. Read on bytes: U+0085 and U+00A0 are `C2 85`,
+/// `C2 A0`; U+1680 is `E1 9A 80`; U+2000–U+200A, U+2028, U+2029 and U+202F are `E2 80`
+/// and `80`–`8A`, `A8`, `A9`, `AF`; U+205F is `E2 81 9F`; U+3000 is `E3 80 80`.
+fn is_one_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut space = false;
+    for (i, &c) in b.iter().enumerate() {
+        let white = match c {
+            b' ' => {
+                if space {
+                    return false;
+                }
+                space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
+            0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+            0xE2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                0x81 => at(i + 2) == 0x9F,
+                _ => false,
+            },
+            0xE3 => at(i + 1) == 0x80 && at(i + 2) == 0x80,
+            _ => false,
+        };
+        if white {
+            return false;
+        }
+        space = false;
+    }
+    true
 }
 
 /// Resolve a name written without its level word, inside the home province.
@@ -1497,9 +1665,14 @@ fn subject_unit(
 
 /// `các năm 2021, 2022 và 2023 lần lượt là 30,5%, 25,1% và 20,4%`: the k-th number
 /// after `lần lượt` takes the k-th year of the list before it.
-fn respective_year(doc: &Document, q: &Quantity, qi: usize, cs: usize) -> Option<i32> {
+fn respective_year(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize) -> Option<i32> {
     let lower = &doc.lower;
-    let ll = cs + lower[cs..q.qual_start].rfind("lần lượt")?;
+    let ll = last_within(
+        f.respectively_at(),
+        LAN_LUOT.needle().len(),
+        cs,
+        q.qual_start,
+    )?;
     let k = doc.quantities[..qi]
         .iter()
         .rev()
@@ -1570,6 +1743,95 @@ mod tests {
         }
         fn below(&mut self, n: usize) -> usize {
             (self.next() % n as u64) as usize
+        }
+    }
+
+    /// The searches over word positions and searchers give what `str`'s searches gave.
+    #[test]
+    fn searches_same_as_str() {
+        let pieces = [
+            "năm",
+            " nay",
+            "tháng đầu ",
+            "lần lượt",
+            "lần",
+            " ",
+            ", ",
+            ",",
+            "a",
+            "ệ",
+            "giảm",
+            "xuống còn",
+            "phát sinh",
+            "2023",
+            "nn",
+            "n",
+        ];
+        let words = ["năm nay", "lần lượt", "nn", "a", "giảm", "xuống còn", ", "];
+        let old_contains_word = |s: &str, w: &str| {
+            s.match_indices(w)
+                .any(|(i, _)| is_word_edge(s, i, i + w.len()))
+        };
+        let mut g = Gen(0x853c_49e6_748f_ea9b);
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..g.below(14) {
+                t.push_str(pieces[g.below(pieces.len())]);
+            }
+            let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+            for w in words {
+                let f = Finder::new(w);
+                let at = starts_of(&t, &f);
+                for _ in 0..8 {
+                    let (x, y) = (bounds[g.below(bounds.len())], bounds[g.below(bounds.len())]);
+                    let (a, b) = (x.min(y), x.max(y));
+                    let want = t[a..b].rfind(w).map(|i| a + i);
+                    assert_eq!(
+                        last_within(&at, w.len(), a, b),
+                        want,
+                        "{t:?} {w:?} {a}..{b}"
+                    );
+                    let part = &t[a..b];
+                    assert_eq!(
+                        contains_word(part, std::slice::from_ref(&f)),
+                        old_contains_word(part, w),
+                        "{part:?} {w:?}"
+                    );
+                    assert_eq!(has(part, &f), part.contains(w));
+                    assert_eq!(rfind_comma_space(part), part.rfind(", "), "{part:?}");
+                    assert_eq!(find_comma_space(part), part.find(", "), "{part:?}");
+                }
+            }
+        }
+    }
+
+    /// Every `plain_nfc` char is a starter that the NFC quick check passes.
+    #[test]
+    fn plain_nfc_chars_are_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| plain_nfc(c))
+        {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    /// `is_one_spaced` knows every white space character.
+    #[test]
+    fn one_spaced_on_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for t in [
+                format!("a{c}b"),
+                format!("{c}"),
+                format!("a {c}"),
+                format!("ệ{c}"),
+            ] {
+                let want = t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
+                assert_eq!(is_one_spaced(&t), want, "{t:?}");
+            }
         }
     }
 

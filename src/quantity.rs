@@ -22,7 +22,6 @@
 //! - `5% - 7%` is one range like `5-7%`.
 
 use once_cell::sync::Lazy;
-use regex::Regex;
 
 use crate::lexicon::lexicon;
 
@@ -102,13 +101,126 @@ pub struct Quantity {
     pub qual_start: usize,
 }
 
-static SPACE_GROUPS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(?: [0-9]{3})+").expect("groups regex"));
+/// The end of the number that starts with the digit at byte `s` of `b`: the longest
+/// `[0-9]+(?:[.,][0-9]+)*` there (digits with `.`/`,` groups; space-grouped thousands,
+/// `12 981`, are joined in `find_quantities`).
+fn number_end(b: &[u8], s: usize) -> usize {
+    let digits = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut e = digits(s);
+    while matches!(b.get(e), Some(b'.' | b',')) && b.get(e + 1).is_some_and(u8::is_ascii_digit) {
+        e = digits(e + 1);
+    }
+    e
+}
 
-static NUMBER: Lazy<Regex> = Lazy::new(|| {
-    // digits with `.`/`,` groups; space-grouped thousands (`12 981`) are joined in `find_quantities`
-    Regex::new(r"[0-9]+(?:[.,][0-9]+)*").expect("number regex")
-});
+/// The number at the very start of `s`: its end.
+fn number_at_start(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    b.first()
+        .is_some_and(u8::is_ascii_digit)
+        .then(|| number_end(b, 0))
+}
+
+/// The first ASCII digit of `b` at or after byte `i`.
+fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    // eight bytes at a time while none is a digit: xor with `0` turns digits into the
+    // bytes below 10, and `(t - 0x0A…) & !t & 0x80…` is not zero when some byte of `t`
+    // is below 10 (a word it flags is read byte by byte below, so a false alarm would
+    // only cost time)
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let flags = |chunk: &[u8]| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let t = u64::from_le_bytes(w) ^ (ONES * u64::from(b'0'));
+        t.wrapping_sub(ONES * 10) & !t & (ONES * 0x80)
+    };
+    // sixteen bytes a step, then eight
+    while let Some(chunk) = b.get(i..i + 16) {
+        if flags(&chunk[..8]) | flags(&chunk[8..]) != 0 {
+            break;
+        }
+        i += 16;
+    }
+    while let Some(chunk) = b.get(i..i + 8) {
+        if flags(chunk) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    Some(i + b.get(i..)?.iter().position(u8::is_ascii_digit)?)
+}
+
+/// The numbers of `text`, left to right, each as long as it goes: (start, end).
+fn number_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let s = next_digit(b, pos)?;
+        let e = number_end(b, s);
+        pos = e;
+        Some((s, e))
+    })
+}
+
+/// The end of the run of space-grouped thousands (` 981`, ` 234 567`) right at byte `e`
+/// of `b`, if there is at least one group.
+fn space_groups_end(b: &[u8], e: usize) -> Option<usize> {
+    let mut j = e;
+    while b.get(j) == Some(&b' ')
+        && b.get(j + 1..j + 4)
+            .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+    {
+        j += 4;
+    }
+    (j > e).then_some(j)
+}
+
+/// The last two bytes of a list of words: a text that does not end with any of these
+/// pairs ends with none of the words (unless a word is shorter than two bytes).
+pub(crate) struct LastBytes {
+    /// a bit for each pair (second to last byte, last byte)
+    pairs: Vec<u64>,
+    any_short: bool,
+}
+
+impl LastBytes {
+    fn pair(b: &[u8]) -> Option<usize> {
+        let [.., x, y] = b else { return None };
+        Some(usize::from(*x) << 8 | usize::from(*y))
+    }
+
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> LastBytes {
+        let mut out = LastBytes {
+            pairs: vec![0; 1024],
+            any_short: false,
+        };
+        for w in words {
+            match LastBytes::pair(w.as_bytes()) {
+                Some(k) => out.pairs[k / 64] |= 1 << (k % 64),
+                None => out.any_short = true,
+            }
+        }
+        out
+    }
+
+    /// `s` may end with one of the words.
+    pub(crate) fn may_end(&self, s: &str) -> bool {
+        self.any_short
+            || LastBytes::pair(s.as_bytes())
+                .is_some_and(|k| self.pairs[k / 64] & 1 << (k % 64) != 0)
+    }
+}
+
+/// `s` ends with `w` (compared from the last byte: most words differ there).
+pub(crate) fn ends_with(s: &str, w: &str) -> bool {
+    let (s, w) = (s.as_bytes(), w.as_bytes());
+    w.len() <= s.len() && s.iter().rev().zip(w.iter().rev()).all(|(a, b)| a == b)
+}
 
 /// Read a Vietnamese-written number. `count_context`: the unit is a count of
 /// households or people, where `2,677` means 2677 (comma misused for thousands).
@@ -120,21 +232,28 @@ pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
     let has_dot = tok.contains('.');
     let has_comma = tok.contains(',');
     let groups_of_three = |sep: char| tok.split(sep).skip(1).all(|g| g.len() == 3);
-    let digits: String = if tok.contains(' ') {
-        tok.chars().filter(char::is_ascii_digit).collect()
+    // each byte of `tok` kept, changed or dropped (`None`), then read as a float
+    let keep = |c: u8| Some(c);
+    let v: f64 = if tok.contains(' ') {
+        mapped(tok, |c| c.is_ascii_digit().then_some(c))
     } else if has_dot && has_comma {
         let (last_dot, last_comma) = (tok.rfind('.')?, tok.rfind(',')?);
         if last_comma > last_dot {
-            tok.replace('.', "").replace(',', ".") // 1.812.170,5
+            // 1.812.170,5
+            mapped(tok, |c| match c {
+                b'.' => None,
+                b',' => Some(b'.'),
+                _ => Some(c),
+            })
         } else {
-            tok.replace(',', "") // 1,812,170.5 (English)
+            mapped(tok, |c| (c != b',').then_some(c)) // 1,812,170.5 (English)
         }
     } else if has_dot {
         let n = tok.matches('.').count();
         if groups_of_three('.') && (n > 1 || !tok.starts_with('0')) {
-            tok.replace('.', "") // 365.032
+            mapped(tok, |c| (c != b'.').then_some(c)) // 365.032
         } else if n == 1 {
-            tok.to_string() // 38.3 (decimal point misused)
+            mapped(tok, keep) // 38.3 (decimal point misused)
         } else {
             return None;
         }
@@ -143,17 +262,28 @@ pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
         if (n > 1 && groups_of_three(','))
             || (n == 1 && count_context && groups_of_three(',') && !tok.starts_with('0'))
         {
-            tok.replace(',', "") // 2,677 hộ
+            mapped(tok, |c| (c != b',').then_some(c)) // 2,677 hộ
         } else if n == 1 {
-            tok.replace(',', ".") // 47,4
+            mapped(tok, |c| Some(if c == b',' { b'.' } else { c })) // 47,4
         } else {
             return None;
         }
     } else {
-        tok.to_string()
-    };
-    let v: f64 = digits.parse().ok()?;
+        mapped(tok, keep)
+    }?;
     v.is_finite().then_some(v)
+}
+
+/// `tok` (at most 64 bytes) with each byte mapped (dropped on `None`), read as a
+/// float. The maps only drop or change ASCII bytes, so the bytes stay UTF-8.
+fn mapped(tok: &str, f: impl Fn(u8) -> Option<u8>) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in tok.bytes().filter_map(f) {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()?.parse().ok()
 }
 
 fn skip_spaces(s: &str, mut i: usize) -> usize {
@@ -198,9 +328,10 @@ fn unit_in_rows(
         {
             continue;
         }
-        if let Some(not_before) = vals.get(2).filter(|v| !v.is_empty()) {
+        let unit = UNIT_VALUES.get(row)?;
+        if vals.get(2).is_some_and(|v| !v.is_empty()) {
             let next = lower[end..].trim_start_matches(' ');
-            let blocked = not_before.split('|').any(|w| {
+            let blocked = unit.not_before.iter().any(|w| {
                 next.starts_with(w)
                     && !next[w.len()..].starts_with(|c: char| crate::lexicon::is_alnum(c))
             });
@@ -208,8 +339,7 @@ fn unit_in_rows(
                 continue;
             }
         }
-        let mult: f64 = lex.units.value(row, 0).parse().ok()?;
-        let measure = Measure::from_table(lex.units.value(row, 1))?;
+        let (mult, measure) = unit.value?;
         return Some((end, mult, measure));
     }
     None
@@ -232,12 +362,41 @@ static UNIT_ROWS: Lazy<rustc_hash::FxHashMap<char, Vec<usize>>> = Lazy::new(|| {
     by_first
 });
 
+/// A row of the units table, read once.
+struct UnitRow {
+    /// multiplier and measure (`None`: the row cannot be read)
+    value: Option<(f64, Measure)>,
+    /// the words of the third column (split at `|`)
+    not_before: Vec<String>,
+}
+
+static UNIT_VALUES: Lazy<Vec<UnitRow>> = Lazy::new(|| {
+    let units = &lexicon().units;
+    (0..units.rows.len())
+        .map(|row| UnitRow {
+            value: units
+                .value(row, 0)
+                .parse()
+                .ok()
+                .and_then(|mult: f64| Some((mult, Measure::from_table(units.value(row, 1))?))),
+            not_before: units.value(row, 2).split('|').map(String::from).collect(),
+        })
+        .collect()
+});
+
+static ID_LAST: Lazy<LastBytes> = Lazy::new(|| LastBytes::new(ID_WORDS.iter().copied()));
+const YEAR_WORDS: [&str; 4] = ["năm", "giai đoạn", "nhiệm kỳ", "niên độ"];
+static YEAR_LAST: Lazy<LastBytes> = Lazy::new(|| LastBytes::new(YEAR_WORDS));
+static QUALIFIER_LAST: Lazy<LastBytes> =
+    Lazy::new(|| LastBytes::new(lexicon().qualifiers.rows.iter().map(|(c, _)| c.as_str())));
+
 /// `lower[..s]` ends with a word after which a number names a thing (`thôn 8`).
 fn after_id_word(lower: &str, s: usize) -> bool {
     let pre = lower[..s].trim_end_matches(' ');
-    ID_WORDS.iter().any(|w| {
-        pre.ends_with(w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
-    })
+    ID_LAST.may_end(pre)
+        && ID_WORDS.iter().any(|w| {
+            ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+        })
 }
 
 /// Words after which a number is a name or an ordinal.
@@ -264,9 +423,10 @@ const ID_WORDS: &[&str] = &[
 /// `lower[..s]` ends with a word after which a 4-digit number is a year.
 fn after_year_word(lower: &str, s: usize) -> bool {
     let pre = lower[..s].trim_end_matches(' ');
-    ["năm", "giai đoạn", "nhiệm kỳ", "niên độ"].iter().any(|w| {
-        pre.ends_with(w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
-    })
+    YEAR_LAST.may_end(pre)
+        && YEAR_WORDS.iter().any(|w| {
+            ends_with(pre, w) && crate::lexicon::is_word_edge(pre, pre.len() - w.len(), pre.len())
+        })
 }
 
 /// Every quantity in `text`; `lower` is its aligned lowercase copy; numbers
@@ -279,8 +439,8 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
     // the last run of space-grouped thousands read: (from, to, counted); a number inside it
     // (`1 234 234 … xã`) has the same run to its end, so a long run is scanned once
     let mut groups: Option<(usize, usize, bool)> = None;
-    for m in NUMBER.find_iter(text) {
-        let (s, mut e) = (m.start(), m.end());
+    let bytes = text.as_bytes();
+    for (s, mut e) in number_spans(text) {
         if s < last_end {
             continue;
         }
@@ -316,8 +476,7 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
                 Some((a, b, counted)) if a < e && e <= b && (e - a) % 4 == 0 => {
                     (e < b).then_some((b, counted))
                 }
-                _ => SPACE_GROUPS.find(&text[e..]).map(|g| {
-                    let ge = e + g.end();
+                _ => space_groups_end(bytes, e).map(|ge| {
                     let counted = unit_at(lower, ge).is_some_and(|(_, _, m)| {
                         matches!(m, Measure::Households | Measure::Persons)
                     });
@@ -337,8 +496,8 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let mut after = e;
         // fraction `a/b` or range `a - b` before a unit
         if let Some(rest) = text[e..].strip_prefix('/') {
-            if let Some(m2) = NUMBER.find(rest).filter(|m2| m2.start() == 0) {
-                let oe = e + 1 + m2.end();
+            if let Some(m2end) = number_at_start(rest) {
+                let oe = e + 1 + m2end;
                 // `15/15 bản`, not `14/2018 của` nor `1/2` glued to more code
                 if !text[oe..].starts_with(['/', '-']) {
                     shape = Shape::Fraction;
@@ -413,8 +572,13 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let mut qualifier = None;
         let mut qual_start = s;
         let pre = lower[..s].trim_end_matches(' ');
-        for (cue, vals) in lex.qualifiers.rows.iter() {
-            if pre.ends_with(cue.as_str())
+        let quals = if QUALIFIER_LAST.may_end(pre) {
+            &lex.qualifiers.rows[..]
+        } else {
+            &[]
+        };
+        for (cue, vals) in quals {
+            if ends_with(pre, cue)
                 && crate::lexicon::is_word_edge(lower, pre.len() - cue.len(), pre.len())
             {
                 qualifier = qualifier_name(vals.first().map(String::as_str).unwrap_or(""));
@@ -485,8 +649,8 @@ fn range_second(text: &str, lower: &str, e: usize) -> Option<(usize, usize)> {
         return None;
     };
     let k = skip_spaces(text, d);
-    let m2 = NUMBER.find(&text[k..]).filter(|m2| m2.start() == 0)?;
-    let end = k + text[k..k + m2.end()].trim_end_matches(['.', ',']).len();
+    let m2end = number_at_start(&text[k..])?;
+    let end = k + text[k..k + m2end].trim_end_matches(['.', ',']).len();
     Some((k, end))
 }
 
@@ -610,6 +774,126 @@ mod tests {
         for t in &texts {
             for (at, _) in t.char_indices().chain([(t.len(), ' ')]) {
                 assert_eq!(unit_at(t, at), unit_at_ref(t, at), "{t:?} at {at}");
+            }
+        }
+    }
+
+    /// `parse_number` as it was: the digits gathered in a `String`.
+    fn parse_number_ref(tok: &str, count_context: bool) -> Option<f64> {
+        let tok = tok.trim();
+        if tok.is_empty() || tok.len() > 64 {
+            return None; // a thousand-digit "number" is not a quantity
+        }
+        let has_dot = tok.contains('.');
+        let has_comma = tok.contains(',');
+        let groups_of_three = |sep: char| tok.split(sep).skip(1).all(|g| g.len() == 3);
+        let digits: String = if tok.contains(' ') {
+            tok.chars().filter(char::is_ascii_digit).collect()
+        } else if has_dot && has_comma {
+            let (last_dot, last_comma) = (tok.rfind('.')?, tok.rfind(',')?);
+            if last_comma > last_dot {
+                tok.replace('.', "").replace(',', ".") // 1.812.170,5
+            } else {
+                tok.replace(',', "") // 1,812,170.5 (English)
+            }
+        } else if has_dot {
+            let n = tok.matches('.').count();
+            if groups_of_three('.') && (n > 1 || !tok.starts_with('0')) {
+                tok.replace('.', "") // 365.032
+            } else if n == 1 {
+                tok.to_string() // 38.3 (decimal point misused)
+            } else {
+                return None;
+            }
+        } else if has_comma {
+            let n = tok.matches(',').count();
+            if (n > 1 && groups_of_three(','))
+                || (n == 1 && count_context && groups_of_three(',') && !tok.starts_with('0'))
+            {
+                tok.replace(',', "") // 2,677 hộ
+            } else if n == 1 {
+                tok.replace(',', ".") // 47,4
+            } else {
+                return None;
+            }
+        } else {
+            tok.to_string()
+        };
+        let v: f64 = digits.parse().ok()?;
+        v.is_finite().then_some(v)
+    }
+
+    #[test]
+    fn parse_number_same_as_before() {
+        let pieces = [
+            "0", "1", "12", "365", "032", ".", ",", " ", "ệ", "9", "e5", "-", "inf",
+        ];
+        let mut g = Gen(0x1234_5678_9abc_def1);
+        for _ in 0..30000 {
+            let mut t = String::new();
+            for _ in 0..g.below(10) {
+                t.push_str(pieces[g.below(pieces.len())]);
+            }
+            for count in [false, true] {
+                let (a, b) = (parse_number(&t, count), parse_number_ref(&t, count));
+                assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits), "{t:?} {count}");
+            }
+        }
+        let long = "9".repeat(64);
+        assert_eq!(parse_number(&long, false), parse_number_ref(&long, false));
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Gen(u64);
+    impl Gen {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// The scanners of numbers read what the regexes they replace read.
+    #[test]
+    fn scanners_same_as_regexes() {
+        let number = regex::Regex::new(r"[0-9]+(?:[.,][0-9]+)*").unwrap();
+        let groups = regex::Regex::new(r"^(?: [0-9]{3})+").unwrap();
+        let pieces = [
+            "0", "7", "12", "981", "1234", ".", ",", " ", "  ", "/", "-", "a", "hộ", "%", "ệ", "\n",
+        ];
+        let mut g = Gen(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20000 {
+            let mut t = String::new();
+            for _ in 0..g.below(14) {
+                t.push_str(pieces[g.below(pieces.len())]);
+            }
+            let want: Vec<(usize, usize)> =
+                number.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(number_spans(&t).collect::<Vec<_>>(), want, "{t:?}");
+            for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let rest = &t[i..];
+                let at_start = number
+                    .find(rest)
+                    .filter(|m| m.start() == 0)
+                    .map(|m| m.end());
+                assert_eq!(number_at_start(rest), at_start, "{t:?} at {i}");
+                let run = groups.find(rest).map(|m| i + m.end());
+                assert_eq!(space_groups_end(t.as_bytes(), i), run, "{t:?} at {i}");
+                for w in ["", "a", "hộ", " 12", "ệ"] {
+                    assert_eq!(ends_with(&t[..i], w), t[..i].ends_with(w), "{t:?} {w:?}");
+                }
+                let ends = |ws: &[&str]| ws.iter().any(|w| t[..i].ends_with(w));
+                for ws in [
+                    &["a", "hộ", "12"][..],
+                    &["ệ", ""],
+                    &["hộ", "12", "ệ"],
+                    ID_WORDS,
+                ] {
+                    if ends(ws) {
+                        assert!(LastBytes::new(ws.iter().copied()).may_end(&t[..i]));
+                    }
+                }
             }
         }
     }
