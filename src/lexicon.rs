@@ -269,8 +269,15 @@ impl CueSet {
                     p = cue.end;
                 }
             }
-            // the word `to` cuts, if any, is the last start before `to`: looked up as the span ends it
-            let k = words.starts.partition_point(|&s| (s as usize) < to);
+            // the word `to` cuts, if any (letters or digits on both sides of `to`), is the last
+            // start before `to`: looked up as the span ends it
+            let b = lower.as_bytes();
+            let cut = to < b.len() && alnum_before(b, to) && alnum_at(b, to);
+            let k = if cut {
+                words.starts.partition_point(|&s| (s as usize) < to)
+            } else {
+                0
+            };
             if let Some(k) = k.checked_sub(1) {
                 let s = words.starts[k] as usize;
                 if s >= from && s >= p && words.ends[k] as usize > to {
