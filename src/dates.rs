@@ -25,6 +25,8 @@ use std::collections::BTreeMap;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::quantity::next_digit;
+
 /// A calendar day, year possibly unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
@@ -292,30 +294,6 @@ fn core_runs(
         i = e;
     }
     out
-}
-
-/// The first ASCII digit at or after byte `i`, eight bytes at a time.
-fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        // per byte without carries: bit 7 of `x + 0x50` says `x >= 0x30`, of `x + 0x46`
-        // says `x >= 0x3A`; bytes from 0x80 up are no digits
-        let x = w & LOW7;
-        let m = x.wrapping_add(0x5050_5050_5050_5050)
-            & !x.wrapping_add(0x4646_4646_4646_4646)
-            & !w
-            & HIGH;
-        if m != 0 {
-            return Some(i + (m.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    b.get(i..)?
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|j| i + j)
 }
 
 /// The end of the run of digits at byte `d`.
@@ -964,27 +942,6 @@ mod tests {
             }
         }
         s
-    }
-
-    #[test]
-    fn next_digit_same_as_a_byte_scan() {
-        let mut g = Gen(0x1234_5678_9abc_def1);
-        let bytes: Vec<u8> = (0u8..=255).collect();
-        for _ in 0..20_000 {
-            let b: Vec<u8> = (0..g.below(40))
-                .map(|_| match g.below(3) {
-                    0 => b"09/:x \x2f\x3a\xb0\xb9"[g.below(10)],
-                    _ => bytes[g.below(256)],
-                })
-                .collect();
-            for i in 0..=b.len() + 1 {
-                let want = b
-                    .get(i..)
-                    .and_then(|r| r.iter().position(u8::is_ascii_digit))
-                    .map(|j| i + j);
-                assert_eq!(next_digit(&b, i), want, "{b:?} {i}");
-            }
-        }
     }
 
     #[test]

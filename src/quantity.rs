@@ -126,33 +126,28 @@ fn number_at_start(s: &str) -> Option<usize> {
         .then(|| number_end(b, 0))
 }
 
-/// The first ASCII digit of `b` at or after byte `i`.
-fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
-    // eight bytes at a time while none is a digit: xor with `0` turns digits into the
-    // bytes below 10, and `(t - 0x0A…) & !t & 0x80…` is not zero when some byte of `t`
-    // is below 10 (a word it flags is read byte by byte below, so a false alarm would
-    // only cost time)
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let flags = |chunk: &[u8]| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let t = u64::from_le_bytes(w) ^ (ONES * u64::from(b'0'));
-        t.wrapping_sub(ONES * 10) & !t & (ONES * 0x80)
-    };
-    // sixteen bytes a step, then eight
-    while let Some(chunk) = b.get(i..i + 16) {
-        if flags(&chunk[..8]) | flags(&chunk[8..]) != 0 {
-            break;
-        }
-        i += 16;
-    }
+/// The first ASCII digit at or after byte `i`, eight bytes at a time.
+pub(crate) fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = b.get(i..i + 8) {
-        if flags(chunk) != 0 {
-            break;
+        let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        // per byte without carries: bit 7 of `x + 0x50` says `x >= 0x30`, of `x + 0x46`
+        // says `x >= 0x3A`; bytes from 0x80 up are no digits
+        let x = w & LOW7;
+        let m = x.wrapping_add(0x5050_5050_5050_5050)
+            & !x.wrapping_add(0x4646_4646_4646_4646)
+            & !w
+            & HIGH;
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    Some(i + b.get(i..)?.iter().position(u8::is_ascii_digit)?)
+    b.get(i..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|j| i + j)
 }
 
 /// The numbers of `text`, left to right, each as long as it goes: (start, end).
@@ -902,5 +897,26 @@ mod tests {
     fn codes_are_not_quantities() {
         assert!(q("Quyết định số 353/QĐ-TTg ngày 15/3/2022").is_empty());
         assert!(q("Lượt xem: 144").is_empty());
+    }
+
+    #[test]
+    fn next_digit_same_as_a_byte_scan() {
+        let mut g = Gen(0x1234_5678_9abc_def1);
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        for _ in 0..20_000 {
+            let b: Vec<u8> = (0..g.below(40))
+                .map(|_| match g.below(3) {
+                    0 => b"09/:x \x2f\x3a\xb0\xb9"[g.below(10)],
+                    _ => bytes[g.below(256)],
+                })
+                .collect();
+            for i in 0..=b.len() + 1 {
+                let want = b
+                    .get(i..)
+                    .and_then(|r| r.iter().position(u8::is_ascii_digit))
+                    .map(|j| i + j);
+                assert_eq!(next_digit(&b, i), want, "{b:?} {i}");
+            }
+        }
     }
 }
