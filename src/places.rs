@@ -179,13 +179,17 @@ pub fn find_places(
             }
         }
     }
-    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`
+    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
+    // article: ask the gazetteer once per name
+    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
     let mut i = 0;
-    while let Some(off) = text[i..].find('(') {
+    while let Some(off) = memchr::memchr(b'(', &text.as_bytes()[i..]) {
         let s = i + off + 1;
         i = s;
-        let Some(close) = text[s..].find(')') else {
-            break;
+        // a `)` within 40 bytes (farther or nowhere, the same: no name in brackets here)
+        let near = &text.as_bytes()[s..text.len().min(s + 41)];
+        let Some(close) = memchr::memchr(b')', near) else {
+            continue;
         };
         if close > 40 {
             continue;
@@ -194,7 +198,12 @@ pub fn find_places(
         if out.iter().any(|p| p.start >= s && p.start < s + close) {
             continue;
         }
-        if is_capitalised(inner) && gaz.province(inner, era).is_some() {
+        if is_capitalised(inner)
+            && provinces
+                .entry(inner)
+                .or_insert_with(|| gaz.province(inner, era))
+                .is_some()
+        {
             out.push(Place {
                 start: s,
                 end: s + close,
@@ -210,7 +219,7 @@ pub fn find_places(
             });
         }
     }
-    bare_provinces(text, lower, era, gaz, &mut out);
+    bare_provinces(text, lower, era, gaz, &mut provinces, &mut out);
     // agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về giảm nghèo`
     for c in lex.agencies.find_words(lower, words, 0, lower.len()) {
         // `Chính phủ nhân dân huyện Phú Ninh` (a foreign county's government) is not the agency
@@ -292,7 +301,14 @@ const ORG_WORDS: &[&str] = &["Theo", "Báo", "Đài", "Hội", "Sở", "Cổng",
 
 /// Provinces named without a level word (`tại Lâm Đồng`, `Hội Nông dân TPHCM`):
 /// a run of capitalised words that starts with a province's name.
-fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut Vec<Place>) {
+fn bare_provinces<'t>(
+    text: &'t str,
+    lower: &str,
+    era: Era,
+    gaz: &'t Gazetteer,
+    provinces: &mut FxHashMap<&'t str, Option<&'t Unit>>,
+    out: &mut Vec<Place>,
+) {
     let lex = lexicon();
     let level_mentions = out.len();
     // inside a mention already found (the level-word mentions are sorted by start)
@@ -314,7 +330,6 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
     };
     let mut found: Vec<Place> = Vec::new();
     // names repeat within an article: ask the gazetteer once per name
-    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
     let mut uniques: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
     for (s, e) in PROVINCE_NAMES.find_all(text, lower) {
         let name = &text[s..e];
@@ -333,11 +348,13 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         }
         // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
         let before = lower[..s].trim_end();
+        // (a title ends with the last byte before the name: no comparison for the others)
+        let last = before.as_bytes().last();
         let titled = lex
             .titles
             .rows
             .iter()
-            .any(|(t, _)| before.ends_with(t.as_str()))
+            .any(|(t, _)| t.as_bytes().last() == last && before.ends_with(t.as_str()))
             || before.ends_with("bác")
             || before.ends_with("lăng");
         if titled {
@@ -514,7 +531,7 @@ impl ProvinceNames {
             while q < n && t[q] & 0xC0 == 0x80 {
                 q += 1;
             }
-            if p >= end {
+            if p >= end && self.first[usize::from(t[p])] {
                 if let Some(len) = self.match_at(t, p) {
                     out.push((p, p + len));
                     end = p + len;
@@ -738,15 +755,15 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     // the article's provinces are looked up once, for all its ambiguous names
     let docs = DocProvinces::new(&doc_provinces);
     // a name repeats within an article: resolve each (name, level word, hint) once
-    type Key = (String, Option<String>, Option<String>);
-    let mut seen: FxHashMap<Key, Resolution<'_>> = FxHashMap::default();
+    type Key<'p> = (&'p str, Option<&'p str>, Option<&'p str>);
+    let mut seen: FxHashMap<Key<'_>, Resolution<'_>> = FxHashMap::default();
     let mut resolved: Vec<Option<Resolution<'_>>> = Vec::with_capacity(places.len());
     for p in places.iter() {
         if matches!(p.level, Level::Foreign | Level::Agency) {
             resolved.push(None);
             continue;
         }
-        let key = (p.name.clone(), p.level_word.clone(), p.hint.clone());
+        let key = (p.name.as_str(), p.level_word.as_deref(), p.hint.as_deref());
         let res = seen.entry(key).or_insert_with(|| {
             gaz.resolve_in(
                 &p.name,
@@ -758,6 +775,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
         });
         resolved.push(Some(res.clone()));
     }
+    drop(seen);
     // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
     // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
     let mut around: FxHashSet<&str> = FxHashSet::default();
