@@ -32,6 +32,7 @@
 //! Province hints are matched across eras through the 2025 province a pre-2025 unit became.
 
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use once_cell::sync::Lazy;
@@ -811,6 +812,59 @@ fn push_key(map: &mut FxHashMap<String, Vec<Idx>>, key: String, i: Idx) {
     }
 }
 
+/// What [`Gazetteer::resolve_in`] reads once per article: the provinces it names (names or
+/// codes; their units looked up once per era, when a name first needs them), the level words
+/// and the province hints written in it.
+#[derive(Default)]
+pub struct DocProvinces<'a> {
+    names: &'a [&'a str],
+    idx: [std::cell::OnceCell<Vec<Idx>>; 2],
+    /// level word as written → (a word for a place below the commune, the level word)
+    level_words: RefCell<FxHashMap<String, (bool, Option<&'static LevelWord>)>>,
+    /// per era: hint as written → [`Gazetteer::hint_units`]
+    hints: [RefCell<FxHashMap<String, Vec<Idx>>>; 2],
+}
+
+impl std::fmt::Debug for DocProvinces<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocProvinces")
+            .field("names", &self.names)
+            .finish()
+    }
+}
+
+impl<'a> DocProvinces<'a> {
+    pub fn new(names: &'a [&'a str]) -> DocProvinces<'a> {
+        DocProvinces {
+            names,
+            ..Default::default()
+        }
+    }
+
+    /// Whether `w` is a word for a place below the commune, and the level word it is.
+    fn level_word(&self, w: &str) -> (bool, Option<&'static LevelWord>) {
+        if let Some(&r) = self.level_words.borrow().get(w) {
+            return r;
+        }
+        let k = Keys::new(w);
+        let key = k.all().exact();
+        let r = (is_sub_commune_key(key), level_word_of_key(key));
+        self.level_words.borrow_mut().insert(w.to_string(), r);
+        r
+    }
+
+    /// [`Gazetteer::hint_units`], once per hint and era.
+    fn hint_units(&self, gaz: &Gazetteer, hint: &str, era: Era) -> Vec<Idx> {
+        let memo = &self.hints[ei(era)];
+        if let Some(r) = memo.borrow().get(hint) {
+            return r.clone();
+        }
+        let r = gaz.hint_units(hint, era);
+        memo.borrow_mut().insert(hint.to_string(), r.clone());
+        r
+    }
+}
+
 impl Gazetteer {
     /// The process-wide read-only tables, parsed once on first use.
     pub fn get() -> &'static Gazetteer {
@@ -1054,13 +1108,35 @@ impl Gazetteer {
         doc_provinces: &[&str],
         era: Era,
     ) -> Resolution<'_> {
-        let idx = self.resolve_idx(name, level_word, province_hint, doc_provinces, era, None);
+        let docs = DocProvinces::new(doc_provinces);
+        let idx = self.resolve_idx(name, level_word, province_hint, &docs, era, None);
+        self.to_resolution(idx)
+    }
+
+    /// [`Gazetteer::resolve`] with the article's provinces looked up once for all the names of
+    /// the article (`docs` is kept by the caller across calls).
+    pub fn resolve_in(
+        &self,
+        name: &str,
+        level_word: Option<&str>,
+        province_hint: Option<&str>,
+        docs: &DocProvinces<'_>,
+        era: Era,
+    ) -> Resolution<'_> {
+        let idx = self.resolve_idx(name, level_word, province_hint, docs, era, None);
         self.to_resolution(idx)
     }
 
     /// A province of `era` by name (`Thanh Hoá`, `Dak Lak`, `TP. Hồ Chí Minh`, `Huế`).
     pub fn province(&self, name: &str, era: Era) -> Option<&Unit> {
-        let idx = self.resolve_idx(name, None, None, &[], era, Some(Level::Province));
+        let idx = self.resolve_idx(
+            name,
+            None,
+            None,
+            &DocProvinces::default(),
+            era,
+            Some(Level::Province),
+        );
         match idx.as_slice() {
             [i] => Some(&self.units[*i as usize]),
             _ => None,
@@ -1209,7 +1285,7 @@ impl Gazetteer {
             (era, Level::District),
             (Era::Pre2025, Level::District),
         ] {
-            let r = self.resolve_idx(h, None, None, &[], e, Some(lvl));
+            let r = self.resolve_idx(h, None, None, &DocProvinces::default(), e, Some(lvl));
             if lvl == Level::Province && !r.is_empty() || r.len() == 1 {
                 return r;
             }
@@ -1222,7 +1298,7 @@ impl Gazetteer {
         name: &str,
         level_word: Option<&str>,
         province_hint: Option<&str>,
-        doc_provinces: &[&str],
+        docs: &DocProvinces<'_>,
         era: Era,
         only: Option<Level>,
     ) -> Vec<Idx> {
@@ -1239,19 +1315,16 @@ impl Gazetteer {
         }
         let prefix = self.level_prefix_unless_name(ws, era);
         let skip = prefix.map(|(_, n)| n).unwrap_or(0);
-        let lw_keys = level_word.map(Keys::new);
-        if lw_keys
-            .as_ref()
-            .is_some_and(|k| is_sub_commune_key(k.all().exact()))
-        {
+        let (sub_commune, explicit) = match level_word {
+            Some(w) => docs.level_word(w),
+            None => (false, None),
+        };
+        if sub_commune {
             return Vec::new(); // `thôn Kỳ Anh` is a hamlet, not the district
         }
-        let explicit = lw_keys
-            .as_ref()
-            .and_then(|k| level_word_of_key(k.all().exact()));
         let lw = explicit.or(prefix.map(|(lw, _)| lw));
         let hints = province_hint
-            .map(|h| self.hint_units(h, era))
+            .map(|h| docs.hint_units(self, h, era))
             .unwrap_or_default();
 
         let mut cands = self.stage(ws.skip(skip), lw, &hints, era, only);
@@ -1292,11 +1365,13 @@ impl Gazetteer {
                 .unwrap_or(0);
             cands.retain(|&i| level_rank(self.units[i as usize].level) == top);
         }
-        if cands.len() > 1 && !doc_provinces.is_empty() {
-            let docs: Vec<Idx> = doc_provinces
-                .iter()
-                .flat_map(|d| self.doc_province(d, era))
-                .collect();
+        if cands.len() > 1 && !docs.names.is_empty() {
+            let docs = docs.idx[ei(era)].get_or_init(|| {
+                docs.names
+                    .iter()
+                    .flat_map(|d| self.doc_province(d, era))
+                    .collect()
+            });
             let kept: Vec<Idx> = cands
                 .iter()
                 .copied()
@@ -1321,11 +1396,12 @@ impl Gazetteer {
                 .into_iter()
                 .collect();
         }
-        let r = self.resolve_idx(d, None, None, &[], era, Some(Level::Province));
+        let none = &DocProvinces::default();
+        let r = self.resolve_idx(d, None, None, none, era, Some(Level::Province));
         if !r.is_empty() {
             return r;
         }
-        self.resolve_idx(d, None, None, &[], other(era), Some(Level::Province))
+        self.resolve_idx(d, None, None, none, other(era), Some(Level::Province))
     }
 
     /// Candidates for the words `ws`, trying (strict level word, relaxed level word) ×

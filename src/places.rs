@@ -12,7 +12,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::gazetteer::{Era, Gazetteer, Level, NameKeys, Resolution, Unit};
+use crate::gazetteer::{DocProvinces, Era, Gazetteer, Level, NameKeys, Resolution, Unit};
 use crate::lexicon::{lexicon, Words};
 
 /// A unit mentioned in text (byte offsets into the normalised text).
@@ -179,13 +179,17 @@ pub fn find_places(
             }
         }
     }
-    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`
+    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
+    // article: ask the gazetteer once per name
+    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
     let mut i = 0;
-    while let Some(off) = text[i..].find('(') {
+    while let Some(off) = memchr::memchr(b'(', &text.as_bytes()[i..]) {
         let s = i + off + 1;
         i = s;
-        let Some(close) = text[s..].find(')') else {
-            break;
+        // a `)` within 40 bytes (farther or nowhere, the same: no name in brackets here)
+        let near = &text.as_bytes()[s..text.len().min(s + 41)];
+        let Some(close) = memchr::memchr(b')', near) else {
+            continue;
         };
         if close > 40 {
             continue;
@@ -194,7 +198,12 @@ pub fn find_places(
         if out.iter().any(|p| p.start >= s && p.start < s + close) {
             continue;
         }
-        if is_capitalised(inner) && gaz.province(inner, era).is_some() {
+        if is_capitalised(inner)
+            && provinces
+                .entry(inner)
+                .or_insert_with(|| gaz.province(inner, era))
+                .is_some()
+        {
             out.push(Place {
                 start: s,
                 end: s + close,
@@ -210,7 +219,7 @@ pub fn find_places(
             });
         }
     }
-    bare_provinces(text, lower, era, gaz, &mut out);
+    bare_provinces(text, lower, era, gaz, &mut provinces, &mut out);
     // agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về giảm nghèo`
     for c in lex.agencies.find_words(lower, words, 0, lower.len()) {
         // `Chính phủ nhân dân huyện Phú Ninh` (a foreign county's government) is not the agency
@@ -292,7 +301,14 @@ const ORG_WORDS: &[&str] = &["Theo", "Báo", "Đài", "Hội", "Sở", "Cổng",
 
 /// Provinces named without a level word (`tại Lâm Đồng`, `Hội Nông dân TPHCM`):
 /// a run of capitalised words that starts with a province's name.
-fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut Vec<Place>) {
+fn bare_provinces<'t>(
+    text: &'t str,
+    lower: &str,
+    era: Era,
+    gaz: &'t Gazetteer,
+    provinces: &mut FxHashMap<&'t str, Option<&'t Unit>>,
+    out: &mut Vec<Place>,
+) {
     let lex = lexicon();
     let level_mentions = out.len();
     // inside a mention already found (the level-word mentions are sorted by start)
@@ -314,10 +330,9 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
     };
     let mut found: Vec<Place> = Vec::new();
     // names repeat within an article: ask the gazetteer once per name
-    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
     let mut uniques: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
-    for m in PROVINCE_NAMES.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    for (s, e) in PROVINCE_NAMES.find_all(text, lower) {
+        let name = &text[s..e];
         let prev = text[..s].chars().next_back();
         let next = text[e..].chars().next();
         if prev.is_some_and(|p| crate::lexicon::is_alnum(p) || p == '\'' || p == '.')
@@ -333,19 +348,21 @@ fn bare_provinces(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut 
         }
         // `Chủ tịch Hồ Chí Minh`, `Bác Hồ`: a person, not the city
         let before = lower[..s].trim_end();
+        // (a title ends with the last byte before the name: no comparison for the others)
+        let last = before.as_bytes().last();
         let titled = lex
             .titles
             .rows
             .iter()
-            .any(|(t, _)| before.ends_with(t.as_str()))
+            .any(|(t, _)| t.as_bytes().last() == last && before.ends_with(t.as_str()))
             || before.ends_with("bác")
             || before.ends_with("lăng");
         if titled {
             continue;
         }
         let prov = *provinces
-            .entry(m.as_str())
-            .or_insert_with(|| gaz.province(m.as_str(), era));
+            .entry(name)
+            .or_insert_with(|| gaz.province(name, era));
         if let Some(u) = prov {
             found.push(bare_place(s, e, u));
         }
@@ -406,8 +423,8 @@ fn bare_place(s: usize, e: usize, u: &crate::gazetteer::Unit) -> Place {
 }
 
 /// Every province name and alias of both eras, as written (`Đắk Lắk`, `TPHCM`, `Sài Gòn`),
-/// longest first: one pass finds provinces named without a level word.
-static PROVINCE_NAMES: Lazy<Regex> = Lazy::new(|| {
+/// longest first.
+fn province_name_list() -> Vec<String> {
     let gaz = Gazetteer::get();
     let mut names: Vec<String> = [Era::Pre2025, Era::Post2025]
         .iter()
@@ -428,9 +445,138 @@ static PROVINCE_NAMES: Lazy<Regex> = Lazy::new(|| {
     names.retain(|n| n.chars().count() >= 3 && n.chars().next().is_some_and(char::is_uppercase));
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
-    let alt: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-    Regex::new(&alt.join("|")).expect("province names compile")
+    names
+}
+
+/// The names of [`province_name_list`] by their first two bytes, each group in the list's
+/// order: one pass finds provinces named without a level word, as the regex alternation of
+/// the names would (leftmost, then the first name of the list, then on after it).
+struct ProvinceNames {
+    names: Vec<String>,
+    /// whether a name starts with this byte
+    first: [bool; 256],
+    /// first two bytes → index into `groups` + 1 (0: no name starts so)
+    pair: Vec<u16>,
+    /// (third byte, index into `names`), in the list's order
+    groups: Vec<Vec<(u8, usize)>>,
+    /// every name's first character is changed by lowercasing (so capitals of the text are
+    /// where it differs from its lowercase copy)
+    cased: bool,
+}
+
+static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
+    let names = province_name_list();
+    let mut first = [false; 256];
+    let mut pair = vec![0u16; 1 << 16];
+    let mut groups: Vec<Vec<(u8, usize)>> = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        // every name has at least three characters, so three bytes
+        let b = n.as_bytes();
+        first[b[0] as usize] = true;
+        let k = (usize::from(b[0]) << 8) | usize::from(b[1]);
+        if pair[k] == 0 {
+            groups.push(Vec::new());
+            pair[k] = u16::try_from(groups.len()).expect("few name groups");
+        }
+        groups[usize::from(pair[k]) - 1].push((b[2], i));
+    }
+    let cased = names.iter().all(|n| {
+        let c = &n[..n.chars().next().map_or(0, char::len_utf8)];
+        crate::lexicon::lowercase_aligned(c) != c
+    });
+    ProvinceNames {
+        names,
+        first,
+        pair,
+        groups,
+        cased,
+    }
 });
+
+impl ProvinceNames {
+    /// Every occurrence in `text`, left to right, without overlaps: (start, end). `lower` is
+    /// its aligned lowercase copy: a name starts with a capital, so only where the two differ.
+    fn find_all(&self, text: &str, lower: &str) -> Vec<(usize, usize)> {
+        if !self.cased || lower.len() != text.len() {
+            return self.find_all_bytes(text);
+        }
+        let (t, l) = (text.as_bytes(), lower.as_bytes());
+        let n = t.len();
+        let mut out = Vec::new();
+        // no match may start before `end` (the end of the last one)
+        let mut end = 0;
+        let mut i = 0;
+        while i < n {
+            if i + 8 <= n {
+                let mut a = [0u8; 8];
+                let mut b = [0u8; 8];
+                a.copy_from_slice(&t[i..i + 8]);
+                b.copy_from_slice(&l[i..i + 8]);
+                let x = u64::from_le_bytes(a) ^ u64::from_le_bytes(b);
+                if x == 0 {
+                    i += 8;
+                    continue;
+                }
+                i += (x.trailing_zeros() / 8) as usize;
+            } else if t[i] == l[i] {
+                i += 1;
+                continue;
+            }
+            // a byte of a capital: the start and the end of its character
+            let mut p = i;
+            while p > 0 && t[p] & 0xC0 == 0x80 {
+                p -= 1;
+            }
+            let mut q = i + 1;
+            while q < n && t[q] & 0xC0 == 0x80 {
+                q += 1;
+            }
+            if p >= end && self.first[usize::from(t[p])] {
+                if let Some(len) = self.match_at(t, p) {
+                    out.push((p, p + len));
+                    end = p + len;
+                }
+            }
+            i = q.max(end);
+        }
+        out
+    }
+
+    /// [`ProvinceNames::find_all`] looking at every byte (without a lowercase copy).
+    fn find_all_bytes(&self, text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(off) = bytes[i..].iter().position(|&b| self.first[b as usize]) {
+            i += off;
+            match self.match_at(bytes, i) {
+                Some(len) => {
+                    out.push((i, i + len));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Length of the first name of the list that `bytes[i..]` starts with.
+    fn match_at(&self, bytes: &[u8], i: usize) -> Option<usize> {
+        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+            return None;
+        };
+        let g = self.pair[(usize::from(bytes[i]) << 8) | usize::from(b1)];
+        if g == 0 {
+            return None;
+        }
+        self.groups[usize::from(g) - 1]
+            .iter()
+            .filter(|&&(third, _)| third == b2)
+            .map(|&(_, k)| self.names[k].as_bytes())
+            .find(|name| bytes[i..].starts_with(name))
+            .map(<[u8]>::len)
+    }
+}
 
 /// A preposition of place followed by a capitalised word.
 static PREP_THEN_NAME: Lazy<Regex> =
@@ -570,6 +716,10 @@ fn is_foreign(name: &str) -> bool {
 /// their diacritic-free keys differ in more than a third of their letters (`Ea Rốc`/`Ea Rốk`
 /// and `M’Drắk`/`M'Đrắk` are spellings; `Nam Đông`/`Phú Lộc` are two units).
 fn is_former_name(written: &str, resolved: &str) -> bool {
+    // most names are written as the gazetteer writes them: equal keys, no need to fold them
+    if written == resolved {
+        return false;
+    }
     let (a, b) = (
         crate::gazetteer::fold(written),
         crate::gazetteer::fold(resolved),
@@ -602,27 +752,30 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     provinces.sort();
     provinces.dedup();
     let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
+    // the article's provinces are looked up once, for all its ambiguous names
+    let docs = DocProvinces::new(&doc_provinces);
     // a name repeats within an article: resolve each (name, level word, hint) once
-    type Key = (String, Option<String>, Option<String>);
-    let mut seen: FxHashMap<Key, Resolution<'_>> = FxHashMap::default();
+    type Key<'p> = (&'p str, Option<&'p str>, Option<&'p str>);
+    let mut seen: FxHashMap<Key<'_>, Resolution<'_>> = FxHashMap::default();
     let mut resolved: Vec<Option<Resolution<'_>>> = Vec::with_capacity(places.len());
     for p in places.iter() {
         if matches!(p.level, Level::Foreign | Level::Agency) {
             resolved.push(None);
             continue;
         }
-        let key = (p.name.clone(), p.level_word.clone(), p.hint.clone());
+        let key = (p.name.as_str(), p.level_word.as_deref(), p.hint.as_deref());
         let res = seen.entry(key).or_insert_with(|| {
-            gaz.resolve(
+            gaz.resolve_in(
                 &p.name,
                 p.level_word.as_deref(),
                 p.hint.as_deref(),
-                &doc_provinces,
+                &docs,
                 era,
             )
         });
         resolved.push(Some(res.clone()));
     }
+    drop(seen);
     // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
     // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
     let mut around: FxHashSet<&str> = FxHashSet::default();
@@ -724,6 +877,68 @@ mod tests {
         let lower = crate::lexicon::lowercase_aligned(text);
         let words = Words::new(&lower);
         find_places(text, &lower, &words, era, Some(year))
+    }
+
+    /// The regex alternation `PROVINCE_NAMES` was before [`ProvinceNames`].
+    fn province_regex() -> Regex {
+        let alt: Vec<String> = province_name_list()
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect();
+        Regex::new(&alt.join("|")).expect("province names compile")
+    }
+
+    /// Deterministic texts made of province names, their pieces, cut names and filler.
+    fn generated_texts() -> Vec<String> {
+        let names = province_name_list();
+        let pieces: Vec<String> = names
+            .iter()
+            .flat_map(|n| n.split(' ').map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        let cut: Vec<String> = names
+            .iter()
+            .map(|n| n.chars().take(n.chars().count() - 1).collect())
+            .collect();
+        let filler = [
+            " ", ", ", "x", "tỉnh ", "(", ")", "Đ", "đã ", "TP", "-", "\n", "A",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        (0..400)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..next(30) {
+                    match next(4) {
+                        0 => t.push_str(&names[next(names.len())]),
+                        1 => t.push_str(&pieces[next(pieces.len())]),
+                        2 => t.push_str(&cut[next(cut.len())]),
+                        _ => t.push_str(filler[next(filler.len())]),
+                    }
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn province_names_are_found_as_by_the_regex() {
+        assert!(PROVINCE_NAMES.cased);
+        let re = province_regex();
+        let mut found = 0;
+        for t in generated_texts() {
+            let want: Vec<(usize, usize)> =
+                re.find_iter(&t).map(|m| (m.start(), m.end())).collect();
+            let lower = crate::lexicon::lowercase_aligned(&t);
+            assert_eq!(PROVINCE_NAMES.find_all(&t, &lower), want, "{t:?}");
+            assert_eq!(PROVINCE_NAMES.find_all_bytes(&t), want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]
