@@ -819,19 +819,7 @@ mod tests {
         years_in(lower, &[(0, lower.len())])
     }
 
-    /// A small deterministic generator (xorshift).
-    struct Gen(u64);
-    impl Gen {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
+    use crate::test_gen::Gen;
 
     /// Text made of pieces of dates, years, numbers, words and marks.
     fn gen_text(g: &mut Gen) -> String {

@@ -1732,19 +1732,7 @@ mod tests {
         }
     }
 
-    /// A small deterministic generator (xorshift).
-    struct Gen(u64);
-    impl Gen {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
+    use crate::test_gen::Gen;
 
     /// The searches over word positions and searchers give what `str`'s searches gave.
     #[test]

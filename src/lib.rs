@@ -21,6 +21,9 @@ pub mod records;
 pub mod segment;
 pub mod visits;
 
+#[cfg(test)]
+mod test_gen;
+
 #[cfg(feature = "python")]
 mod python;
 

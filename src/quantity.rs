@@ -838,16 +838,7 @@ mod tests {
         assert_eq!(parse_number(&long, false), parse_number_ref(&long, false));
     }
 
-    /// A small deterministic generator (xorshift).
-    struct Gen(u64);
-    impl Gen {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    use crate::test_gen::Gen;
 
     /// The scanners of numbers read what the regexes they replace read.
     #[test]
