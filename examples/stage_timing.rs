@@ -1,6 +1,7 @@
 //! Time each stage of the engine on a folder of .txt files (release build):
 //! `cargo run --release --example stage_timing DIR [REPEAT] [whole]`
-//! (`whole`: time only the whole extraction, e.g. under a profiler).
+//! (`whole`: time only the whole extraction, e.g. under a profiler; `threads`: the whole
+//! extraction as one batch on 1 and on 2 threads, the engine's own scaling).
 use std::time::Instant;
 
 use vnpov::lexicon::lowercase_aligned;
@@ -34,7 +35,29 @@ fn main() {
     ];
     let _ = vnpov::gazetteer::Gazetteer::get();
     let _ = vnpov::lexicon::lexicon();
-    let whole_only = std::env::args().nth(3).is_some_and(|a| a == "whole");
+    let mode = std::env::args().nth(3).unwrap_or_default();
+    if mode == "threads" {
+        let all: Vec<&str> = (0..repeat)
+            .flat_map(|_| texts.iter().map(String::as_str))
+            .collect();
+        let mut first = 0.0;
+        for n in [1, 2] {
+            let c = Instant::now();
+            let out = vnpov::extract::extract_batch(&all, &[], Some(n)).expect("batch");
+            let s = c.elapsed().as_secs_f64();
+            drop(out);
+            if n == 1 {
+                first = s;
+            }
+            println!(
+                "{n} thread(s): {:8.1} MB/s  ({s:.3} s, {:.2}x)",
+                bytes as f64 / 1e6 / s,
+                first / s
+            );
+        }
+        return;
+    }
+    let whole_only = mode == "whole";
     for _ in 0..if whole_only { 0 } else { repeat } {
         for text in &texts {
             let c = Instant::now();
