@@ -51,7 +51,7 @@ fn hash_bytes(w: &[u8]) -> u64 {
 
 /// Hash of a first word -> one bit per lexicon table (by `CueSet::id`) with a
 /// cue that begins with a word of that hash.
-static FIRST_WORD_SETS: Lazy<FxHashMap<u64, u32>> = Lazy::new(|| {
+static FIRST_WORD_SETS: Lazy<FirstWordSets> = Lazy::new(|| {
     let mut m: FxHashMap<u64, u32> = FxHashMap::default();
     for set in lexicon().sets() {
         if let Some(id) = set.id {
@@ -60,14 +60,105 @@ static FIRST_WORD_SETS: Lazy<FxHashMap<u64, u32>> = Lazy::new(|| {
             }
         }
     }
-    m
+    FirstWordSets::new(&m)
 });
 
-/// Where a cue may start in a lowercase text, found once per document: every
-/// word start and every mark that is neither a letter, a digit nor a space,
-/// each with the hash of its first word (`first_word`). For each lexicon table,
-/// the starts whose first word begins one of its cues are listed apart, so that
-/// `CueSet::find_words` looks only at those.
+/// `FIRST_WORD_SETS` as an open-addressing table of `tag << 32 | sets`, at most a quarter
+/// full, looked up with a few instructions per word of a text (most words begin no cue).
+///
+/// A slot holds 32 bits of the hash (the tag) besides the ones that place it, so that two
+/// first words may share a slot's answer: a word is then a candidate of sets it begins no
+/// cue of, and `CueSet::longest_after` (which looks the full hash up) finds nothing there.
+/// Never the other way round: a word's own sets are always answered.
+struct FirstWordSets {
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+impl FirstWordSets {
+    fn new(sets: &FxHashMap<u64, u32>) -> Self {
+        let n = (sets.len() * 4).next_power_of_two().max(64);
+        let mut t = FirstWordSets {
+            slots: vec![0; n],
+            mask: n - 1,
+        };
+        for (&h, &m) in sets {
+            let tag = Self::tag(h);
+            let mut i = h as usize & t.mask;
+            loop {
+                let slot = t.slots[i];
+                if slot == 0 {
+                    t.slots[i] = tag << 32 | u64::from(m);
+                    break;
+                }
+                if slot >> 32 == tag {
+                    t.slots[i] |= u64::from(m);
+                    break;
+                }
+                i = (i + 1) & t.mask;
+            }
+        }
+        t
+    }
+
+    /// The tag of a hash: its high half, never 0 (0 is an empty slot).
+    #[inline(always)]
+    fn tag(h: u64) -> u64 {
+        (h >> 32) | 1
+    }
+
+    /// The sets (one bit each) a word of hash `h` may begin a cue of; 0 for none.
+    #[inline(always)]
+    fn get(&self, h: u64) -> u32 {
+        let tag = Self::tag(h);
+        let mut i = h as usize & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return 0;
+            }
+            if slot >> 32 == tag {
+                return slot as u32;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// The words of a lowercase text from byte `i` on, as `(start, end)`: a run of
+/// letters and digits is one word, white space separates, and any other char
+/// (`%`, `(`) is a word of its own.
+#[inline(always)]
+fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
+    let n = bytes.len();
+    while i < n {
+        let (class, len) = char_class(bytes, i);
+        match class {
+            CharClass::Alnum => {
+                // the whole run of letters and digits is one word
+                let a = i;
+                i += len;
+                while i < n {
+                    let (class, len) = char_class(bytes, i);
+                    if class != CharClass::Alnum {
+                        break;
+                    }
+                    i += len;
+                }
+                return Some((a, i));
+            }
+            CharClass::Space => i += len,
+            CharClass::Mark => return Some((i, i + len)),
+        }
+    }
+    None
+}
+
+/// Where a cue may start in a lowercase text, found once per document: the
+/// words (see `next_word`) whose first word begins a cue of some lexicon table,
+/// each with the hash of that word. For each table, the starts whose first
+/// word begins one of its cues are listed apart, so that `CueSet::find_words`
+/// looks only at those.
 #[derive(Debug, Default, Clone)]
 pub struct Words {
     starts: Vec<u32>,
@@ -82,60 +173,30 @@ pub struct Words {
 
 impl Words {
     pub fn new(lower: &str) -> Words {
+        let sets = &*FIRST_WORD_SETS;
         let mut w = Words::default();
-        let cap = lower.len() / 4 + 4;
-        w.starts.reserve(cap);
-        w.ends.reserve(cap);
-        w.hashes.reserve(cap);
         let bytes = lower.as_bytes();
-        let n = bytes.len();
+        let mut masks: Vec<u32> = Vec::with_capacity(lower.len() / 32 + 4);
         let mut i = 0;
-        while i < n {
-            let (class, len) = char_class(bytes, i);
-            match class {
-                CharClass::Alnum => {
-                    // the whole run of letters and digits is one word
-                    let a = i;
-                    i += len;
-                    while i < n {
-                        let (class, len) = char_class(bytes, i);
-                        if class != CharClass::Alnum {
-                            break;
-                        }
-                        i += len;
-                    }
-                    w.push(bytes, a, i);
-                }
-                CharClass::Space => i += len,
-                // any other mark stands alone (`%`, `(`)
-                CharClass::Mark => {
-                    w.push(bytes, i, i + len);
-                    i += len;
-                }
+        while let Some((a, b)) = next_word(bytes, i) {
+            i = b;
+            let h = hash_bytes(&bytes[a..b]);
+            let m = sets.get(h);
+            if m != 0 {
+                w.starts.push(a as u32);
+                w.ends.push(b as u32);
+                w.hashes.push(h);
+                masks.push(m);
             }
         }
-        w.index_sets();
+        w.index_sets(&masks);
         w
     }
 
-    #[inline(always)]
-    fn push(&mut self, bytes: &[u8], a: usize, b: usize) {
-        self.starts.push(a as u32);
-        self.ends.push(b as u32);
-        self.hashes.push(hash_bytes(&bytes[a..b]));
-    }
-
-    /// Fill `by_set`/`set_at` from the hashes (a counting sort by table).
-    fn index_sets(&mut self) {
-        let sets = &*FIRST_WORD_SETS;
-        let masks: Vec<(u32, u32)> = self
-            .hashes
-            .iter()
-            .enumerate()
-            .filter_map(|(k, h)| sets.get(h).map(|&m| (k as u32, m)))
-            .collect();
+    /// Fill `by_set`/`set_at` from each start's sets (a counting sort by table).
+    fn index_sets(&mut self, masks: &[u32]) {
         let mut counts = [0u32; MAX_SETS + 1];
-        for &(_, m) in &masks {
+        for &m in masks {
             let mut m = m;
             while m != 0 {
                 counts[m.trailing_zeros() as usize + 1] += 1;
@@ -148,11 +209,11 @@ impl Words {
         self.set_at = counts.to_vec();
         let mut next = counts;
         self.by_set = vec![0; counts[MAX_SETS] as usize];
-        for &(k, m) in &masks {
+        for (k, &m) in masks.iter().enumerate() {
             let mut m = m;
             while m != 0 {
                 let t = m.trailing_zeros() as usize;
-                self.by_set[next[t] as usize] = k;
+                self.by_set[next[t] as usize] = k as u32;
                 next[t] += 1;
                 m &= m - 1;
             }
@@ -272,38 +333,41 @@ impl CueSet {
             // the word `to` cuts, if any (letters or digits on both sides of `to`), is the last
             // start before `to`: looked up as the span ends it
             let b = lower.as_bytes();
-            let cut = to < b.len() && alnum_before(b, to) && alnum_at(b, to);
-            let k = if cut {
-                words.starts.partition_point(|&s| (s as usize) < to)
-            } else {
-                0
-            };
-            if let Some(k) = k.checked_sub(1) {
-                let s = words.starts[k] as usize;
-                if s >= from && s >= p && words.ends[k] as usize > to {
+            if to < b.len() && alnum_before(b, to) && alnum_at(b, to) {
+                let s = word_start(b, to);
+                if s >= from && s >= p {
                     out.extend(self.longest_at(hay, s));
                 }
             }
             return out;
         }
-        let mut k = words.starts.partition_point(|&s| (s as usize) < from);
-        while let Some(&s) = words.starts.get(k) {
-            let s = s as usize;
-            k += 1;
+        // a table made outside the lexicon: every word of the span, one hash bit each
+        let b = lower.as_bytes();
+        // a word that starts before `from` is not one of the span's (`from` may fall
+        // inside a char: callers step back by bytes)
+        let mut at = from;
+        while at < b.len() && b[at] & 0xC0 == 0x80 {
+            at += 1;
+        }
+        if at > 0 && at < b.len() && alnum_before(b, at) && alnum_at(b, at) {
+            at = next_word(b, word_start(b, at)).map_or(at, |(_, e)| e);
+        }
+        while let Some((s, e)) = next_word(b, at) {
+            at = e;
             if s >= to {
                 break;
             }
             if s < p {
                 continue; // inside the cue found before
             }
-            let e = words.ends[k - 1] as usize;
             // a word cut by `to` is looked up as the span ends it
             let found = if e <= to {
-                let (i, bit) = first_bit(words.hashes[k - 1]);
+                let h = hash_bytes(&b[s..e]);
+                let (i, bit) = first_bit(h);
                 if self.first_bits[i] & bit == 0 {
                     continue;
                 }
-                self.longest_after(hay, s, words.hashes[k - 1])
+                self.longest_after(hay, s, h)
             } else {
                 self.longest_at(hay, s)
             };
@@ -506,6 +570,18 @@ pub fn is_word_edge(hay: &str, s: usize, e: usize) -> bool {
 #[inline(always)]
 fn alnum_at(bytes: &[u8], i: usize) -> bool {
     char_class(bytes, i).0 == CharClass::Alnum
+}
+
+/// The start of the run of letters and digits that holds the char ending at byte `i` (a
+/// char boundary above 0, after a letter or digit).
+fn word_start(bytes: &[u8], mut i: usize) -> usize {
+    while i > 0 && alnum_before(bytes, i) {
+        i -= 1;
+        while bytes[i] & 0xC0 == 0x80 {
+            i -= 1;
+        }
+    }
+    i
 }
 
 /// Whether the char ending at byte `i` (a char boundary above 0) is a letter or a digit.
@@ -1095,6 +1171,24 @@ mod tests {
             .collect()
     }
 
+    /// Every word of `t` by `next_word`, and the ones `Words::new` keeps (those that
+    /// begin a cue of some table) as read char by char.
+    fn check_words(t: &str) {
+        let slowly = words_slowly(t);
+        let mut all = Vec::new();
+        let mut i = 0;
+        while let Some((a, b)) = next_word(t.as_bytes(), i) {
+            all.push((a as u32, b as u32, word_hash(&t[a..b])));
+            i = b;
+        }
+        assert_eq!(all, slowly, "{t:?}");
+        let kept: Vec<_> = slowly
+            .into_iter()
+            .filter(|&(_, _, h)| FIRST_WORD_SETS.get(h) != 0)
+            .collect();
+        assert_eq!(words_of(&Words::new(t)), kept, "{t:?}");
+    }
+
     fn words_of(w: &Words) -> Vec<(u32, u32, u64)> {
         (0..w.starts.len())
             .map(|k| (w.starts[k], w.ends[k], w.hashes[k]))
@@ -1106,18 +1200,19 @@ mod tests {
         // every char, alone, inside a word and after one
         for c in (0..0x11_0000u32).filter_map(char::from_u32) {
             for t in [format!("{c}"), format!("a{c}b"), format!(" {c}{c} x")] {
-                assert_eq!(words_of(&Words::new(&t)), words_slowly(&t), "{t:?}");
+                check_words(&t);
             }
         }
         let pieces = [
             "hộ", "nghèo", "Đoàn", "×", "÷", "ẞ", "ǅ", "ɐ", "\u{a0}", "\u{2003}", "\t", "%", "(",
-            "5", "١", "ー", "𝔸", "ạ", "ỹ", "\u{1e9f}", ",", "\u{301}",
+            "5", "١", "ー", "𝔸", "ạ", "ỹ", "\u{1e9f}", ",", "\u{301}", "xã", "huyện", "phó",
+            "tỉnh",
         ];
         let mut seed = 4242u64;
         for _ in 0..20_000 {
             let t = text_of(&mut seed, &pieces, 12);
             seed = seed.wrapping_add(1);
-            assert_eq!(words_of(&Words::new(&t)), words_slowly(&t), "{t:?}");
+            check_words(&t);
         }
     }
 
