@@ -848,6 +848,9 @@ pub fn expand_abbreviations(title: &str) -> String {
     out
 }
 
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
 /// A byte-aligned lowercase copy: every char is lowercased where that keeps its
 /// UTF-8 length (true for all of Vietnamese), else kept, so offsets agree.
 pub fn lowercase_aligned(s: &str) -> String {
@@ -855,9 +858,48 @@ pub fn lowercase_aligned(s: &str) -> String {
     out.make_ascii_lowercase();
     let mut i = 0;
     while i < out.len() {
-        if out[i] < 0x80 {
-            i += 1;
+        let b = out[i];
+        if b < 0x80 {
+            // on to the next byte with its high bit set, eight bytes at a time
+            match out.get(i..i + 8) {
+                Some(w) => {
+                    let high = u64::from_le_bytes(w.try_into().unwrap_or([0; 8])) & HIGH_BITS;
+                    i += if high == 0 {
+                        8
+                    } else {
+                        high.trailing_zeros() as usize / 8
+                    };
+                }
+                None => i += 1,
+            }
             continue;
+        }
+        // the capitals of Vietnamese from their bytes (the lowercase of a char is then
+        // in its last byte); `lower_aligned` answers any other char
+        let second = out.get(i + 1).copied().unwrap_or(0);
+        match (b, second) {
+            // À..Þ but × (U+00C0..U+00DE, U+00D7) → à..þ; U+00DF..U+00FF are lowercase
+            (0xC3, 0x80..=0x9E) if second != 0x97 => {
+                out[i + 1] += 0x20;
+                i += 2;
+                continue;
+            }
+            (0xC3, _) => {
+                i += 2;
+                continue;
+            }
+            // Ạ ạ … Ỹ ỹ (U+1EA0..U+1EFF): capital even, small odd
+            (0xE1, 0xBA) if out.get(i + 2).is_some_and(|&t| t >= 0xA0) => {
+                out[i + 2] |= 1;
+                i += 3;
+                continue;
+            }
+            (0xE1, 0xBB) => {
+                out[i + 2] |= 1;
+                i += 3;
+                continue;
+            }
+            _ => {}
         }
         let (c, n) = decode_at(s.as_bytes(), i);
         let l = lower_aligned(c);
@@ -1240,6 +1282,8 @@ mod tests {
             "Ấ",
             "Ỹ",
             "ḀẀ",
+            "ẗẟẠỿ",
+            "ÞßÀÿ",
             "ǅ",
             "abcdefghIJKLMNOP",
             " ",
