@@ -1,7 +1,8 @@
 //! Time each stage of the engine on a folder of .txt files (release build):
 //! `cargo run --release --example stage_timing DIR [REPEAT] [whole]`
 //! (`whole`: time only the whole extraction, e.g. under a profiler; `threads`: the whole
-//! extraction as one batch on 1 and on 2 threads, the engine's own scaling).
+//! extraction as one batch on 1 and on 2 threads, the engine's own scaling; `words`: only
+//! `Words::new`).
 use std::time::Instant;
 
 use vnpov::lexicon::lowercase_aligned;
@@ -55,6 +56,26 @@ fn main() {
                 first / s
             );
         }
+        return;
+    }
+    if mode == "words" {
+        // only the word index, e.g. under a profiler
+        let lowers: Vec<String> = texts
+            .iter()
+            .map(|t| lowercase_aligned(&vnpov::normalize::normalize(t).text))
+            .collect();
+        let c = Instant::now();
+        for _ in 0..repeat {
+            for l in &lowers {
+                std::hint::black_box(vnpov::lexicon::Words::new(l));
+            }
+        }
+        let s = c.elapsed().as_secs_f64();
+        println!(
+            "{:>12}: {:8.1} MB/s  ({s:.3} s)",
+            "words",
+            bytes as f64 / 1e6 / s
+        );
         return;
     }
     let whole_only = mode == "whole";

@@ -135,15 +135,22 @@ fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
         let (class, len) = char_class(bytes, i);
         match class {
             CharClass::Alnum => {
-                // the whole run of letters and digits is one word
+                // the whole run of letters and digits is one word, read a byte at a time
+                // where the byte tells (see `IN_WORD`)
                 let a = i;
                 i += len;
-                while i < n {
-                    let (class, len) = char_class(bytes, i);
-                    if class != CharClass::Alnum {
-                        break;
+                while let Some(&b) = bytes.get(i) {
+                    match IN_WORD[b as usize] {
+                        b'+' => i += 1,
+                        b'-' => break,
+                        _ => {
+                            let (class, len) = char_class(bytes, i);
+                            if class != CharClass::Alnum {
+                                break;
+                            }
+                            i += len;
+                        }
                     }
-                    i += len;
                 }
                 return Some((a, i));
             }
@@ -161,14 +168,20 @@ fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
 /// looks only at those.
 #[derive(Debug, Default, Clone)]
 pub struct Words {
-    starts: Vec<u32>,
-    /// end of the first word at each start (of the whole text, not of a span)
-    ends: Vec<u32>,
-    hashes: Vec<u64>,
+    words: Vec<Word>,
     /// for lexicon table `t`, `by_set[set_at[t]..set_at[t + 1]]` are the
-    /// indices (into `starts`) of its candidate starts, in text order
+    /// indices (into `words`) of its candidate starts, in text order
     by_set: Vec<u32>,
     set_at: Vec<u32>,
+}
+
+/// A word of `Words`: where it starts and ends (the end of the whole word in the
+/// text, not of a span) and its hash.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: u32,
+    end: u32,
+    hash: u64,
 }
 
 impl Words {
@@ -183,9 +196,11 @@ impl Words {
             let h = hash_bytes(&bytes[a..b]);
             let m = sets.get(h);
             if m != 0 {
-                w.starts.push(a as u32);
-                w.ends.push(b as u32);
-                w.hashes.push(h);
+                w.words.push(Word {
+                    start: a as u32,
+                    end: b as u32,
+                    hash: h,
+                });
                 masks.push(m);
             }
         }
@@ -220,7 +235,7 @@ impl Words {
         }
     }
 
-    /// The candidate starts of lexicon table `id` (indices into `starts`).
+    /// The candidate starts of lexicon table `id` (indices into `words`).
     fn of_set(&self, id: usize) -> &[u32] {
         match (self.set_at.get(id), self.set_at.get(id + 1)) {
             (Some(&a), Some(&b)) => &self.by_set[a as usize..b as usize],
@@ -314,18 +329,19 @@ impl CueSet {
         if let Some(id) = self.id {
             // only the starts whose whole first word begins a cue of this table
             let cands = words.of_set(id);
-            let mut i = cands.partition_point(|&k| (words.starts[k as usize] as usize) < from);
+            let mut i = cands.partition_point(|&k| (words.words[k as usize].start as usize) < from);
             while let Some(&k) = cands.get(i) {
                 i += 1;
                 let k = k as usize;
-                let (s, e) = (words.starts[k] as usize, words.ends[k] as usize);
+                let w = words.words[k];
+                let (s, e) = (w.start as usize, w.end as usize);
                 if s >= to || e > to {
                     break; // past the span, or the word `to` cuts (read below)
                 }
                 if s < p {
                     continue; // inside the cue found before
                 }
-                if let Some(cue) = self.longest_after(hay, s, words.hashes[k]) {
+                if let Some(cue) = self.longest_after(hay, s, w.hash) {
                     out.push(cue);
                     p = cue.end;
                 }
@@ -483,6 +499,33 @@ static LEAD_CLASS: [u8; 256] = {
         b += 1;
     }
     t[0xE1] = b'E';
+    t
+};
+
+/// How a byte after a letter or digit is read in `next_word`: `+` the word goes on
+/// (an ASCII letter or digit; a UTF-8 continuation byte, which inside a word belongs to
+/// a letter whose lead byte was read; the lead byte of U+0100..U+023F, all letters),
+/// `-` it ends (any other ASCII byte), `?` ask `char_class`.
+static IN_WORD: [u8; 256] = {
+    let mut t = [b'?'; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = if (b as u8).is_ascii_alphanumeric() {
+            b'+'
+        } else {
+            b'-'
+        };
+        b += 1;
+    }
+    while b < 0xC0 {
+        t[b] = b'+';
+        b += 1;
+    }
+    let mut b = 0xC4;
+    while b <= 0xC8 {
+        t[b] = b'+';
+        b += 1;
+    }
     t
 };
 
@@ -1232,9 +1275,7 @@ mod tests {
     }
 
     fn words_of(w: &Words) -> Vec<(u32, u32, u64)> {
-        (0..w.starts.len())
-            .map(|k| (w.starts[k], w.ends[k], w.hashes[k]))
-            .collect()
+        w.words.iter().map(|w| (w.start, w.end, w.hash)).collect()
     }
 
     #[test]
