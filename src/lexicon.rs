@@ -134,31 +134,34 @@ fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
     while i < n {
         let (class, len) = char_class(bytes, i);
         match class {
-            CharClass::Alnum => {
-                // the whole run of letters and digits is one word, read a byte at a time
-                // where the byte tells (see `IN_WORD`)
-                let a = i;
-                i += len;
-                while let Some(&b) = bytes.get(i) {
-                    match IN_WORD[b as usize] {
-                        b'+' => i += 1,
-                        b'-' => break,
-                        _ => {
-                            let (class, len) = char_class(bytes, i);
-                            if class != CharClass::Alnum {
-                                break;
-                            }
-                            i += len;
-                        }
-                    }
-                }
-                return Some((a, i));
-            }
+            // the whole run of letters and digits is one word
+            CharClass::Alnum => return Some((i, alnum_run_end(bytes, i + len))),
             CharClass::Space => i += len,
             CharClass::Mark => return Some((i, i + len)),
         }
     }
     None
+}
+
+/// The end of the run of letters and digits that goes on at byte `i` (a char
+/// boundary, after a letter or digit), read a byte at a time where the byte tells
+/// (see `IN_WORD`).
+#[inline(always)]
+fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        match IN_WORD[b as usize] {
+            b'+' => i += 1,
+            b'-' => break,
+            _ => {
+                let (class, len) = char_class(bytes, i);
+                if class != CharClass::Alnum {
+                    break;
+                }
+                i += len;
+            }
+        }
+    }
+    i
 }
 
 /// Where a cue may start in a lowercase text, found once per document: the
@@ -452,15 +455,15 @@ impl CueSet {
 /// The leading word of `s` (letters and digits), or its first character when it
 /// starts with anything else (`%`, `(`).
 fn first_word(s: &str) -> &str {
-    let n = s
-        .char_indices()
-        .find(|&(_, c)| !is_alnum(c))
-        .map_or(s.len(), |(i, _)| i);
-    if n > 0 {
-        &s[..n]
-    } else {
-        s.chars().next().map_or("", |c| &s[..c.len_utf8()])
-    }
+    let b = s.as_bytes();
+    let end = match b.first() {
+        None => 0,
+        Some(_) => match char_class(b, 0) {
+            (CharClass::Alnum, len) => alnum_run_end(b, len),
+            (_, len) => len,
+        },
+    };
+    &s[..end]
 }
 
 /// What `Words::new` makes of a char.
@@ -1272,6 +1275,20 @@ mod tests {
             .filter(|&(_, _, h)| FIRST_WORD_SETS.get(h) != 0)
             .collect();
         assert_eq!(words_of(&Words::new(t)), kept, "{t:?}");
+        // the first word at every char boundary, as `first_word` read it char by char
+        for (k, _) in t.char_indices() {
+            let rest = &t[k..];
+            let n = rest
+                .char_indices()
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or(rest.len(), |(i, _)| i);
+            let slowly = if n > 0 {
+                &rest[..n]
+            } else {
+                rest.chars().next().map_or("", |c| &rest[..c.len_utf8()])
+            };
+            assert_eq!(first_word(rest), slowly, "{rest:?}");
+        }
     }
 
     fn words_of(w: &Words) -> Vec<(u32, u32, u64)> {
