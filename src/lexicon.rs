@@ -21,7 +21,7 @@ pub struct CueSet {
     /// hash of a cue's first word (`word_hash`) -> the rows of the cues that
     /// begin with it, longest first (rows of first words sharing a hash share
     /// the list: a cue only matches where its own first word stands)
-    by_first_word: FxHashMap<u64, Vec<usize>>,
+    by_first_word: RowsByFirst,
     /// one bit per hash of a cue's first word (see `Words`): most words of a
     /// text are ruled out without a lookup
     first_bits: Box<[u64; FIRST_BITS / 64]>,
@@ -55,13 +55,65 @@ static FIRST_WORD_SETS: Lazy<FirstWordSets> = Lazy::new(|| {
     let mut m: FxHashMap<u64, u32> = FxHashMap::default();
     for set in lexicon().sets() {
         if let Some(id) = set.id {
-            for &h in set.by_first_word.keys() {
+            for h in set.by_first_word.hashes() {
                 *m.entry(h).or_default() |= 1 << id;
             }
         }
     }
     FirstWordSets::new(&m)
 });
+
+/// A cue table's rows by the hash of their first word, as an open-addressing table at
+/// most a quarter full over one list of row numbers (a lookup per candidate word of a
+/// text costs a few instructions; a general hash map, several times more).
+#[derive(Debug)]
+struct RowsByFirst {
+    /// (hash, first row in `rows`, number of rows); a count of 0 is an empty slot
+    slots: Vec<(u64, u32, u32)>,
+    mask: usize,
+    rows: Vec<usize>,
+}
+
+impl RowsByFirst {
+    fn new(by_first: &FxHashMap<u64, Vec<usize>>) -> Self {
+        let n = (by_first.len() * 4).next_power_of_two().max(16);
+        let mut t = RowsByFirst {
+            slots: vec![(0, 0, 0); n],
+            mask: n - 1,
+            rows: Vec::new(),
+        };
+        for (&h, rows) in by_first {
+            let mut i = h as usize & t.mask;
+            while t.slots[i].2 != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = (h, t.rows.len() as u32, rows.len() as u32);
+            t.rows.extend(rows);
+        }
+        t
+    }
+
+    /// The rows whose first word has hash `h`, in table order (longest cue first).
+    #[inline(always)]
+    fn get(&self, h: u64) -> Option<&[usize]> {
+        let mut i = h as usize & self.mask;
+        loop {
+            let (k, at, n) = self.slots[i];
+            if n == 0 {
+                return None;
+            }
+            if k == h {
+                return Some(&self.rows[at as usize..(at + n) as usize]);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The hashes of the first words.
+    fn hashes(&self) -> impl Iterator<Item = u64> + '_ {
+        self.slots.iter().filter(|s| s.2 != 0).map(|s| s.0)
+    }
+}
 
 /// `FIRST_WORD_SETS` as an open-addressing table of `tag << 32 | sets`, at most a quarter
 /// full, looked up with a few instructions per word of a text (most words begin no cue).
@@ -285,13 +337,14 @@ impl CueSet {
             .enumerate()
             .map(|(i, (c, _))| (c.clone(), i))
             .collect();
-        let mut by_first_word: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+        let mut by_first: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (i, (c, _)) in rows.iter().enumerate() {
-            by_first_word
+            by_first
                 .entry(word_hash(first_word(c)))
                 .or_default()
                 .push(i);
         }
+        let by_first_word = RowsByFirst::new(&by_first);
         CueSet {
             rows,
             index,
@@ -408,7 +461,7 @@ impl CueSet {
         // only the cues that begin with a word of that hash (rows are longest first);
         // a cue whose first word differs from the text's cannot both match and end
         // on a word edge, so sharing a hash changes nothing
-        let rows = self.by_first_word.get(&first)?;
+        let rows = self.by_first_word.get(first)?;
         let rest = &hay.as_bytes()[at..];
         rows.iter().find_map(|&i| {
             let c = self.rows[i].0.as_bytes();
