@@ -125,8 +125,11 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
     let mut body_started = false;
     let mut stamp_after_title = false;
     let mut pos = 0;
-    for line in text.split('\n') {
-        let (ls, le) = (pos, pos + line.len());
+    // the lines, as `text.split('\n')` gives them (a vectorised search for the line ends)
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for le in ends {
+        let ls = pos;
+        let line = &text[ls..le];
         pos = le + 1;
         let lead = line.len() - line.trim_start().len();
         let (s, e) = (ls + lead, ls + lead + line.trim().len());
