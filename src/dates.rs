@@ -376,27 +376,43 @@ fn matches_in<'h>(
 /// Words (or single bytes) one of which every kept match holds: a run that holds
 /// none of them, nor (with `four_digits`) four digits in a row, is not read.
 struct RunWords {
-    words: &'static [&'static str],
+    /// each word's first bytes (at most 8), little endian, and the mask of their length
+    words: Vec<(u64, u64)>,
+    /// for each byte, the words that start with it (bit `k`: `words[k]`)
+    by_first: [u16; 256],
     four_digits: bool,
-    first: [bool; 256],
 }
 
 impl RunWords {
-    fn new(words: &'static [&'static str], four_digits: bool) -> RunWords {
-        let mut first = [false; 256];
-        for w in words {
-            first[w.as_bytes()[0] as usize] = true;
-        }
+    fn new(words: &[&str], four_digits: bool) -> RunWords {
+        assert!(words.len() <= 16);
+        let mut by_first = [0u16; 256];
+        let words = words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let w = w.as_bytes();
+                assert!((1..=8).contains(&w.len()), "{w:?}");
+                by_first[w[0] as usize] |= 1 << k;
+                let mut buf = [0u8; 8];
+                buf[..w.len()].copy_from_slice(w);
+                let mask = u64::MAX >> (8 * (8 - w.len()));
+                (u64::from_le_bytes(buf), mask)
+            })
+            .collect();
         RunWords {
             words,
+            by_first,
             four_digits,
-            first,
         }
     }
 
-    fn may_hold(&self, t: &[u8]) -> bool {
+    /// Whether one of the words starts in `b[a..e]` (it may end after `e`, which only
+    /// lets a run through that need not be read), or four digits in a row are there.
+    fn may_hold(&self, b: &[u8], a: usize, e: usize) -> bool {
         let mut digits = 0;
-        for (i, &c) in t.iter().enumerate() {
+        for i in a..e {
+            let c = b[i];
             if c.is_ascii_digit() {
                 digits += 1;
                 if self.four_digits && digits >= 4 {
@@ -405,13 +421,29 @@ impl RunWords {
                 continue;
             }
             digits = 0;
-            if self.first[c as usize] && self.words.iter().any(|w| t[i..].starts_with(w.as_bytes()))
-            {
-                return true;
+            let mut ws = self.by_first[c as usize];
+            if ws == 0 {
+                continue;
+            }
+            let x = load8(b, i);
+            while ws != 0 {
+                let (w, mask) = self.words[ws.trailing_zeros() as usize];
+                if x & mask == w {
+                    return true;
+                }
+                ws &= ws - 1;
             }
         }
         false
     }
+}
+
+/// The 8 bytes at `i`, little endian, zeros past the end.
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    let r = &b[i..b.len().min(i + 8)];
+    buf[..r.len()].copy_from_slice(r);
+    u64::from_le_bytes(buf)
 }
 
 /// A `RANGE` or `SINGLE` match that `find_dates` keeps has a cue or a year: the cue
@@ -424,6 +456,9 @@ static DATE_RUN_WORDS: Lazy<RunWords> = Lazy::new(|| {
         true,
     )
 });
+
+/// Every `RANGE` match holds one of its connectors.
+static RANGE_RUN_WORDS: Lazy<RunWords> = Lazy::new(|| RunWords::new(&["-", "đến", "và"], false));
 
 /// Every `YEARS` match holds one of these: `-` (`2021-2025`), `(` (`(2021)`), or a
 /// word of its other alternatives.
@@ -664,12 +699,18 @@ pub fn find_dates(lower: &str) -> Vec<DateMention> {
     // every match holds only characters of its pattern and what it must hold (a day and a
     // month, or `tháng`): it is read only in the runs of such characters around those,
     // and of the day-month runs only in those where a match kept can be
+    let b = lower.as_bytes();
     let mut day_month = core_runs(lower, &DATE_BYTES, day_month_core);
-    day_month.retain(|&(a, e)| DATE_RUN_WORDS.may_hold(&lower.as_bytes()[a..e]));
+    day_month.retain(|&(a, e)| DATE_RUN_WORDS.may_hold(b, a, e));
+    let range_runs: Vec<(usize, usize)> = day_month
+        .iter()
+        .copied()
+        .filter(|&(a, e)| RANGE_RUN_WORDS.may_hold(b, a, e))
+        .collect();
     let wordy = core_runs(lower, &DATE_BYTES, month_word_core);
     dates_from(
         lower,
-        matches_in(&RANGE, lower, &day_month).map(|(s, e)| RangeMatch::of_span(lower, s, e)),
+        matches_in(&RANGE, lower, &range_runs).map(|(s, e)| RangeMatch::of_span(lower, s, e)),
         &wordy,
         matches_in(&SINGLE, lower, &day_month).map(|(s, e)| SingleMatch::of_span(lower, s, e)),
     )
@@ -819,7 +860,7 @@ pub fn find_years(lower: &str) -> Vec<YearMention> {
     // every match holds four digits and only characters of the pattern (see `core_runs`),
     // and one of `YEAR_RUN_WORDS`
     let mut runs = core_runs(lower, &YEAR_BYTES, year_core);
-    runs.retain(|&(a, e)| YEAR_RUN_WORDS.may_hold(&lower.as_bytes()[a..e]));
+    runs.retain(|&(a, e)| YEAR_RUN_WORDS.may_hold(lower.as_bytes(), a, e));
     years_from(
         lower,
         matches_in(&YEARS, lower, &runs).map(|(s, e)| YearMatch::of_span(lower, s, e)),
@@ -977,6 +1018,36 @@ mod tests {
         assert!(bytes_of(&[r"\bngày [0-9]+"]).iter().all(|&b| b));
         assert!(bytes_of(&[r"năm", r"^[0-9]{4}"]).iter().all(|&b| b));
         assert_eq!(ascii_of(&bytes_of(&[r"(?i)x[0-2]"])), "012Xx");
+    }
+
+    #[test]
+    fn run_words_same_as_a_plain_search() {
+        let mut g = Gen(0x9e37_79b9_7f4a_7c15);
+        for words in [&*DATE_RUN_WORDS, &*RANGE_RUN_WORDS, &*YEAR_RUN_WORDS] {
+            let list: Vec<Vec<u8>> = words
+                .words
+                .iter()
+                .map(|&(w, mask)| {
+                    let n = (mask.count_ones() / 8) as usize;
+                    w.to_le_bytes()[..n].to_vec()
+                })
+                .collect();
+            for _ in 0..20_000 {
+                let s = gen_text(&mut g, &["1234", "12", "ngà", "đế", "đ", "(", "-", "năm"]);
+                let b = s.as_bytes();
+                let a = g.below(b.len() + 1);
+                let e = a + g.below(b.len() - a + 1);
+                let want = (a..e).any(|i| list.iter().any(|w| b[i..].starts_with(w)))
+                    || words.four_digits
+                        && b[a..e].windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+                assert_eq!(
+                    words.may_hold(b, a, e),
+                    want,
+                    "{:?}",
+                    String::from_utf8_lossy(&b[a..e])
+                );
+            }
+        }
     }
 
     fn dates(s: &str) -> Vec<(Day, Day)> {
