@@ -25,8 +25,6 @@ use std::collections::BTreeMap;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use crate::quantity::next_digit;
-
 /// A calendar day, year possibly unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
@@ -296,6 +294,24 @@ fn core_runs(
     out
 }
 
+/// The first ASCII digit at or after `i`, as `quantity::next_digit` finds it: blocks of
+/// 32 bytes without a digit are passed over first (a loop without an early exit, which
+/// the compiler turns into vector compares; digits are rare in the text), then the block
+/// with one is searched 8 bytes at a time.
+fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(block) = b.get(i..i + 32) {
+        let block: &[u8; 32] = block.try_into().expect("32 bytes");
+        if block
+            .iter()
+            .fold(false, |any, &c| any | (c.wrapping_sub(b'0') < 10))
+        {
+            break;
+        }
+        i += 32;
+    }
+    crate::quantity::next_digit(b, i)
+}
+
 /// The end of the run of digits at byte `d`.
 fn digits_end(b: &[u8], d: usize) -> usize {
     d + b[d..].iter().take_while(|c| c.is_ascii_digit()).count()
@@ -359,6 +375,336 @@ fn captures_in<'h>(
         .flat_map(move |&(a, e)| re.captures_iter(&lower[a..e]).map(move |c| (a, c)))
 }
 
+/// `re.find_iter(lower)`, read only in the runs given (see [`core_runs`]): the spans
+/// of the matches in `lower`. Without groups to fill, only the regex's DFAs run; the
+/// groups are read from the text of each match (`RangeMatch::of_span`, …).
+fn matches_in<'h>(
+    re: &'h Regex,
+    lower: &'h str,
+    runs: &'h [(usize, usize)],
+) -> impl Iterator<Item = (usize, usize)> + 'h {
+    runs.iter().flat_map(move |&(a, e)| {
+        re.find_iter(&lower[a..e])
+            .map(move |m| (a + m.start(), a + m.end()))
+    })
+}
+
+/// Words (or single bytes) one of which every kept match holds: a run that holds
+/// none of them, nor (with `four_digits`) four digits in a row, is not read.
+struct RunWords {
+    /// each word's first bytes (at most 8), little endian, and the mask of their length
+    words: Vec<(u64, u64)>,
+    /// for each byte, the words that start with it (bit `k`: `words[k]`)
+    by_first: [u16; 256],
+    four_digits: bool,
+}
+
+impl RunWords {
+    fn new(words: &[&str], four_digits: bool) -> RunWords {
+        assert!(words.len() <= 16);
+        let mut by_first = [0u16; 256];
+        let words = words
+            .iter()
+            .enumerate()
+            .map(|(k, w)| {
+                let w = w.as_bytes();
+                assert!((1..=8).contains(&w.len()), "{w:?}");
+                by_first[w[0] as usize] |= 1 << k;
+                let mut buf = [0u8; 8];
+                buf[..w.len()].copy_from_slice(w);
+                let mask = u64::MAX >> (8 * (8 - w.len()));
+                (u64::from_le_bytes(buf), mask)
+            })
+            .collect();
+        RunWords {
+            words,
+            by_first,
+            four_digits,
+        }
+    }
+
+    /// Whether one of the words starts in `b[a..e]` (it may end after `e`, which only
+    /// lets a run through that need not be read), or four digits in a row are there.
+    fn may_hold(&self, b: &[u8], a: usize, e: usize) -> bool {
+        let mut digits = 0;
+        for i in a..e {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                digits += 1;
+                if self.four_digits && digits >= 4 {
+                    return true;
+                }
+                continue;
+            }
+            digits = 0;
+            let mut ws = self.by_first[c as usize];
+            if ws == 0 {
+                continue;
+            }
+            let x = load8(b, i);
+            while ws != 0 {
+                let (w, mask) = self.words[ws.trailing_zeros() as usize];
+                if x & mask == w {
+                    return true;
+                }
+                ws &= ws - 1;
+            }
+        }
+        false
+    }
+}
+
+/// The 8 bytes at `i`, little endian, zeros past the end.
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    let r = &b[i..b.len().min(i + 8)];
+    buf[..r.len()].copy_from_slice(r);
+    u64::from_le_bytes(buf)
+}
+
+/// A `RANGE` or `SINGLE` match that `find_dates` keeps has a cue or a year: the cue
+/// holds one of these words or `(`, the year four digits in a row.
+static DATE_RUN_WORDS: Lazy<RunWords> = Lazy::new(|| {
+    RunWords::new(
+        &[
+            "ngày", "sáng", "chiều", "tối", "trưa", "hôm", "đêm", "từ", "(",
+        ],
+        true,
+    )
+});
+
+/// Every `RANGE` match holds one of its connectors.
+static RANGE_RUN_WORDS: Lazy<RunWords> = Lazy::new(|| RunWords::new(&["-", "đến", "và"], false));
+
+/// Every `YEARS` match holds one of these: `-` (`2021-2025`), `(` (`(2021)`), or a
+/// word of its other alternatives.
+static YEAR_RUN_WORDS: Lazy<RunWords> =
+    Lazy::new(|| RunWords::new(&["-", "(", "năm", "đến", "quý", "tháng"], false));
+
+/// The runs of ASCII digits in `b[s..e]`, the first 8 of them (a match of the
+/// patterns here holds at most 7).
+fn digit_runs(b: &[u8], s: usize, e: usize) -> ([(usize, usize); 8], usize) {
+    let mut out = [(0, 0); 8];
+    let mut n = 0;
+    let mut i = s;
+    while i < e && n < out.len() {
+        if b[i].is_ascii_digit() {
+            let a = i;
+            while i < e && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            out[n] = (a, i);
+            n += 1;
+        } else {
+            i += 1;
+        }
+    }
+    (out, n)
+}
+
+/// The number written in `b[a..e]`, at most four digits.
+fn value(b: &[u8], (a, e): (usize, usize)) -> u32 {
+    b[a..e].iter().fold(0, |n, &c| n * 10 + u32::from(c - b'0'))
+}
+
+/// The groups of a `RANGE` match. The cue is `start..core_start`, empty when there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RangeMatch {
+    start: usize,
+    end: usize,
+    core_start: usize,
+    d1: u32,
+    m1: Option<u32>,
+    y1: Option<i32>,
+    d2: u32,
+    m2: u32,
+    y2: Option<i32>,
+}
+
+impl RangeMatch {
+    /// The groups read from the text of the match `lower[start..end]`.
+    ///
+    /// Each group of days, months and years is a whole run of digits in the match (a
+    /// separator, a connector or the match's edge is on either side, and the cue ends in
+    /// a space or `(`); the only other digits are the count in `trong 2 ngày`. Days and
+    /// months have one or two digits, years four, so the runs' lengths tell which groups
+    /// are there: `d1 [m1] [y1] d2 m2 [y2]`. A cue starts with a letter or `(`, so a
+    /// match that starts with a digit has none.
+    fn of_span(lower: &str, start: usize, end: usize) -> RangeMatch {
+        let b = lower.as_bytes();
+        let (r, n) = digit_runs(b, start, end);
+        let mut v = &r[..n];
+        if lower[start..end].starts_with("trong") {
+            v = &v[1..];
+        }
+        let long = |x: &(usize, usize)| x.1 - x.0 == 4;
+        let mut y2 = None;
+        if let Some((l, rest)) = v.split_last().filter(|(l, _)| long(l)) {
+            y2 = Some(value(b, *l) as i32);
+            v = rest;
+        }
+        let [d1, mid @ .., d2, m2] = v else {
+            unreachable!("a RANGE match holds d1, d2 and m2")
+        };
+        RangeMatch {
+            start,
+            end,
+            core_start: d1.0,
+            d1: value(b, *d1),
+            m1: mid.iter().find(|x| !long(x)).map(|&x| value(b, x)),
+            y1: mid.iter().find(|x| long(x)).map(|&x| value(b, x) as i32),
+            d2: value(b, *d2),
+            m2: value(b, *m2),
+            y2,
+        }
+    }
+
+    /// The groups as the regex fills them (`c` found at byte `at`).
+    #[cfg(test)]
+    fn of_captures(at: usize, c: &regex::Captures) -> RangeMatch {
+        let m = c.get(0).expect("match");
+        RangeMatch {
+            start: at + m.start(),
+            end: at + m.end(),
+            core_start: at + c.name("d1").expect("d1").start(),
+            d1: num(c, "d1").expect("d1"),
+            m1: num(c, "m1"),
+            y1: num(c, "y1"),
+            d2: num(c, "d2").expect("d2"),
+            m2: num(c, "m2").expect("m2"),
+            y2: num(c, "y2"),
+        }
+    }
+}
+
+/// The groups of a `SINGLE` match. The cue is `start..core_start`, empty when there is none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SingleMatch {
+    start: usize,
+    end: usize,
+    core_start: usize,
+    d: u32,
+    m: u32,
+    y: Option<i32>,
+}
+
+impl SingleMatch {
+    /// The groups read from the text of the match: the cue holds no digit, and the day,
+    /// month and year are the runs of digits in it, in this order (see `RangeMatch::of_span`).
+    fn of_span(lower: &str, start: usize, end: usize) -> SingleMatch {
+        let b = lower.as_bytes();
+        let (r, n) = digit_runs(b, start, end);
+        SingleMatch {
+            start,
+            end,
+            core_start: r[0].0,
+            d: value(b, r[0]),
+            m: value(b, r[1]),
+            y: (n > 2).then(|| value(b, r[2]) as i32),
+        }
+    }
+
+    #[cfg(test)]
+    fn of_captures(at: usize, c: &regex::Captures) -> SingleMatch {
+        let m = c.get(0).expect("match");
+        SingleMatch {
+            start: at + m.start(),
+            end: at + m.end(),
+            core_start: at + c.name("d").expect("d").start(),
+            d: num(c, "d").expect("d"),
+            m: num(c, "m").expect("m"),
+            y: num(c, "y"),
+        }
+    }
+}
+
+/// Which alternative of `YEARS` matched, with its years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearGroups {
+    /// `p1`, `p2`: `giai đoạn 2021-2025`
+    Period(i32, i32),
+    /// `f1`, `f2`: `từ năm 2021 đến 2025`
+    FromTo(i32, i32),
+    /// `s1`
+    Since(i32),
+    /// `e`
+    EndOf(i32),
+    /// `h`, `q`, `mo`
+    PartOf(i32),
+    /// `y`, `py`
+    Point(i32),
+}
+
+/// A `YEARS` match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct YearMatch {
+    start: usize,
+    end: usize,
+    groups: YearGroups,
+}
+
+impl YearMatch {
+    /// The alternative and years read from the text of the match `lower[start..end]`.
+    ///
+    /// Each alternative starts its own way, except `năm`, `từ` and a digit, which also
+    /// start `p1 - p2`; a match of that one holds two runs of digits, the first of four,
+    /// with only spaces and `-` between, which no other can (`quý 1-2024`, `tháng 6-2024`
+    /// start with a short run, `h` and `f` have words between). Its last run of digits is
+    /// the year of every alternative but `s1`, which has one run only; `p1`, `f1` are the
+    /// first run (their prefixes hold no digit).
+    fn of_span(lower: &str, start: usize, end: usize) -> YearMatch {
+        let b = lower.as_bytes();
+        let t = &lower[start..end];
+        let (r, n) = digit_runs(b, start, end);
+        let (first, last) = (r[0], r[n - 1]);
+        let v = |x| value(b, x) as i32;
+        let period = n == 2
+            && first.1 - first.0 == 4
+            && b[first.1..last.0].iter().all(|&c| c == b' ' || c == b'-');
+        let groups = if period {
+            YearGroups::Period(v(first), v(last))
+        } else if t.starts_with("từ") {
+            // `từ năm 2021 đến nay` ends with a word, `từ năm 2021 đến 2025` with a year
+            if b[end - 1].is_ascii_digit() {
+                YearGroups::FromTo(v(first), v(last))
+            } else {
+                YearGroups::Since(v(first))
+            }
+        } else if t.starts_with("cuối") || t.starts_with("hết") {
+            YearGroups::EndOf(v(last))
+        } else if t.starts_with("quý") || t.starts_with("tháng") || b[start].is_ascii_digit() {
+            YearGroups::PartOf(v(last))
+        } else {
+            // `năm 2021`, `đến 2021`, `(2021)`
+            YearGroups::Point(v(last))
+        };
+        YearMatch { start, end, groups }
+    }
+
+    #[cfg(test)]
+    fn of_captures(at: usize, c: &regex::Captures) -> YearMatch {
+        let m = c.get(0).expect("match");
+        let groups = if let (Some(a), Some(b)) = (num(c, "p1"), num(c, "p2")) {
+            YearGroups::Period(a, b)
+        } else if let (Some(a), Some(b)) = (num(c, "f1"), num(c, "f2")) {
+            YearGroups::FromTo(a, b)
+        } else if let Some(a) = num(c, "s1") {
+            YearGroups::Since(a)
+        } else if let Some(a) = num(c, "e") {
+            YearGroups::EndOf(a)
+        } else if let Some(a) = num(c, "h").or_else(|| num(c, "q")).or_else(|| num(c, "mo")) {
+            YearGroups::PartOf(a)
+        } else {
+            YearGroups::Point(num(c, "y").or_else(|| num(c, "py")).expect("a year"))
+        };
+        YearMatch {
+            start: at + m.start(),
+            end: at + m.end(),
+            groups,
+        }
+    }
+}
+
 /// Every date and date range in `lower` (the lowercase normalised text).
 ///
 /// `Day.year` is `None` when no year is written in the mention; in a range the
@@ -367,18 +713,32 @@ fn captures_in<'h>(
 /// its first day (`từ 29/12 đến 2/1/2025`).
 pub fn find_dates(lower: &str) -> Vec<DateMention> {
     // every match holds only characters of its pattern and what it must hold (a day and a
-    // month, or `tháng`): it is read only in the runs of such characters around those
-    let day_month = core_runs(lower, &DATE_BYTES, day_month_core);
+    // month, or `tháng`): it is read only in the runs of such characters around those,
+    // and of the day-month runs only in those where a match kept can be
+    let b = lower.as_bytes();
+    let mut day_month = core_runs(lower, &DATE_BYTES, day_month_core);
+    day_month.retain(|&(a, e)| DATE_RUN_WORDS.may_hold(b, a, e));
+    let range_runs: Vec<(usize, usize)> = day_month
+        .iter()
+        .copied()
+        .filter(|&(a, e)| RANGE_RUN_WORDS.may_hold(b, a, e))
+        .collect();
     let wordy = core_runs(lower, &DATE_BYTES, month_word_core);
-    dates_in(lower, &day_month, &wordy)
+    dates_from(
+        lower,
+        matches_in(&RANGE, lower, &range_runs).map(|(s, e)| RangeMatch::of_span(lower, s, e)),
+        &wordy,
+        matches_in(&SINGLE, lower, &day_month).map(|(s, e)| SingleMatch::of_span(lower, s, e)),
+    )
 }
 
-/// `find_dates` with the patterns run only in `day_month` (`RANGE`, `SINGLE`)
-/// and `wordy` (`WORDY`), spans of `lower`.
-fn dates_in(
+/// `find_dates` from the `RANGE` and `SINGLE` matches given, in order, and `WORDY`
+/// run only in `wordy`, spans of `lower`.
+fn dates_from(
     lower: &str,
-    day_month: &[(usize, usize)],
+    ranges: impl Iterator<Item = RangeMatch>,
     wordy: &[(usize, usize)],
+    singles: impl Iterator<Item = SingleMatch>,
 ) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     // the spans taken so far, by start: they are disjoint (regex matches do not overlap, and
@@ -391,29 +751,21 @@ fn dates_in(
             .next_back()
             .is_some_and(|(_, &end)| end > s)
     };
-    for (at, c) in captures_in(&RANGE, lower, day_month) {
-        let m = c.get(0).expect("match");
-        let m = at + m.start()..at + m.end();
-        let core_start = c.name("d1").map_or(m.start, |x| at + x.start());
-        if !clean_edges(lower, core_start, m.end) {
+    for r in ranges {
+        if !clean_edges(lower, r.core_start, r.end) {
             continue;
         }
-        let (d1, d2, m2): (u32, u32, u32) = match (num(&c, "d1"), num(&c, "d2"), num(&c, "m2")) {
-            (Some(a), Some(b), Some(c)) => (a, b, c),
-            _ => continue,
-        };
-        let y2: Option<i32> = num(&c, "y2");
-        let m1: u32 = num(&c, "m1").unwrap_or(m2);
-        let written_y1: Option<i32> = num(&c, "y1");
+        let (d1, d2, m2, y2) = (r.d1, r.d2, r.m2, r.y2);
+        let m1 = r.m1.unwrap_or(m2);
         // a year written once is shared; across the new year the first day is the year before
-        let y1: Option<i32> = written_y1.or(y2.map(|y| if m1 > m2 { y - 1 } else { y }));
-        let has_cue = c.name("cue").is_some();
+        let y1: Option<i32> = r.y1.or(y2.map(|y| if m1 > m2 { y - 1 } else { y }));
+        let has_cue = r.start < r.core_start;
         if !has_cue && y2.is_none() {
             continue;
         }
         // `(10 - 11/4)` needs its closing bracket; a cue in brackets too
-        let cue_text = c.name("cue").map_or("", |x| x.as_str());
-        let mut end = m.end;
+        let cue_text = &lower[r.start..r.core_start];
+        let mut end = r.end;
         if cue_text.contains('(') {
             match close_bracket(lower, end) {
                 Some(e) => end = e,
@@ -431,9 +783,9 @@ fn dates_in(
         if !valid_day(y1, m1, d1) || !valid_day(y2, m2, d2) {
             continue;
         }
-        spans.insert(m.start, end);
+        spans.insert(r.start, end);
         out.push(DateMention {
-            start: m.start,
+            start: r.start,
             end,
             first: Day {
                 year: y1,
@@ -479,19 +831,13 @@ fn dates_in(
             });
         }
     }
-    for (at, c) in captures_in(&SINGLE, lower, day_month) {
-        let m = c.get(0).expect("match");
-        let m = at + m.start()..at + m.end();
-        let core_start = c.name("d").map_or(m.start, |x| at + x.start());
-        if taken(&spans, m.start, m.end) || !clean_edges(lower, core_start, m.end) {
+    for s in singles {
+        if taken(&spans, s.start, s.end) || !clean_edges(lower, s.core_start, s.end) {
             continue;
         }
-        let (Some(d), Some(mo)) = (num::<u32>(&c, "d"), num::<u32>(&c, "m")) else {
-            continue;
-        };
-        let y: Option<i32> = num(&c, "y");
-        let core = &lower[core_start..m.end];
-        let cue = c.name("cue").map(|x| x.as_str());
+        let (d, mo, y) = (s.d, s.m, s.y);
+        let core = &lower[s.core_start..s.end];
+        let cue = (s.start < s.core_start).then(|| &lower[s.start..s.core_start]);
         // without a year, a cue is needed; without a cue, `d/m/yyyy` or `d-m-yyyy` only
         if y.is_none() && cue.is_none()
             || y.is_some() && cue.is_none() && !core.contains('/') && !core.contains('-')
@@ -499,7 +845,7 @@ fn dates_in(
             continue;
         }
         // `chiều nay (25/10)`: a bracket opened by the cue must close right after
-        let mut end = m.end;
+        let mut end = s.end;
         if cue.is_some_and(|t| t.contains('(')) {
             match close_bracket(lower, end) {
                 Some(e) => end = e,
@@ -512,9 +858,9 @@ fn dates_in(
                 month: mo,
                 day: d,
             };
-            spans.insert(m.start, end);
+            spans.insert(s.start, end);
             out.push(DateMention {
-                start: m.start,
+                start: s.start,
                 end,
                 first: day,
                 last: day,
@@ -527,16 +873,20 @@ fn dates_in(
 
 /// Every year and period in `lower`.
 pub fn find_years(lower: &str) -> Vec<YearMention> {
-    // every match holds four digits and only characters of the pattern (see `core_runs`)
-    years_in(lower, &core_runs(lower, &YEAR_BYTES, year_core))
+    // every match holds four digits and only characters of the pattern (see `core_runs`),
+    // and one of `YEAR_RUN_WORDS`
+    let mut runs = core_runs(lower, &YEAR_BYTES, year_core);
+    runs.retain(|&(a, e)| YEAR_RUN_WORDS.may_hold(lower.as_bytes(), a, e));
+    years_from(
+        lower,
+        matches_in(&YEARS, lower, &runs).map(|(s, e)| YearMatch::of_span(lower, s, e)),
+    )
 }
 
-/// `find_years` with the pattern run only in `runs`, spans of `lower`.
-fn years_in(lower: &str, runs: &[(usize, usize)]) -> Vec<YearMention> {
+/// `find_years` from the `YEARS` matches given, in order.
+fn years_from(lower: &str, matches: impl Iterator<Item = YearMatch>) -> Vec<YearMention> {
     let mut out = Vec::new();
-    for (at, c) in captures_in(&YEARS, lower, runs) {
-        let m = c.get(0).expect("match");
-        let m = at + m.start()..at + m.end();
+    for m in matches {
         let after = lower[m.end..].chars().next();
         let before = lower[..m.start].chars().next_back();
         if after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '%')
@@ -545,7 +895,8 @@ fn years_in(lower: &str, runs: &[(usize, usize)]) -> Vec<YearMention> {
             continue;
         }
         // `Nghị quyết số 13/2023`, `Quyết định 2022-2024`? a code's number is not a year
-        if lower[..m.start].trim_end().ends_with("số") && c.name("p1").is_some() {
+        if matches!(m.groups, YearGroups::Period(..)) && lower[..m.start].trim_end().ends_with("số")
+        {
             continue;
         }
         let mention = |year: i32, until: Option<i32>, kind: YearKind| YearMention {
@@ -555,23 +906,15 @@ fn years_in(lower: &str, runs: &[(usize, usize)]) -> Vec<YearMention> {
             until,
             kind,
         };
-        let y = if let (Some(a), Some(b)) = (num::<i32>(&c, "p1"), num::<i32>(&c, "p2")) {
-            (a < b && b - a <= 30).then(|| mention(a, Some(b), YearKind::Period))
-        } else if let (Some(a), Some(b)) = (num::<i32>(&c, "f1"), num::<i32>(&c, "f2")) {
-            (a < b).then(|| mention(a, Some(b), YearKind::Period))
-        } else if let Some(a) = num::<i32>(&c, "s1") {
-            Some(mention(a, None, YearKind::Since))
-        } else if let Some(a) = num::<i32>(&c, "e") {
-            Some(mention(a, None, YearKind::EndOf))
-        } else if let Some(a) = num::<i32>(&c, "h")
-            .or_else(|| num(&c, "q"))
-            .or_else(|| num(&c, "mo"))
-        {
-            Some(mention(a, None, YearKind::PartOf))
-        } else {
-            num::<i32>(&c, "y")
-                .or_else(|| num(&c, "py"))
-                .map(|a| mention(a, None, YearKind::Point))
+        let y = match m.groups {
+            YearGroups::Period(a, b) => {
+                (a < b && b - a <= 30).then(|| mention(a, Some(b), YearKind::Period))
+            }
+            YearGroups::FromTo(a, b) => (a < b).then(|| mention(a, Some(b), YearKind::Period)),
+            YearGroups::Since(a) => Some(mention(a, None, YearKind::Since)),
+            YearGroups::EndOf(a) => Some(mention(a, None, YearKind::EndOf)),
+            YearGroups::PartOf(a) => Some(mention(a, None, YearKind::PartOf)),
+            YearGroups::Point(a) => Some(mention(a, None, YearKind::Point)),
         };
         if let Some(y) = y.filter(|y| valid_year(y.year) && y.until.is_none_or(valid_year)) {
             out.push(y);
@@ -693,6 +1036,57 @@ mod tests {
         assert_eq!(ascii_of(&bytes_of(&[r"(?i)x[0-2]"])), "012Xx");
     }
 
+    #[test]
+    fn next_digit_same_as_a_byte_scan() {
+        let mut g = Gen(0x0bad_5eed_1234_5678);
+        for _ in 0..5_000 {
+            let b: Vec<u8> = (0..g.below(200))
+                .map(|_| match g.below(40) {
+                    0 => b'0' + g.below(10) as u8,
+                    1 => b"/:\x2f\x3a\xb0\xb9"[g.below(6)],
+                    _ => b"abc xyz\xc3\xa0"[g.below(9)],
+                })
+                .collect();
+            for i in 0..=b.len() + 1 {
+                let want = b
+                    .get(i..)
+                    .and_then(|r| r.iter().position(u8::is_ascii_digit))
+                    .map(|j| i + j);
+                assert_eq!(next_digit(&b, i), want, "{b:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn run_words_same_as_a_plain_search() {
+        let mut g = Gen(0x9e37_79b9_7f4a_7c15);
+        for words in [&*DATE_RUN_WORDS, &*RANGE_RUN_WORDS, &*YEAR_RUN_WORDS] {
+            let list: Vec<Vec<u8>> = words
+                .words
+                .iter()
+                .map(|&(w, mask)| {
+                    let n = (mask.count_ones() / 8) as usize;
+                    w.to_le_bytes()[..n].to_vec()
+                })
+                .collect();
+            for _ in 0..20_000 {
+                let s = gen_text(&mut g, &["1234", "12", "ngà", "đế", "đ", "(", "-", "năm"]);
+                let b = s.as_bytes();
+                let a = g.below(b.len() + 1);
+                let e = a + g.below(b.len() - a + 1);
+                let want = (a..e).any(|i| list.iter().any(|w| b[i..].starts_with(w)))
+                    || words.four_digits
+                        && b[a..e].windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+                assert_eq!(
+                    words.may_hold(b, a, e),
+                    want,
+                    "{:?}",
+                    String::from_utf8_lossy(&b[a..e])
+                );
+            }
+        }
+    }
+
     fn dates(s: &str) -> Vec<(Day, Day)> {
         find_dates(&s.to_lowercase())
             .iter()
@@ -810,19 +1204,54 @@ mod tests {
         assert!(stamp_of_line("ngày 5/12/2019, đoàn công tác của huyện").is_none());
     }
 
-    // `find_dates` and `find_years` as they were: every pattern run over the whole text
+    // `find_dates` and `find_years` as they were: every pattern run over the whole text,
+    // its groups as the regex fills them
     fn find_dates_ref(lower: &str) -> Vec<DateMention> {
-        dates_in(lower, &[(0, lower.len())], &[(0, lower.len())])
+        dates_from(
+            lower,
+            RANGE
+                .captures_iter(lower)
+                .map(|c| RangeMatch::of_captures(0, &c)),
+            &[(0, lower.len())],
+            SINGLE
+                .captures_iter(lower)
+                .map(|c| SingleMatch::of_captures(0, &c)),
+        )
     }
 
     fn find_years_ref(lower: &str) -> Vec<YearMention> {
-        years_in(lower, &[(0, lower.len())])
+        years_from(
+            lower,
+            YEARS
+                .captures_iter(lower)
+                .map(|c| YearMatch::of_captures(0, &c)),
+        )
+    }
+
+    /// The groups read from a match's text are the regex's, for every match (also those
+    /// `find_dates` and `find_years` drop).
+    fn same_groups(s: &str) {
+        for c in RANGE.captures_iter(s) {
+            let m = c.get(0).expect("match");
+            let want = RangeMatch::of_captures(0, &c);
+            assert_eq!(RangeMatch::of_span(s, m.start(), m.end()), want, "{s:?}");
+        }
+        for c in SINGLE.captures_iter(s) {
+            let m = c.get(0).expect("match");
+            let want = SingleMatch::of_captures(0, &c);
+            assert_eq!(SingleMatch::of_span(s, m.start(), m.end()), want, "{s:?}");
+        }
+        for c in YEARS.captures_iter(s) {
+            let m = c.get(0).expect("match");
+            let want = YearMatch::of_captures(0, &c);
+            assert_eq!(YearMatch::of_span(s, m.start(), m.end()), want, "{s:?}");
+        }
     }
 
     use crate::test_gen::Gen;
 
-    /// Text made of pieces of dates, years, numbers, words and marks.
-    fn gen_text(g: &mut Gen) -> String {
+    /// Text made of pieces of dates, years, numbers, words and marks, and of `extra`.
+    fn gen_text(g: &mut Gen, extra: &[&str]) -> String {
         const PIECES: &[&str] = &[
             "ngày 5/3/2024",
             "từ ngày 12 - 14/6",
@@ -922,7 +1351,8 @@ mod tests {
         ];
         let mut s = String::new();
         for _ in 0..g.below(14) {
-            s.push_str(PIECES[g.below(PIECES.len())]);
+            let k = g.below(PIECES.len() + extra.len());
+            s.push_str(PIECES.get(k).unwrap_or_else(|| &extra[k - PIECES.len()]));
             match g.below(4) {
                 0 => {}
                 1 | 2 => s.push(' '),
@@ -934,11 +1364,61 @@ mod tests {
 
     #[test]
     fn dates_and_years_same_as_before() {
+        // long runs of spaces and digits, every alternative of the patterns, words next to
+        // the edges of runs (`e`, `k`, `;` end a run; `o`, `ư` do not)
+        const EXTRA: &[&str] = &[
+            "      ",
+            "        ",
+            "123456789",
+            "20245",
+            "2021  -  2025",
+            "2021 --2025",
+            "trong 12 ngày",
+            "trong 2 ngày từ 02/8 đến 03/8/2024",
+            "quý 1-2024",
+            "quý 3 năm 2024",
+            "quý ii /2024",
+            "tháng 6-2024",
+            "tháng 12 năm 2024",
+            "1234 tháng năm 2024",
+            "6 tháng cuối năm 2023",
+            "từ năm 2021 đến năm 2025",
+            "từ năm 2021 tới nay",
+            "từ năm 2021 đến hết năm 2025",
+            "từ năm 2021 đến bây giờ",
+            "từ năm  2021-2025",
+            "hết năm 2023",
+            "cuối năm 2023",
+            "đến 2030",
+            "( 2021 )",
+            "sáng hôm qua",
+            "tối nay",
+            "trưa mai",
+            "chiều hôm nay (",
+            "đêm",
+            "11-16/3/2024",
+            "5/2024 - 6/7",
+            "29.8-2.9",
+            "28/3 đến ngày 2/4/2024",
+            "21 và ngày 22/7",
+            "ngày 21 - 22 tháng 7",
+            "ngày 3 đến ngày 5 tháng 7 / 2022",
+            "12/2024/2025",
+            "1.586.336",
+            "e",
+            "k",
+            ";",
+            "o",
+            "ư",
+            "nghèo",
+            "đoạn",
+        ];
         let mut g = Gen(0x2545_f491_4f6c_dd1d);
-        for _ in 0..40_000 {
-            let s = gen_text(&mut g);
+        for i in 0..80_000 {
+            let s = gen_text(&mut g, if i < 40_000 { &[] } else { EXTRA });
             assert_eq!(find_dates(&s), find_dates_ref(&s), "{s:?}");
             assert_eq!(find_years(&s), find_years_ref(&s), "{s:?}");
+            same_groups(&s);
         }
         // and the whole test corpus, if it is there
         for dir in ["../shared/eval/corpus", "python/vnpov/data/sample"] {
@@ -950,6 +1430,7 @@ mod tests {
                 let lower = crate::lexicon::lowercase_aligned(&n);
                 assert_eq!(find_dates(&lower), find_dates_ref(&lower));
                 assert_eq!(find_years(&lower), find_years_ref(&lower));
+                same_groups(&lower);
             }
         }
     }
