@@ -67,17 +67,31 @@ impl std::ops::Deref for Toks {
 }
 
 /// Tokens of a name: starts at `at`, capitalised words (an apostrophe or hyphen
-/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` (≤ 5) of them.
-fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
+/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` (≤ 5) of them, up to the first
+/// that `keep` refuses (the tokens after it are not read: callers look no further).
+fn name_tokens(text: &str, at: usize, max: usize, mut keep: impl FnMut(&str) -> bool) -> Toks {
     let max = max.min(5);
     let mut out = Toks::default();
+    let bytes = text.as_bytes();
     let mut i = at;
     while out.len() < max {
         let rest = &text[i..];
-        let tok_len = rest
-            .char_indices()
-            .find(|&(_, c)| !(crate::lexicon::is_alnum(c) || c == '\'' || c == '-'))
-            .map_or(rest.len(), |(j, _)| j);
+        // up to the first character that is neither a letter or digit nor `'` `-` (ASCII looked
+        // at byte by byte, the rest decoded)
+        let mut tok_len = 0;
+        while let Some(&b) = bytes.get(i + tok_len) {
+            if b < 0x80 {
+                if !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-') {
+                    break;
+                }
+                tok_len += 1;
+            } else {
+                match rest[tok_len..].chars().next() {
+                    Some(c) if crate::lexicon::is_alnum(c) => tok_len += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
         let mut tok = &rest[..tok_len];
         tok = tok.trim_end_matches(['\'', '-']);
         if tok.is_empty() {
@@ -87,6 +101,9 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
                 i += 2;
                 continue;
             }
+            break;
+        }
+        if !keep(tok) {
             break;
         }
         out.push((i, i + tok.len()));
@@ -127,6 +144,8 @@ pub fn find_places(
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
     let mut known: FxHashMap<(&str, Level), bool> = FxHashMap::default();
+    // keys of the names read, by their start: resolved below without computing them again
+    let mut name_keys: FxHashMap<usize, NameKeys<'_>> = FxHashMap::default();
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
         let level_word = lex.level_words.cue(cue.row);
         let level = level_of_word(lex.level_words.value(cue.row, 0));
@@ -142,7 +161,9 @@ pub fn find_places(
             }
         }
         let mut first = true;
-        while let Some((ns, ne, name)) = read_name(text, lower, at, level, era, gaz, &mut known) {
+        while let Some((ns, ne, name)) =
+            read_name(text, lower, at, level, era, gaz, &mut known, &mut name_keys)
+        {
             out.push(Place {
                 start: if first { cue.start } else { ns },
                 end: ne,
@@ -257,8 +278,27 @@ pub fn find_places(
             out[k - 1].end = end;
         }
     }
-    // units of another country: named in `foreign.tsv`, or followed by a country in brackets
-    for p in out.iter_mut() {
+    // units of another country: named in `foreign.tsv`, or followed by a country in brackets;
+    // names repeat within an article: the table is asked once per name
+    let mut foreign_names: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut foreign: Vec<(bool, bool)> = Vec::with_capacity(out.len());
+    for p in &out {
+        let mut ask = |n: &str| -> bool {
+            match foreign_names.get(n) {
+                Some(&f) => f,
+                None => is_foreign(n),
+            }
+        };
+        let name = ask(&p.name);
+        let hint = p.hint.as_deref().is_some_and(&mut ask);
+        foreign_names.insert(&p.name, name);
+        if let Some(h) = &p.hint {
+            foreign_names.insert(h, hint);
+        }
+        foreign.push((name, hint));
+    }
+    drop(foreign_names);
+    for (p, (name_foreign, hint_foreign)) in out.iter_mut().zip(foreign) {
         let tail = crate::lexicon::window(lower, p.end, 60).trim_start();
         let tail = tail
             .strip_prefix(|c| c == '(' || c == '-')
@@ -267,12 +307,12 @@ pub fn find_places(
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
-        if country_after || is_foreign(&p.name) || p.hint.as_deref().is_some_and(is_foreign) {
+        if country_after || name_foreign || hint_foreign {
             // `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)`: the province written after it
             let province = p
                 .hint
                 .clone()
-                .filter(|h| country_after || is_foreign(h))
+                .filter(|_| country_after || hint_foreign)
                 .unwrap_or_else(|| p.name.clone());
             p.level = Level::Foreign;
             p.province = Some(province);
@@ -291,7 +331,7 @@ pub fn find_places(
             p.province = Some(prov.clone());
         }
     }
-    resolve_all(&mut out, era, gaz);
+    resolve_all(&mut out, era, gaz, &name_keys);
     former_names(&mut out, year);
     out
 }
@@ -369,6 +409,7 @@ fn bare_provinces<'t>(
     }
     // after a preposition of place (`tại Nghi Xuân`) a district named alone counts too,
     // when the gazetteer knows exactly one
+    let no_docs = DocProvinces::new(&[]);
     for m in PREP_THEN_NAME.find_iter(lower) {
         let at = m.end();
         if !crate::lexicon::is_word_edge(lower, m.start(), at - 1) || inside(out, at) {
@@ -378,7 +419,8 @@ fn bare_provinces<'t>(
         if !text[at..].starts_with(char::is_uppercase) {
             continue;
         }
-        let toks = name_tokens(text, at, 4);
+        // (no token after the first that does not start with a capital is looked at)
+        let toks = name_tokens(text, at, 4, |t| t.starts_with(char::is_uppercase));
         // a name, not a number (`tại 1 số đơn vị`; `Quận 1` needs its level word)
         let n_cap = toks
             .iter()
@@ -387,10 +429,14 @@ fn bare_provinces<'t>(
         if n_cap == 0 || found.iter().any(|p| p.start == at) {
             continue;
         }
+        // the keys of the run, computed once for it and the names it starts with (`Ban Dân`,
+        // `Ban`): `resolve_in_prefix` of a prefix is `resolve` of it
+        let mut keys: Option<NameKeys<'_>> = None;
         for n in (1..=n_cap).rev() {
             let (s, e) = (toks[0].0, toks[n - 1].1);
             let unique = *uniques.entry(&text[s..e]).or_insert_with(|| {
-                match gaz.resolve(&text[s..e], None, None, &[], era) {
+                let nk = keys.get_or_insert_with(|| NameKeys::new(&text[s..toks[n_cap - 1].1]));
+                match gaz.resolve_in_prefix(nk, e - s, None, None, &no_docs, era) {
                     Resolution::Unique(u) => Some(u),
                     _ => None,
                 }
@@ -459,6 +505,8 @@ struct ProvinceNames {
     pair: Vec<u16>,
     /// (third byte, index into `names`), in the list's order
     groups: Vec<Vec<(u8, usize)>>,
+    /// the third bytes of each group, as a 256-bit set (most capitals start no name)
+    thirds: Vec<[u64; 4]>,
     /// every name's first character is changed by lowercasing (so capitals of the text are
     /// where it differs from its lowercase copy)
     cased: bool,
@@ -469,6 +517,7 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     let mut first = [false; 256];
     let mut pair = vec![0u16; 1 << 16];
     let mut groups: Vec<Vec<(u8, usize)>> = Vec::new();
+    let mut thirds: Vec<[u64; 4]> = Vec::new();
     for (i, n) in names.iter().enumerate() {
         // every name has at least three characters, so three bytes
         let b = n.as_bytes();
@@ -476,9 +525,12 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         let k = (usize::from(b[0]) << 8) | usize::from(b[1]);
         if pair[k] == 0 {
             groups.push(Vec::new());
+            thirds.push([0; 4]);
             pair[k] = u16::try_from(groups.len()).expect("few name groups");
         }
-        groups[usize::from(pair[k]) - 1].push((b[2], i));
+        let g = usize::from(pair[k]) - 1;
+        groups[g].push((b[2], i));
+        thirds[g][usize::from(b[2] >> 6)] |= 1 << (b[2] & 63);
     }
     let cased = names.iter().all(|n| {
         let c = &n[..n.chars().next().map_or(0, char::len_utf8)];
@@ -489,6 +541,7 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         first,
         pair,
         groups,
+        thirds,
         cased,
     }
 });
@@ -569,7 +622,11 @@ impl ProvinceNames {
         if g == 0 {
             return None;
         }
-        self.groups[usize::from(g) - 1]
+        let g = usize::from(g) - 1;
+        if self.thirds[g][usize::from(b2 >> 6)] & (1 << (b2 & 63)) == 0 {
+            return None;
+        }
+        self.groups[g]
             .iter()
             .filter(|&&(third, _)| third == b2)
             .map(|&(_, k)| self.names[k].as_bytes())
@@ -582,7 +639,9 @@ impl ProvinceNames {
 static PREP_THEN_NAME: Lazy<Regex> =
     Lazy::new(|| Regex::new("(?:tại|ở|đến|với|tới|về) ").expect("prep regex"));
 
-/// Read one name at `at`: returns its span and the name as written.
+/// Read one name at `at`: returns its span and the name as written (and leaves in `name_keys`
+/// the keys it computed, under the start of the name).
+#[allow(clippy::too_many_arguments)]
 fn read_name<'t>(
     text: &'t str,
     lower: &str,
@@ -591,6 +650,7 @@ fn read_name<'t>(
     era: Era,
     gaz: &Gazetteer,
     known: &mut FxHashMap<(&'t str, Level), bool>,
+    name_keys: &mut FxHashMap<usize, NameKeys<'t>>,
 ) -> Option<(usize, usize, String)> {
     // a name starts with a capital or a digit (checked below): most level words are not
     // followed by one (`xã hội`, `tỉnh táo`)
@@ -601,20 +661,18 @@ fn read_name<'t>(
     {
         return None;
     }
-    let toks = name_tokens(text, at, 5);
+    // a name holds at most one lowercase word (`Ea súp`): no longer candidates than that, and
+    // no token after them is looked at (the unknown names below stop at the first lowercase)
+    let mut lowercase = 0;
+    let toks = name_tokens(text, at, 5, |t| {
+        lowercase += usize::from(t.starts_with(char::is_lowercase));
+        lowercase < 2
+    });
     let first = toks.first()?;
     if !is_capitalised(&text[first.0..first.1]) {
         return None;
     }
-    // a name holds at most one lowercase word (`Ea súp`): no longer candidates than that
-    let mut lowercase = 0;
-    let longest = toks
-        .iter()
-        .take_while(|&&(a, b)| {
-            lowercase += usize::from(text[a..b].starts_with(char::is_lowercase));
-            lowercase < 2
-        })
-        .count();
+    let longest = toks.len();
     // the longest run of tokens the gazetteer knows (keys computed once for all the runs)
     let mut keys: Option<NameKeys<'_>> = None;
     for n in (1..=longest.min(5)).rev() {
@@ -637,8 +695,14 @@ fn read_name<'t>(
             })
         });
         if ok {
+            if let Some(k) = keys {
+                name_keys.insert(s, k);
+            }
             return Some((s, e, cand.to_string()));
         }
+    }
+    if let Some(k) = keys {
+        name_keys.insert(first.0, k);
     }
     // unknown: capitalised tokens, not abbreviations, cut before a family name
     let surnames = &lexicon().surnames;
@@ -743,7 +807,12 @@ fn is_former_name(written: &str, resolved: &str) -> bool {
     d * 3 > a.len().max(b.len())
 }
 
-fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
+fn resolve_all(
+    places: &mut [Place],
+    era: Era,
+    gaz: &Gazetteer,
+    name_keys: &FxHashMap<usize, NameKeys<'_>>,
+) {
     let mut provinces: Vec<String> = places
         .iter()
         .filter(|p| p.level == Level::Province)
@@ -765,13 +834,15 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
         }
         let key = (p.name.as_str(), p.level_word.as_deref(), p.hint.as_deref());
         let res = seen.entry(key).or_insert_with(|| {
-            gaz.resolve_in(
-                &p.name,
-                p.level_word.as_deref(),
-                p.hint.as_deref(),
-                &docs,
-                era,
-            )
+            let (lw, hint) = (p.level_word.as_deref(), p.hint.as_deref());
+            // the keys read_name computed for a name that starts with this one (the same
+            // string, so the same answer)
+            match name_keys.get(&p.name_start) {
+                Some(k) if k.as_str().get(..p.name.len()) == Some(p.name.as_str()) => {
+                    gaz.resolve_in_prefix(k, p.name.len(), lw, hint, &docs, era)
+                }
+                _ => gaz.resolve_in(&p.name, lw, hint, &docs, era),
+            }
         });
         resolved.push(Some(res.clone()));
     }
