@@ -72,26 +72,13 @@ impl std::ops::Deref for Toks {
 fn name_tokens(text: &str, at: usize, max: usize, mut keep: impl FnMut(&str) -> bool) -> Toks {
     let max = max.min(5);
     let mut out = Toks::default();
-    let bytes = text.as_bytes();
     let mut i = at;
     while out.len() < max {
         let rest = &text[i..];
-        // up to the first character that is neither a letter or digit nor `'` `-` (ASCII looked
-        // at byte by byte, the rest decoded)
-        let mut tok_len = 0;
-        while let Some(&b) = bytes.get(i + tok_len) {
-            if b < 0x80 {
-                if !(b.is_ascii_alphanumeric() || b == b'\'' || b == b'-') {
-                    break;
-                }
-                tok_len += 1;
-            } else {
-                match rest[tok_len..].chars().next() {
-                    Some(c) if crate::lexicon::is_alnum(c) => tok_len += c.len_utf8(),
-                    _ => break,
-                }
-            }
-        }
+        let tok_len = rest
+            .char_indices()
+            .find(|&(_, c)| !(crate::lexicon::is_alnum(c) || c == '\'' || c == '-'))
+            .map_or(rest.len(), |(j, _)| j);
         let mut tok = &rest[..tok_len];
         tok = tok.trim_end_matches(['\'', '-']);
         if tok.is_empty() {
@@ -278,27 +265,8 @@ pub fn find_places(
             out[k - 1].end = end;
         }
     }
-    // units of another country: named in `foreign.tsv`, or followed by a country in brackets;
-    // names repeat within an article: the table is asked once per name
-    let mut foreign_names: FxHashMap<&str, bool> = FxHashMap::default();
-    let mut foreign: Vec<(bool, bool)> = Vec::with_capacity(out.len());
-    for p in &out {
-        let mut ask = |n: &str| -> bool {
-            match foreign_names.get(n) {
-                Some(&f) => f,
-                None => is_foreign(n),
-            }
-        };
-        let name = ask(&p.name);
-        let hint = p.hint.as_deref().is_some_and(&mut ask);
-        foreign_names.insert(&p.name, name);
-        if let Some(h) = &p.hint {
-            foreign_names.insert(h, hint);
-        }
-        foreign.push((name, hint));
-    }
-    drop(foreign_names);
-    for (p, (name_foreign, hint_foreign)) in out.iter_mut().zip(foreign) {
+    // units of another country: named in `foreign.tsv`, or followed by a country in brackets
+    for p in out.iter_mut() {
         let tail = crate::lexicon::window(lower, p.end, 60).trim_start();
         let tail = tail
             .strip_prefix(|c| c == '(' || c == '-')
@@ -307,12 +275,12 @@ pub fn find_places(
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
-        if country_after || name_foreign || hint_foreign {
+        if country_after || is_foreign(&p.name) || p.hint.as_deref().is_some_and(is_foreign) {
             // `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)`: the province written after it
             let province = p
                 .hint
                 .clone()
-                .filter(|_| country_after || hint_foreign)
+                .filter(|h| country_after || is_foreign(h))
                 .unwrap_or_else(|| p.name.clone());
             p.level = Level::Foreign;
             p.province = Some(province);
@@ -505,8 +473,6 @@ struct ProvinceNames {
     pair: Vec<u16>,
     /// (third byte, index into `names`), in the list's order
     groups: Vec<Vec<(u8, usize)>>,
-    /// the third bytes of each group, as a 256-bit set (most capitals start no name)
-    thirds: Vec<[u64; 4]>,
     /// every name's first character is changed by lowercasing (so capitals of the text are
     /// where it differs from its lowercase copy)
     cased: bool,
@@ -517,7 +483,6 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     let mut first = [false; 256];
     let mut pair = vec![0u16; 1 << 16];
     let mut groups: Vec<Vec<(u8, usize)>> = Vec::new();
-    let mut thirds: Vec<[u64; 4]> = Vec::new();
     for (i, n) in names.iter().enumerate() {
         // every name has at least three characters, so three bytes
         let b = n.as_bytes();
@@ -525,12 +490,9 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         let k = (usize::from(b[0]) << 8) | usize::from(b[1]);
         if pair[k] == 0 {
             groups.push(Vec::new());
-            thirds.push([0; 4]);
             pair[k] = u16::try_from(groups.len()).expect("few name groups");
         }
-        let g = usize::from(pair[k]) - 1;
-        groups[g].push((b[2], i));
-        thirds[g][usize::from(b[2] >> 6)] |= 1 << (b[2] & 63);
+        groups[usize::from(pair[k]) - 1].push((b[2], i));
     }
     let cased = names.iter().all(|n| {
         let c = &n[..n.chars().next().map_or(0, char::len_utf8)];
@@ -541,7 +503,6 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         first,
         pair,
         groups,
-        thirds,
         cased,
     }
 });
@@ -622,11 +583,7 @@ impl ProvinceNames {
         if g == 0 {
             return None;
         }
-        let g = usize::from(g) - 1;
-        if self.thirds[g][usize::from(b2 >> 6)] & (1 << (b2 & 63)) == 0 {
-            return None;
-        }
-        self.groups[g]
+        self.groups[usize::from(g) - 1]
             .iter()
             .filter(|&&(third, _)| third == b2)
             .map(|&(_, k)| self.names[k].as_bytes())
