@@ -67,9 +67,8 @@ impl std::ops::Deref for Toks {
 }
 
 /// Tokens of a name: starts at `at`, capitalised words (an apostrophe or hyphen
-/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` (≤ 5) of them, up to the first
-/// that `keep` refuses (the tokens after it are not read: callers look no further).
-fn name_tokens(text: &str, at: usize, max: usize, mut keep: impl FnMut(&str) -> bool) -> Toks {
+/// may join parts: `M'Đrắk`, `Rịa-Vũng`), at most `max` (≤ 5) of them.
+fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
     let max = max.min(5);
     let mut out = Toks::default();
     let mut i = at;
@@ -88,9 +87,6 @@ fn name_tokens(text: &str, at: usize, max: usize, mut keep: impl FnMut(&str) -> 
                 i += 2;
                 continue;
             }
-            break;
-        }
-        if !keep(tok) {
             break;
         }
         out.push((i, i + tok.len()));
@@ -387,8 +383,7 @@ fn bare_provinces<'t>(
         if !text[at..].starts_with(char::is_uppercase) {
             continue;
         }
-        // (no token after the first that does not start with a capital is looked at)
-        let toks = name_tokens(text, at, 4, |t| t.starts_with(char::is_uppercase));
+        let toks = name_tokens(text, at, 4);
         // a name, not a number (`tại 1 số đơn vị`; `Quận 1` needs its level word)
         let n_cap = toks
             .iter()
@@ -618,18 +613,20 @@ fn read_name<'t>(
     {
         return None;
     }
-    // a name holds at most one lowercase word (`Ea súp`): no longer candidates than that, and
-    // no token after them is looked at (the unknown names below stop at the first lowercase)
-    let mut lowercase = 0;
-    let toks = name_tokens(text, at, 5, |t| {
-        lowercase += usize::from(t.starts_with(char::is_lowercase));
-        lowercase < 2
-    });
+    let toks = name_tokens(text, at, 5);
     let first = toks.first()?;
     if !is_capitalised(&text[first.0..first.1]) {
         return None;
     }
-    let longest = toks.len();
+    // a name holds at most one lowercase word (`Ea súp`): no longer candidates than that
+    let mut lowercase = 0;
+    let longest = toks
+        .iter()
+        .take_while(|&&(a, b)| {
+            lowercase += usize::from(text[a..b].starts_with(char::is_lowercase));
+            lowercase < 2
+        })
+        .count();
     // the longest run of tokens the gazetteer knows (keys computed once for all the runs)
     let mut keys: Option<NameKeys<'_>> = None;
     for n in (1..=longest.min(5)).rev() {
