@@ -437,11 +437,6 @@ impl<'s> NameKeys<'s> {
         NameKeys { s, k: Keys::new(s) }
     }
 
-    /// The name the keys are of.
-    pub fn as_str(&self) -> &'s str {
-        self.s
-    }
-
     /// `f` on the words of `s[..len]`: a run of the words of `s` when `len` is the end or a
     /// space (a word break, so the words before it are whole), else keys computed anew.
     fn with_prefix<R>(&self, len: usize, f: impl FnOnce(Ws<'_>) -> R) -> R {
@@ -1152,24 +1147,6 @@ impl Gazetteer {
         self.to_resolution(idx)
     }
 
-    /// [`Gazetteer::resolve_in`] of `name.as_str()[..len]`, with the keys computed once for a
-    /// name and the names it starts with (`Ea Súp` and `Ea Súp có`, read in the same place).
-    pub fn resolve_in_prefix(
-        &self,
-        name: &NameKeys<'_>,
-        len: usize,
-        level_word: Option<&str>,
-        province_hint: Option<&str>,
-        docs: &DocProvinces<'_>,
-        era: Era,
-    ) -> Resolution<'_> {
-        // (`resolve_in` goes to `resolve_uncached` whenever `only` is None: the same words)
-        let idx = name.with_prefix(len, |ws| {
-            self.resolve_words(ws, level_word, province_hint, docs, era, None)
-        });
-        self.to_resolution(idx)
-    }
-
     /// A province of `era` by name (`Thanh Hoá`, `Dak Lak`, `TP. Hồ Chí Minh`, `Huế`).
     pub fn province(&self, name: &str, era: Era) -> Option<&Unit> {
         let idx = self.resolve_idx(
@@ -1398,20 +1375,7 @@ impl Gazetteer {
         only: Option<Level>,
     ) -> Vec<Idx> {
         let k = Keys::new(name);
-        self.resolve_words(k.all(), level_word, province_hint, docs, era, only)
-    }
-
-    /// [`Gazetteer::resolve_uncached`] of a name whose keys are `ws`.
-    fn resolve_words(
-        &self,
-        ws: Ws<'_>,
-        level_word: Option<&str>,
-        province_hint: Option<&str>,
-        docs: &DocProvinces<'_>,
-        era: Era,
-        only: Option<Level>,
-    ) -> Vec<Idx> {
-        let mut ws = ws;
+        let mut ws = k.all();
         let mut era = era;
         // `tỉnh Đắk Nông (cũ)`: an explicitly former unit
         if ws.len() > 1 && ws.word(ws.len() - 1) == "cu\u{303}" {
@@ -1978,35 +1942,6 @@ mod tests {
                             .collect()
                     });
                     assert_eq!(got, want, "{s:?} ..{len}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn prefixes_resolve_as_their_own_strings() {
-        let gz = g();
-        let docs_names = ["Đắk Lắk", "Hà Tĩnh"];
-        for (n, s) in key_inputs().iter().enumerate().filter(|(n, _)| n % 7 == 0) {
-            let nk = NameKeys::new(s);
-            let cuts = s
-                .char_indices()
-                .map(|(i, _)| i)
-                .filter(|&i| i > 0 && (s[i..].starts_with(' ') || n % 21 == 0))
-                .chain([s.len()]);
-            for len in cuts {
-                for era in [Era::Pre2025, Era::Post2025] {
-                    for (lw, hint) in [
-                        (None, None),
-                        (Some("huyện"), None),
-                        (Some("xã"), Some("Đắk Lắk")),
-                    ] {
-                        let docs = DocProvinces::new(&docs_names);
-                        let want = gz.resolve_in(&s[..len], lw, hint, &docs, era);
-                        let docs = DocProvinces::new(&docs_names);
-                        let got = gz.resolve_in_prefix(&nk, len, lw, hint, &docs, era);
-                        assert_eq!(got, want, "{s:?} ..{len} {lw:?} {hint:?}");
-                    }
                 }
             }
         }

@@ -127,8 +127,6 @@ pub fn find_places(
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
     let mut known: FxHashMap<(&str, Level), bool> = FxHashMap::default();
-    // keys of the names read, by their start: resolved below without computing them again
-    let mut name_keys: FxHashMap<usize, NameKeys<'_>> = FxHashMap::default();
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
         let level_word = lex.level_words.cue(cue.row);
         let level = level_of_word(lex.level_words.value(cue.row, 0));
@@ -144,9 +142,7 @@ pub fn find_places(
             }
         }
         let mut first = true;
-        while let Some((ns, ne, name)) =
-            read_name(text, lower, at, level, era, gaz, &mut known, &mut name_keys)
-        {
+        while let Some((ns, ne, name)) = read_name(text, lower, at, level, era, gaz, &mut known) {
             out.push(Place {
                 start: if first { cue.start } else { ns },
                 end: ne,
@@ -295,7 +291,7 @@ pub fn find_places(
             p.province = Some(prov.clone());
         }
     }
-    resolve_all(&mut out, era, gaz, &name_keys);
+    resolve_all(&mut out, era, gaz);
     former_names(&mut out, year);
     out
 }
@@ -373,7 +369,6 @@ fn bare_provinces<'t>(
     }
     // after a preposition of place (`tại Nghi Xuân`) a district named alone counts too,
     // when the gazetteer knows exactly one
-    let no_docs = DocProvinces::new(&[]);
     for m in PREP_THEN_NAME.find_iter(lower) {
         let at = m.end();
         if !crate::lexicon::is_word_edge(lower, m.start(), at - 1) || inside(out, at) {
@@ -392,14 +387,10 @@ fn bare_provinces<'t>(
         if n_cap == 0 || found.iter().any(|p| p.start == at) {
             continue;
         }
-        // the keys of the run, computed once for it and the names it starts with (`Ban Dân`,
-        // `Ban`): `resolve_in_prefix` of a prefix is `resolve` of it
-        let mut keys: Option<NameKeys<'_>> = None;
         for n in (1..=n_cap).rev() {
             let (s, e) = (toks[0].0, toks[n - 1].1);
             let unique = *uniques.entry(&text[s..e]).or_insert_with(|| {
-                let nk = keys.get_or_insert_with(|| NameKeys::new(&text[s..toks[n_cap - 1].1]));
-                match gaz.resolve_in_prefix(nk, e - s, None, None, &no_docs, era) {
+                match gaz.resolve(&text[s..e], None, None, &[], era) {
                     Resolution::Unique(u) => Some(u),
                     _ => None,
                 }
@@ -591,9 +582,7 @@ impl ProvinceNames {
 static PREP_THEN_NAME: Lazy<Regex> =
     Lazy::new(|| Regex::new("(?:tại|ở|đến|với|tới|về) ").expect("prep regex"));
 
-/// Read one name at `at`: returns its span and the name as written (and leaves in `name_keys`
-/// the keys it computed, under the start of the name).
-#[allow(clippy::too_many_arguments)]
+/// Read one name at `at`: returns its span and the name as written.
 fn read_name<'t>(
     text: &'t str,
     lower: &str,
@@ -602,7 +591,6 @@ fn read_name<'t>(
     era: Era,
     gaz: &Gazetteer,
     known: &mut FxHashMap<(&'t str, Level), bool>,
-    name_keys: &mut FxHashMap<usize, NameKeys<'t>>,
 ) -> Option<(usize, usize, String)> {
     // a name starts with a capital or a digit (checked below): most level words are not
     // followed by one (`xã hội`, `tỉnh táo`)
@@ -649,14 +637,8 @@ fn read_name<'t>(
             })
         });
         if ok {
-            if let Some(k) = keys {
-                name_keys.insert(s, k);
-            }
             return Some((s, e, cand.to_string()));
         }
-    }
-    if let Some(k) = keys {
-        name_keys.insert(first.0, k);
     }
     // unknown: capitalised tokens, not abbreviations, cut before a family name
     let surnames = &lexicon().surnames;
@@ -761,12 +743,7 @@ fn is_former_name(written: &str, resolved: &str) -> bool {
     d * 3 > a.len().max(b.len())
 }
 
-fn resolve_all(
-    places: &mut [Place],
-    era: Era,
-    gaz: &Gazetteer,
-    name_keys: &FxHashMap<usize, NameKeys<'_>>,
-) {
+fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
     let mut provinces: Vec<String> = places
         .iter()
         .filter(|p| p.level == Level::Province)
@@ -788,15 +765,13 @@ fn resolve_all(
         }
         let key = (p.name.as_str(), p.level_word.as_deref(), p.hint.as_deref());
         let res = seen.entry(key).or_insert_with(|| {
-            let (lw, hint) = (p.level_word.as_deref(), p.hint.as_deref());
-            // the keys read_name computed for a name that starts with this one (the same
-            // string, so the same answer)
-            match name_keys.get(&p.name_start) {
-                Some(k) if k.as_str().get(..p.name.len()) == Some(p.name.as_str()) => {
-                    gaz.resolve_in_prefix(k, p.name.len(), lw, hint, &docs, era)
-                }
-                _ => gaz.resolve_in(&p.name, lw, hint, &docs, era),
-            }
+            gaz.resolve_in(
+                &p.name,
+                p.level_word.as_deref(),
+                p.hint.as_deref(),
+                &docs,
+                era,
+            )
         });
         resolved.push(Some(res.clone()));
     }
