@@ -126,7 +126,7 @@ pub struct Gazetteer {
     ranges: [(usize, usize); 2],
     by_code: [FxHashMap<String, Idx>; 2],
     exact: [FxHashMap<String, Vec<Idx>>; 2],
-    loose: [FxHashMap<String, Vec<Idx>>; 2],
+    loose: [FxHashMap<Vec<u8>, Vec<Idx>>; 2],
     /// Own-era province of each unit (itself for a province).
     province: Vec<Idx>,
     /// 2025 province of each unit (own province for a 2025 unit).
@@ -134,6 +134,8 @@ pub struct Gazetteer {
     /// 2025 communes a pre-2025 commune (or island district) became, default first.
     communes_2025: Vec<Vec<Idx>>,
     stats: GazetteerStats,
+    /// See [`Gazetteer::province_names`].
+    province_names: once_cell::sync::OnceCell<FxHashMap<String, [Vec<Idx>; 2]>>,
 }
 
 static GAZETTEER: Lazy<Gazetteer> = Lazy::new(Gazetteer::load);
@@ -190,20 +192,24 @@ fn is_apostrophe(c: char) -> bool {
 /// How one character takes part in a key, computed once per character (see [`CHAR_TABLE`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct CharInfo {
-    /// 0: an apostrophe (skipped), 1: a word break, 2: part of a word, 3: part of a word whose
-    /// letters do not fit below (computed when met)
+    /// 0: an apostrophe (skipped), 1: a word break, 2: part of a word
     class: u8,
-    ex_len: u8,
-    lo_len: u8,
     /// the last tone mark of its decomposition, if any
     tone: Option<char>,
-    /// its lowercase decomposed letters without tone marks (name key, UTF-8)
-    ex: [u8; INLINE],
-    /// the same without combining marks, `đ` read as `d` (folded key, UTF-8)
-    lo: [u8; INLINE],
+    /// its lowercase decomposed letters without tone marks (name key): a range of
+    /// [`CharTable::text`]
+    ex: (u32, u32),
+    /// the same without combining marks, `đ` read as `d` (folded key): a range of
+    /// [`CharTable::text`]
+    lo: (u32, u32),
 }
 
-const INLINE: usize = 12;
+/// [`CharInfo`] by character, and the letters they point to (kept as a `str`, so that a name
+/// key is built from whole characters and never needs checking as UTF-8).
+struct CharTable {
+    info: Vec<CharInfo>,
+    text: String,
+}
 
 /// Characters below this have their [`CharInfo`] in [`CHAR_TABLE`] (Latin, combining marks,
 /// Vietnamese letters); others are worked out when met.
@@ -244,9 +250,15 @@ fn char_parts(c: char, ex: &mut String, lo: &mut String) -> (u8, Option<char>) {
 
 /// [`CharInfo`] of every character below [`TABLE_END`], built with [`char_parts`] (so with
 /// the very rules of the key: lowercase, `ð`→`đ`, canonical decomposition, tones out).
-static CHAR_TABLE: Lazy<Vec<CharInfo>> = Lazy::new(|| {
+static CHAR_TABLE: Lazy<CharTable> = Lazy::new(|| {
     let mut info = Vec::with_capacity(TABLE_END as usize);
+    let mut text = String::new();
     let (mut ex, mut lo) = (String::new(), String::new());
+    let range = |text: &mut String, part: &str| {
+        let a = text.len() as u32;
+        text.push_str(part);
+        (a, text.len() as u32)
+    };
     for u in 0..TABLE_END {
         let Some(c) = char::from_u32(u) else {
             info.push(CharInfo {
@@ -258,22 +270,14 @@ static CHAR_TABLE: Lazy<Vec<CharInfo>> = Lazy::new(|| {
         ex.clear();
         lo.clear();
         let (class, tone) = char_parts(c, &mut ex, &mut lo);
-        let mut ci = CharInfo {
+        info.push(CharInfo {
             class,
             tone,
-            ..CharInfo::default()
-        };
-        if ex.len() > INLINE || lo.len() > INLINE {
-            ci.class = 3;
-        } else {
-            ci.ex[..ex.len()].copy_from_slice(ex.as_bytes());
-            ci.lo[..lo.len()].copy_from_slice(lo.as_bytes());
-            ci.ex_len = ex.len() as u8;
-            ci.lo_len = lo.len() as u8;
-        }
-        info.push(ci);
+            ex: range(&mut text, &ex),
+            lo: range(&mut text, &lo),
+        });
     }
-    info
+    CharTable { info, text }
 });
 
 /// One word of a [`Keys`]: byte ranges of its name key in `exact` and of its folded key in
@@ -287,11 +291,12 @@ struct Span {
 
 /// The keys of a string, word by word, built in one pass without a `String` per word:
 /// `exact` holds the words' name keys joined by single spaces (so the name key of any run of
-/// words is a slice of it), `loose` the concatenated folded keys with `c` read as `k`.
+/// words is a slice of it), `loose` the concatenated folded keys with `c` read as `k` (UTF-8
+/// bytes: the folded index is keyed by bytes, so they are never checked as a `str`).
 #[derive(Debug, Clone, Default)]
 struct Keys {
     exact: String,
-    loose: String,
+    loose: Vec<u8>,
     spans: Vec<Span>,
 }
 
@@ -309,13 +314,13 @@ struct Open {
 impl Keys {
     fn new(s: &str) -> Keys {
         let table = &*CHAR_TABLE;
-        let mut exact: Vec<u8> = Vec::with_capacity(2 * s.len() + 4);
+        let mut exact = String::with_capacity(2 * s.len() + 4);
         let mut raw: Vec<u8> = Vec::with_capacity(s.len() + 2);
-        let mut spans: Vec<Span> = Vec::new();
+        let mut spans: Vec<Span> = Vec::with_capacity(4);
         let mut open: Option<Open> = None;
         let (mut ex_tmp, mut lo_tmp) = (String::new(), String::new());
         #[inline(always)]
-        fn finish(w: Open, exact: &mut Vec<u8>, raw: &mut Vec<u8>, spans: &mut Vec<Span>) {
+        fn finish(w: Open, exact: &mut String, raw: &mut Vec<u8>, spans: &mut Vec<Span>) {
             let ex_begin = if spans.is_empty() {
                 w.sep_at
             } else {
@@ -326,8 +331,7 @@ impl Keys {
                 return;
             }
             if let Some(t) = w.tone {
-                let mut b = [0u8; 4];
-                exact.extend_from_slice(t.encode_utf8(&mut b).as_bytes());
+                exact.push(t);
             }
             if matches!(&raw[w.lo_at..], b"ki" | b"li" | b"mi" | b"ti" | b"qui") {
                 raw.pop();
@@ -340,10 +344,10 @@ impl Keys {
             });
         }
         #[inline(always)]
-        fn open_word(i: usize, exact: &mut Vec<u8>, raw: &[u8], spans: &[Span]) -> Open {
+        fn open_word(i: usize, exact: &mut String, raw: &[u8], spans: &[Span]) -> Open {
             let sep_at = exact.len();
             if !spans.is_empty() {
-                exact.push(b' ');
+                exact.push(' ');
             }
             Open {
                 start: i,
@@ -353,38 +357,30 @@ impl Keys {
             }
         }
         for (i, c) in s.char_indices() {
-            let u = c as u32;
-            if u < 0x80 {
-                // an ASCII letter or digit: one byte in each key
-                let inf = &table[u as usize];
-                if inf.class == 2 && inf.ex_len == 1 && inf.lo_len == 1 && inf.tone.is_none() {
-                    if open.is_none() {
-                        open = Some(open_word(i, &mut exact, &raw, &spans));
-                    }
-                    exact.push(inf.ex[0]);
-                    raw.push(inf.lo[0]);
-                    continue;
+            if c.is_ascii_alphanumeric() {
+                // an ASCII letter or digit: its lowercase byte in each key (as `char_parts` has it)
+                if open.is_none() {
+                    open = Some(open_word(i, &mut exact, &raw, &spans));
                 }
+                let b = c.to_ascii_lowercase();
+                exact.push(b);
+                raw.push(b as u8);
+                continue;
             }
-            let fast = if u < TABLE_END {
-                let inf = &table[u as usize];
-                (inf.class != 3).then_some(inf)
-            } else {
-                None
-            };
-            let (class, t, ex, lo): (u8, Option<char>, &[u8], &[u8]) = match fast {
-                Some(inf) => (
+            let u = c as u32;
+            let (class, t, ex, lo): (u8, Option<char>, &str, &[u8]) = if u < TABLE_END {
+                let inf = &table.info[u as usize];
+                (
                     inf.class,
                     inf.tone,
-                    &inf.ex[..inf.ex_len as usize],
-                    &inf.lo[..inf.lo_len as usize],
-                ),
-                None => {
-                    ex_tmp.clear();
-                    lo_tmp.clear();
-                    let (class, t) = char_parts(c, &mut ex_tmp, &mut lo_tmp);
-                    (class, t, ex_tmp.as_bytes(), lo_tmp.as_bytes())
-                }
+                    &table.text[inf.ex.0 as usize..inf.ex.1 as usize],
+                    &table.text.as_bytes()[inf.lo.0 as usize..inf.lo.1 as usize],
+                )
+            } else {
+                ex_tmp.clear();
+                lo_tmp.clear();
+                let (class, t) = char_parts(c, &mut ex_tmp, &mut lo_tmp);
+                (class, t, ex_tmp.as_str(), lo_tmp.as_bytes())
             };
             match class {
                 0 => continue, // M'Đrắk = MĐrắk; never a word break
@@ -395,12 +391,8 @@ impl Keys {
                 }
                 _ => {
                     let w = open.get_or_insert_with(|| open_word(i, &mut exact, &raw, &spans));
-                    for &b in ex {
-                        exact.push(b);
-                    }
-                    for &b in lo {
-                        raw.push(b);
-                    }
+                    exact.push_str(ex);
+                    raw.extend_from_slice(lo);
                     if t.is_some() {
                         w.tone = t;
                     }
@@ -418,8 +410,8 @@ impl Keys {
             }
         }
         Keys {
-            exact: String::from_utf8(exact).expect("name keys are UTF-8"),
-            loose: String::from_utf8(raw).expect("folded keys are UTF-8"),
+            exact,
+            loose: raw,
             spans,
         }
     }
@@ -517,17 +509,18 @@ impl<'a> Ws<'a> {
         self.exact_first(self.len())
     }
 
-    /// The folded key of the run (the old `loose_of`).
-    fn loose(&self) -> std::borrow::Cow<'a, str> {
+    /// The folded key of the run (the old `loose_of`), as UTF-8 bytes.
+    fn loose(&self) -> std::borrow::Cow<'a, [u8]> {
         if self.is_empty() {
-            return std::borrow::Cow::Borrowed("");
+            return std::borrow::Cow::Borrowed(&[]);
         }
         let (s, e) = (self.k.spans[self.a], self.k.spans[self.b - 1]);
         let lo = &self.k.loose[s.lo.0..e.lo.1];
         // a `c` kept before the next word's `h` is a `k` at the end of the run
-        if self.b < self.k.spans.len() && lo.ends_with('c') {
-            let mut o = lo[..lo.len() - 1].to_string();
-            o.push('k');
+        if self.b < self.k.spans.len() && lo.ends_with(b"c") {
+            let mut o = lo.to_vec();
+            o.pop();
+            o.push(b'k');
             return std::borrow::Cow::Owned(o);
         }
         std::borrow::Cow::Borrowed(lo)
@@ -547,7 +540,7 @@ pub fn name_key(name: &str) -> String {
 
 /// The diacritic-free key: `Đăk Glong`, `Đắk Glong`, `dak glong`, `DakGlong` → `dakglong`.
 pub fn fold(name: &str) -> String {
-    Keys::new(name).loose
+    String::from_utf8(Keys::new(name).loose).expect("folded keys are UTF-8")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -802,8 +795,12 @@ fn level_of(s: &str) -> Level {
     }
 }
 
-fn push_key(map: &mut FxHashMap<String, Vec<Idx>>, key: String, i: Idx) {
-    if key.is_empty() {
+fn push_key<K: std::hash::Hash + Eq + AsRef<[u8]>>(
+    map: &mut FxHashMap<K, Vec<Idx>>,
+    key: K,
+    i: Idx,
+) {
+    if key.as_ref().is_empty() {
         return;
     }
     let v = map.entry(key).or_default();
@@ -811,6 +808,25 @@ fn push_key(map: &mut FxHashMap<String, Vec<Idx>>, key: String, i: Idx) {
         v.push(i); // duplicates from aliases are removed at the end of the load
     }
 }
+
+/// [`DocProvinces::level_word`], worked out.
+fn level_word_uncached(w: &str) -> (bool, Option<&'static LevelWord>) {
+    let k = Keys::new(w);
+    let key = k.all().exact();
+    (is_sub_commune_key(key), level_word_of_key(key))
+}
+
+/// [`level_word_uncached`] of the level words the lexicon finds before names
+/// (`lexicon/level_words.tsv`, the words [`crate::places`] passes), worked out once.
+static LEXICON_LEVEL_WORDS: Lazy<FxHashMap<String, (bool, Option<&'static LevelWord>)>> =
+    Lazy::new(|| {
+        crate::lexicon::lexicon()
+            .level_words
+            .rows
+            .iter()
+            .map(|(w, _)| (w.clone(), level_word_uncached(w)))
+            .collect()
+    });
 
 /// What [`Gazetteer::resolve_in`] reads once per article: the provinces it names (names or
 /// codes; their units looked up once per era, when a name first needs them), the level words
@@ -843,12 +859,13 @@ impl<'a> DocProvinces<'a> {
 
     /// Whether `w` is a word for a place below the commune, and the level word it is.
     fn level_word(&self, w: &str) -> (bool, Option<&'static LevelWord>) {
+        if let Some(&r) = LEXICON_LEVEL_WORDS.get(w) {
+            return r;
+        }
         if let Some(&r) = self.level_words.borrow().get(w) {
             return r;
         }
-        let k = Keys::new(w);
-        let key = k.all().exact();
-        let r = (is_sub_commune_key(key), level_word_of_key(key));
+        let r = level_word_uncached(w);
         self.level_words.borrow_mut().insert(w.to_string(), r);
         r
     }
@@ -960,7 +977,7 @@ impl Gazetteer {
             FxHashMap::with_capacity_and_hasher(cap(0), Default::default()),
             FxHashMap::with_capacity_and_hasher(cap(1), Default::default()),
         ];
-        let mut loose: [FxHashMap<String, Vec<Idx>>; 2] = [
+        let mut loose: [FxHashMap<Vec<u8>, Vec<Idx>>; 2] = [
             FxHashMap::with_capacity_and_hasher(cap(0), Default::default()),
             FxHashMap::with_capacity_and_hasher(cap(1), Default::default()),
         ];
@@ -995,11 +1012,13 @@ impl Gazetteer {
             n_alias += 1;
         }
 
-        for m in exact.iter_mut().chain(loose.iter_mut()) {
-            for v in m.values_mut() {
-                v.sort_unstable();
-                v.dedup();
-            }
+        for v in exact
+            .iter_mut()
+            .flat_map(|m| m.values_mut())
+            .chain(loose.iter_mut().flat_map(|m| m.values_mut()))
+        {
+            v.sort_unstable();
+            v.dedup();
         }
 
         let count = |era: Era, l: Level| {
@@ -1026,6 +1045,7 @@ impl Gazetteer {
             province_2025,
             communes_2025,
             stats,
+            province_names: once_cell::sync::OnceCell::new(),
         };
         g.stats.load_time = t0.elapsed();
         g
@@ -1293,7 +1313,59 @@ impl Gazetteer {
         Vec::new()
     }
 
+    /// The provinces' names and aliases as written (`Quảng Ngãi`, `TP.HCM`), each with what
+    /// [`Gazetteer::resolve_uncached`] answers for it asked for a province and nothing else, in
+    /// either era. Articles ask that of the same few dozen strings again and again (bare and
+    /// bracketed provinces, the article's provinces, hints): the answer is looked up instead of
+    /// worked out, and is the same since it was worked out by the same function.
+    fn province_names(&self) -> &FxHashMap<String, [Vec<Idx>; 2]> {
+        self.province_names.get_or_init(|| {
+            let mut names: Vec<&str> = self
+                .units
+                .iter()
+                .filter(|u| u.level == Level::Province)
+                .map(|u| u.name.as_str())
+                .collect();
+            names.extend(ALIAS_CSV.lines().skip(1).filter_map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                (f.len() == 4 && f[1].len() == 2).then_some(f[2])
+            }));
+            let none = &DocProvinces::default();
+            names
+                .into_iter()
+                .map(|n| {
+                    let r = [Era::Pre2025, Era::Post2025].map(|e| {
+                        self.resolve_uncached(n, None, None, none, e, Some(Level::Province))
+                    });
+                    (n.to_string(), r)
+                })
+                .collect()
+        })
+    }
+
     fn resolve_idx(
+        &self,
+        name: &str,
+        level_word: Option<&str>,
+        province_hint: Option<&str>,
+        docs: &DocProvinces<'_>,
+        era: Era,
+        only: Option<Level>,
+    ) -> Vec<Idx> {
+        if only == Some(Level::Province)
+            && level_word.is_none()
+            && province_hint.is_none()
+            && docs.names.is_empty()
+        {
+            if let Some(r) = self.province_names().get(name) {
+                return r[ei(era)].clone();
+            }
+        }
+        self.resolve_uncached(name, level_word, province_hint, docs, era, only)
+    }
+
+    /// [`Gazetteer::resolve_idx`] worked out.
+    fn resolve_uncached(
         &self,
         name: &str,
         level_word: Option<&str>,
@@ -1822,7 +1894,7 @@ mod tests {
             let (ws, exact, loose) = reference::keys(&s);
             let k = Keys::new(&s);
             assert_eq!(k.exact, exact, "exact {s:?}");
-            assert_eq!(k.loose, loose, "loose {s:?}");
+            assert_eq!(k.loose, loose.as_bytes(), "loose {s:?}");
             assert_eq!(name_key(&s), reference::name_key_ref(&s), "{s:?}");
             assert_eq!(fold(&s), reference::fold_ref(&s), "{s:?}");
             let all = k.all();
@@ -1841,8 +1913,8 @@ mod tests {
                         "{s:?} {a}..{b}"
                     );
                     assert_eq!(
-                        run.loose(),
-                        reference::loose_of_range(&s, a, b),
+                        run.loose().as_ref(),
+                        reference::loose_of_range(&s, a, b).as_bytes(),
                         "{s:?} {a}..{b}"
                     );
                 }
@@ -1873,6 +1945,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn remembered_answers_are_the_worked_out_ones() {
+        let gz = g();
+        let none = DocProvinces::default();
+        for (name, r) in gz.province_names() {
+            for era in [Era::Pre2025, Era::Post2025] {
+                let want = gz.resolve_uncached(name, None, None, &none, era, Some(Level::Province));
+                assert_eq!(r[ei(era)], want, "{name}");
+            }
+        }
+        assert!(gz.province_names().len() > 60);
+        for (w, r) in LEXICON_LEVEL_WORDS.iter() {
+            let (sub, lw) = level_word_uncached(w);
+            assert_eq!(
+                (r.0, r.1.map(|l| l.joined.as_str())),
+                (sub, lw.map(|l| l.joined.as_str())),
+                "{w}"
+            );
+        }
+        assert!(LEXICON_LEVEL_WORDS
+            .get("huyện")
+            .is_some_and(|r| r.1.is_some()));
     }
 
     #[test]
