@@ -406,8 +406,7 @@ impl CueSet {
             // start before `to`: looked up as the span ends it
             let b = lower.as_bytes();
             if to < b.len() && alnum_before(b, to) && alnum_at(b, to) {
-                let s = word_start(b, to);
-                if s >= from && s >= p {
+                if let Some(s) = word_start_from(b, to, from.max(p)) {
                     out.extend(self.longest_at(hay, s));
                 }
             }
@@ -421,8 +420,9 @@ impl CueSet {
         while at < b.len() && b[at] & 0xC0 == 0x80 {
             at += 1;
         }
-        if at > 0 && at < b.len() && alnum_before(b, at) && alnum_at(b, at) {
-            at = next_word(b, word_start(b, at)).map_or(at, |(_, e)| e);
+        if at > 0 && at < to && alnum_before(b, at) && alnum_at(b, at) {
+            // its rest, up to the span's end (a word of megabytes is read once per span)
+            at = alnum_run_end(&b[..to], at);
         }
         while let Some((s, e)) = next_word(b, at) {
             at = e;
@@ -672,15 +672,20 @@ fn alnum_at(bytes: &[u8], i: usize) -> bool {
 }
 
 /// The start of the run of letters and digits that holds the char ending at byte `i` (a
-/// char boundary above 0, after a letter or digit).
-fn word_start(bytes: &[u8], mut i: usize) -> usize {
+/// char boundary), if it starts at or after `lo`: read back to `lo` at most, so that a
+/// word of megabytes cut by many spans is read once per span, not once per span from
+/// its start.
+fn word_start_from(bytes: &[u8], mut i: usize, lo: usize) -> Option<usize> {
     while i > 0 && alnum_before(bytes, i) {
+        if i <= lo {
+            return None; // the run goes on before `lo`
+        }
         i -= 1;
         while bytes[i] & 0xC0 == 0x80 {
             i -= 1;
         }
     }
-    i
+    (i >= lo).then_some(i)
 }
 
 /// Whether the char ending at byte `i` (a char boundary above 0) is a letter or a digit.
