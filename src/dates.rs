@@ -125,7 +125,8 @@ static YEARS: Lazy<Regex> = Lazy::new(|| {
 
 /// A portal stamp: an optional label or byline, a date and a time in either
 /// order (a weekday may stand before either), `(GMT+7)`, and page furniture
-/// after it. What surrounds the date-time is checked in [`stamp_of_line`].
+/// after it. What surrounds the date-time (the rest of the line is its tail) is checked
+/// in [`stamp_of_line`].
 static STAMP: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"(?x)^
@@ -137,11 +138,30 @@ static STAMP: Lazy<Regex> = Lazy::new(|| {
         | (?P<d2>[0-9]{1,2})[/.-](?P<m2>[0-9]{1,2})[/.-](?P<y2>[0-9]{4})
           (?:\x20*[,|-]?\x20*(?:lúc\x20*)?(?P<h2>[0-9]{1,2})[:h](?P<i2>[0-9]{2})(?::(?P<s2>[0-9]{2}))?(?:\x20*(?P<ap2>am|pm|sa|ch)(?-u:\b))?)?
         )
-        \x20*(?:\(?\x20*gmt\x20*\+\x20*0?7(?::00)?\x20*\)?)?
-        (?P<tail>.*)$",
+        \x20*(?:\(?\x20*gmt\x20*\+\x20*0?7(?::00)?\x20*\)?)?",
     )
     .expect("stamp regex")
 });
+
+/// The numbers of `STAMP`'s groups (in the order their brackets open; a look-up by
+/// number does not hash the name).
+mod stamp_group {
+    pub const PRE: usize = 1;
+    pub const H1: usize = 2;
+    pub const I1: usize = 3;
+    pub const S1: usize = 4;
+    pub const AP1: usize = 5;
+    pub const D1: usize = 6;
+    pub const M1: usize = 7;
+    pub const Y1: usize = 8;
+    pub const D2: usize = 9;
+    pub const M2: usize = 10;
+    pub const Y2: usize = 11;
+    pub const H2: usize = 12;
+    pub const I2: usize = 13;
+    pub const S2: usize = 14;
+    pub const AP2: usize = 15;
+}
 
 /// Labels a stamp line may start with.
 static STAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
@@ -931,13 +951,21 @@ fn years_from(lower: &str, matches: impl Iterator<Item = YearMatch>) -> Vec<Year
 /// it only page furniture (`| Lượt xem: 2172`, `(244)`, `Xem cỡ chữ: A+ A-`).
 /// `AM`/`PM` (`SA`/`CH`) are read. A date in a banner or a sentence is not a stamp.
 pub fn stamp_of_line(lower_line: &str) -> Option<Stamp> {
+    use stamp_group as g;
     let line = lower_line.trim();
     if line.len() > 140 || !has_dated_year(line.as_bytes()) {
         return None;
     }
     let c = STAMP.captures(line)?;
-    let has_time = c.name("h1").is_some() || c.name("h2").is_some();
-    let pre = c.name("pre").map_or("", |x| x.as_str()).trim();
+    // the tail is the rest of the line, which `.` (no line break) reads to its end: the
+    // pattern once ended in `(?P<tail>.*)$`, which always matched after the date-time
+    // save past a line break (no part after the first digit reads one)
+    let tail = &line[c.get(0)?.end()..];
+    if tail.contains('\n') {
+        return None;
+    }
+    let has_time = c.get(g::H1).is_some() || c.get(g::H2).is_some();
+    let pre = c.get(g::PRE).map_or("", |x| x.as_str()).trim();
     if !STAMP_LABEL.is_match(pre) {
         // a byline or section name: only with a time, short, not an event phrase
         let words: Vec<&str> = pre
@@ -953,18 +981,26 @@ pub fn stamp_of_line(lower_line: &str) -> Option<Stamp> {
             return None;
         }
     }
-    let tail = c.name("tail").map_or("", |x| x.as_str()).trim();
-    if !stamp_tail_ok(tail) {
+    if !stamp_tail_ok(tail.trim()) {
         return None;
     }
-    let (y, mo, d) = match (num::<i32>(&c, "y1"), num(&c, "m1"), num(&c, "d1")) {
+    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let (y, mo, d) = match (
+        c.get(g::Y1).and_then(|m| m.as_str().parse::<i32>().ok()),
+        num(g::M1),
+        num(g::D1),
+    ) {
         (Some(y), Some(m), Some(d)) => (y, m, d),
-        _ => (num(&c, "y2")?, num(&c, "m2")?, num(&c, "d2")?),
+        _ => (
+            c.get(g::Y2)?.as_str().parse::<i32>().ok()?,
+            num(g::M2)?,
+            num(g::D2)?,
+        ),
     };
-    let mut h: u32 = num(&c, "h1").or_else(|| num(&c, "h2")).unwrap_or(0);
-    let mi: u32 = num(&c, "i1").or_else(|| num(&c, "i2")).unwrap_or(0);
-    let s: u32 = num(&c, "s1").or_else(|| num(&c, "s2")).unwrap_or(0);
-    match c.name("ap1").or(c.name("ap2")).map(|x| x.as_str()) {
+    let mut h: u32 = num(g::H1).or_else(|| num(g::H2)).unwrap_or(0);
+    let mi: u32 = num(g::I1).or_else(|| num(g::I2)).unwrap_or(0);
+    let s: u32 = num(g::S1).or_else(|| num(g::S2)).unwrap_or(0);
+    match c.get(g::AP1).or(c.get(g::AP2)).map(|x| x.as_str()) {
         Some("pm" | "ch") if h < 12 => h += 12,
         Some("am" | "sa") if h == 12 => h = 0,
         _ => {}
@@ -981,8 +1017,10 @@ pub fn stamp_of_line(lower_line: &str) -> Option<Stamp> {
 
 /// A quick test before the stamp pattern: `/`, `.` or `-` then four digits.
 fn has_dated_year(b: &[u8]) -> bool {
-    b.windows(5)
-        .any(|w| matches!(w[0], b'/' | b'.' | b'-') && w[1..].iter().all(u8::is_ascii_digit))
+    memchr::memchr3_iter(b'/', b'.', b'-', b).any(|i| {
+        b.get(i + 1..i + 5)
+            .is_some_and(|w| w.iter().all(u8::is_ascii_digit))
+    })
 }
 
 /// What may follow a stamp on its line: nothing, a view count `(244)`, a
@@ -1433,5 +1471,59 @@ mod tests {
                 same_groups(&lower);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod stamp_tests {
+    use super::*;
+    use crate::test_gen::Gen;
+
+    #[test]
+    fn stamp_groups_by_number() {
+        use stamp_group as g;
+        let names: Vec<Option<&str>> = STAMP.capture_names().collect();
+        let want = [
+            (g::PRE, "pre"),
+            (g::H1, "h1"),
+            (g::I1, "i1"),
+            (g::S1, "s1"),
+            (g::AP1, "ap1"),
+            (g::D1, "d1"),
+            (g::M1, "m1"),
+            (g::Y1, "y1"),
+            (g::D2, "d2"),
+            (g::M2, "m2"),
+            (g::Y2, "y2"),
+            (g::H2, "h2"),
+            (g::I2, "i2"),
+            (g::S2, "s2"),
+            (g::AP2, "ap2"),
+        ];
+        assert_eq!(names.len(), want.len() + 1);
+        for (i, name) in want {
+            assert_eq!(names[i], Some(name));
+        }
+    }
+
+    #[test]
+    fn has_dated_year_same_as_windows() {
+        let mut g = Gen(0x5eed_0f57_a3b1_0001);
+        for _ in 0..20_000 {
+            let b: Vec<u8> = (0..g.below(30))
+                .map(|_| b"0123456789/.-a \xc3"[g.below(16)])
+                .collect();
+            let want = b.windows(5).any(|w| {
+                matches!(w[0], b'/' | b'.' | b'-') && w[1..].iter().all(u8::is_ascii_digit)
+            });
+            assert_eq!(has_dated_year(&b), want, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn stamp_tail_after_a_line_break_is_no_stamp() {
+        assert!(stamp_of_line("10:36, 22/05/2024").is_some());
+        assert!(stamp_of_line("10:36, 22/05/2024\nx").is_none());
+        assert!(stamp_of_line("đăng\n10:36, 22/05/2024").is_some());
     }
 }
