@@ -25,6 +25,8 @@ use std::collections::BTreeMap;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use crate::quantity::next_digit_in_blocks;
+
 /// A calendar day, year possibly unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Day {
@@ -314,24 +316,6 @@ fn core_runs(
     out
 }
 
-/// The first ASCII digit at or after `i`, as `quantity::next_digit` finds it: blocks of
-/// 32 bytes without a digit are passed over first (a loop without an early exit, which
-/// the compiler turns into vector compares; digits are rare in the text), then the block
-/// with one is searched 8 bytes at a time.
-fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
-    while let Some(block) = b.get(i..i + 32) {
-        let block: &[u8; 32] = block.try_into().expect("32 bytes");
-        if block
-            .iter()
-            .fold(false, |any, &c| any | (c.wrapping_sub(b'0') < 10))
-        {
-            break;
-        }
-        i += 32;
-    }
-    crate::quantity::next_digit(b, i)
-}
-
 /// The end of the run of digits at byte `d`.
 fn digits_end(b: &[u8], d: usize) -> usize {
     d + b[d..].iter().take_while(|c| c.is_ascii_digit()).count()
@@ -348,7 +332,7 @@ fn day_month_core(s: &str, mut i: usize) -> Option<(usize, usize)> {
         k
     };
     loop {
-        let c = digits_end(b, next_digit(b, i)?);
+        let c = digits_end(b, next_digit_in_blocks(b, i)?);
         let k = skip(c);
         if matches!(b.get(k), Some(b'/' | b'.' | b'-')) {
             let k = skip(k + 1);
@@ -364,7 +348,7 @@ fn day_month_core(s: &str, mut i: usize) -> Option<(usize, usize)> {
 fn year_core(s: &str, mut i: usize) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     loop {
-        let d = next_digit(b, i)?;
+        let d = next_digit_in_blocks(b, i)?;
         let c = digits_end(b, d);
         if c - d >= 4 {
             return Some((d, c));
@@ -1072,27 +1056,6 @@ mod tests {
         assert!(bytes_of(&[r"\bngày [0-9]+"]).iter().all(|&b| b));
         assert!(bytes_of(&[r"năm", r"^[0-9]{4}"]).iter().all(|&b| b));
         assert_eq!(ascii_of(&bytes_of(&[r"(?i)x[0-2]"])), "012Xx");
-    }
-
-    #[test]
-    fn next_digit_same_as_a_byte_scan() {
-        let mut g = Gen(0x0bad_5eed_1234_5678);
-        for _ in 0..5_000 {
-            let b: Vec<u8> = (0..g.below(200))
-                .map(|_| match g.below(40) {
-                    0 => b'0' + g.below(10) as u8,
-                    1 => b"/:\x2f\x3a\xb0\xb9"[g.below(6)],
-                    _ => b"abc xyz\xc3\xa0"[g.below(9)],
-                })
-                .collect();
-            for i in 0..=b.len() + 1 {
-                let want = b
-                    .get(i..)
-                    .and_then(|r| r.iter().position(u8::is_ascii_digit))
-                    .map(|j| i + j);
-                assert_eq!(next_digit(&b, i), want, "{b:?} {i}");
-            }
-        }
     }
 
     #[test]

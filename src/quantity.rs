@@ -153,7 +153,7 @@ pub(crate) fn next_digit(b: &[u8], mut i: usize) -> Option<usize> {
 /// `next_digit`, with blocks of 32 bytes without a digit passed over first (a loop
 /// without an early exit, which the compiler turns into vector compares; digits are
 /// rare in the text), then the block with one searched 8 bytes at a time.
-fn next_digit_in_blocks(b: &[u8], mut i: usize) -> Option<usize> {
+pub(crate) fn next_digit_in_blocks(b: &[u8], mut i: usize) -> Option<usize> {
     while let Some(block) = b.get(i..i + 32) {
         let block: &[u8; 32] = block.try_into().expect("32 bytes");
         if block
