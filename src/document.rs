@@ -2,7 +2,7 @@
 //! frame builders (`visits`, `figures`) assemble from. Each stage reads only
 //! what the one before produced.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use rustc_hash::FxHashMap;
 
@@ -61,6 +61,9 @@ pub struct Document {
     /// names' comparison keys (`normalize::key`) computed so far: the frame
     /// builders compare the same few names many times
     keys: RefCell<FxHashMap<String, String>>,
+    /// the level the article speaks from (`visits::home_level`), worked out on first use:
+    /// the frame and figure builders ask for it many times
+    pub(crate) home_level: OnceCell<Option<Level>>,
 }
 
 impl Document {
@@ -244,6 +247,7 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
         doc_year,
         hint,
         keys: RefCell::default(),
+        home_level: OnceCell::new(),
     }
 }
 

@@ -985,6 +985,11 @@ fn home_unit_at(doc: &Document, hosts: &[String], level: crate::gazetteer::Level
 /// The level a document speaks from: the level word it uses most without a
 /// name after it (`UBND huyện`, `toàn tỉnh`, `của huyện`).
 fn home_level(doc: &Document) -> Option<crate::gazetteer::Level> {
+    *doc.home_level.get_or_init(|| home_level_of(doc))
+}
+
+/// [`home_level`] worked out: the level most level words announce without naming a unit.
+fn home_level_of(doc: &Document) -> Option<crate::gazetteer::Level> {
     use crate::gazetteer::Level;
     let lex = lexicon();
     let mut counts = [0usize; 3];
