@@ -559,27 +559,19 @@ static LEAD_CLASS: [u8; 256] = {
 };
 
 /// How a byte after a letter or digit is read in `next_word`: `+` the word goes on
-/// (an ASCII letter or digit; a UTF-8 continuation byte, which inside a word belongs to
-/// a letter whose lead byte was read; the lead byte of U+0100..U+023F, all letters),
-/// `-` it ends (any other ASCII byte), `?` ask `char_class`.
+/// (an ASCII letter or digit, or the lead byte of U+0100..U+023F, all letters, as
+/// `LEAD_CLASS` says; a UTF-8 continuation byte, which inside a word belongs to a letter
+/// whose lead byte was read), `-` it ends (any other ASCII byte), `?` ask `char_class`.
 static IN_WORD: [u8; 256] = {
     let mut t = [b'?'; 256];
     let mut b = 0;
-    while b < 0x80 {
-        t[b] = if (b as u8).is_ascii_alphanumeric() {
-            b'+'
-        } else {
-            b'-'
+    while b < 256 {
+        t[b] = match LEAD_CLASS[b] {
+            b'A' | b'2' => b'+',
+            b'S' | b'M' => b'-',
+            _ if b >= 0x80 && b < 0xC0 => b'+',
+            _ => b'?',
         };
-        b += 1;
-    }
-    while b < 0xC0 {
-        t[b] = b'+';
-        b += 1;
-    }
-    let mut b = 0xC4;
-    while b <= 0xC8 {
-        t[b] = b'+';
         b += 1;
     }
     t
