@@ -64,38 +64,69 @@ static FIRST_WORD_SETS: Lazy<FirstWordSets> = Lazy::new(|| {
 });
 
 /// A cue table's rows by the hash of their first word, as an open-addressing table at
-/// most a quarter full over one list of row numbers (a lookup per candidate word of a
-/// text costs a few instructions; a general hash map, several times more).
+/// most a quarter full over one list of entries (a lookup per candidate word of a text
+/// costs a few instructions; a general hash map, several times more).
+///
+/// An entry carries what matching a row needs (its length, its last byte, where its
+/// bytes are in `bytes`), next to the other rows of its first word, so that trying the
+/// rows of a word reads two short runs of memory instead of a `String` per row.
 #[derive(Debug)]
 struct RowsByFirst {
-    /// (hash, first row in `rows`, number of rows); a count of 0 is an empty slot
+    /// (hash, first entry in `entries`, number of entries); a count of 0 is an empty slot
     slots: Vec<(u64, u32, u32)>,
     mask: usize,
-    rows: Vec<usize>,
+    entries: Vec<RowEntry>,
+    /// the cues' bytes, each entry's at `entries[k].at..entries[k].at + entries[k].len`
+    bytes: Vec<u8>,
+}
+
+/// One row of a `RowsByFirst` list.
+#[derive(Debug, Clone, Copy)]
+struct RowEntry {
+    /// the row in `CueSet::rows`
+    row: u32,
+    /// where the cue's bytes start in `RowsByFirst::bytes`
+    at: u32,
+    /// the cue's length in bytes (never 0)
+    len: u32,
+    /// the cue's last byte, compared before the whole cue
+    last: u8,
 }
 
 impl RowsByFirst {
-    fn new(by_first: &FxHashMap<u64, Vec<usize>>) -> Self {
+    /// The rows of `cues` (row number -> cue) by first-word hash; each list in the order given.
+    fn new(by_first: &FxHashMap<u64, Vec<usize>>, cues: &[(String, Vec<String>)]) -> Self {
         let n = (by_first.len() * 4).next_power_of_two().max(16);
         let mut t = RowsByFirst {
             slots: vec![(0, 0, 0); n],
             mask: n - 1,
-            rows: Vec::new(),
+            entries: Vec::new(),
+            bytes: Vec::new(),
         };
         for (&h, rows) in by_first {
             let mut i = h as usize & t.mask;
             while t.slots[i].2 != 0 {
                 i = (i + 1) & t.mask;
             }
-            t.slots[i] = (h, t.rows.len() as u32, rows.len() as u32);
-            t.rows.extend(rows);
+            t.slots[i] = (h, t.entries.len() as u32, rows.len() as u32);
+            for &r in rows {
+                let c = cues[r].0.as_bytes();
+                t.entries.push(RowEntry {
+                    row: r as u32,
+                    at: t.bytes.len() as u32,
+                    len: c.len() as u32,
+                    last: c.last().copied().unwrap_or(0),
+                });
+                t.bytes.extend_from_slice(c);
+            }
         }
         t
     }
 
-    /// The rows whose first word has hash `h`, in table order (longest cue first).
+    /// The entries of the rows whose first word has hash `h`, in table order (longest cue
+    /// first).
     #[inline(always)]
-    fn get(&self, h: u64) -> Option<&[usize]> {
+    fn get(&self, h: u64) -> Option<&[RowEntry]> {
         let mut i = h as usize & self.mask;
         loop {
             let (k, at, n) = self.slots[i];
@@ -103,10 +134,18 @@ impl RowsByFirst {
                 return None;
             }
             if k == h {
-                return Some(&self.rows[at as usize..(at + n) as usize]);
+                return self.entries.get(at as usize..(at + n) as usize);
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// The bytes of an entry's cue.
+    #[inline(always)]
+    fn cue(&self, e: &RowEntry) -> &[u8] {
+        self.bytes
+            .get(e.at as usize..(e.at + e.len) as usize)
+            .unwrap_or_default()
     }
 
     /// The hashes of the first words.
@@ -344,7 +383,7 @@ impl CueSet {
                 .or_default()
                 .push(i);
         }
-        let by_first_word = RowsByFirst::new(&by_first);
+        let by_first_word = RowsByFirst::new(&by_first, &rows);
         CueSet {
             rows,
             index,
@@ -463,12 +502,17 @@ impl CueSet {
         // on a word edge, so sharing a hash changes nothing
         let rows = self.by_first_word.get(first)?;
         let rest = &hay.as_bytes()[at..];
-        rows.iter().find_map(|&i| {
-            let c = self.rows[i].0.as_bytes();
-            (rest.starts_with(c) && is_word_edge(hay, at, at + c.len())).then_some(Cue {
+        rows.iter().find_map(|e| {
+            let len = e.len as usize;
+            // the rows of a list mostly share their first word: their last bytes tell them
+            // apart before the whole cue is compared
+            (rest.get(len.wrapping_sub(1)) == Some(&e.last)
+                && rest.get(..len) == Some(self.by_first_word.cue(e))
+                && is_word_edge(hay, at, at + len))
+            .then_some(Cue {
                 start: at,
-                end: at + c.len(),
-                row: i,
+                end: at + len,
+                row: e.row as usize,
             })
         })
     }
