@@ -223,6 +223,15 @@ impl FirstWordSets {
 fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
     let n = bytes.len();
     while i < n {
+        // the usual cases first, told by the byte alone: a space, an ASCII letter or digit
+        match bytes[i] {
+            b' ' => {
+                i += 1;
+                continue;
+            }
+            b if b.is_ascii_alphanumeric() => return Some((i, alnum_run_end(bytes, i + 1))),
+            _ => {}
+        }
         let (class, len) = char_class(bytes, i);
         match class {
             // the whole run of letters and digits is one word
@@ -235,24 +244,74 @@ fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
 }
 
 /// The end of the run of letters and digits that goes on at byte `i` (a char
-/// boundary, after a letter or digit), read a byte at a time where the byte tells
-/// (see `IN_WORD`).
+/// boundary, after a letter or digit). Eight bytes at a time, the run goes on over the
+/// bytes `IN_WORD` says go on (`+`, see `stop_bytes`); at the first other byte, `-` ends
+/// it, the letters of Vietnamese are told from their bytes, and any other char is
+/// decoded (`char_class`).
 #[inline(always)]
 fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(&b) = bytes.get(i) {
-        match IN_WORD[b as usize] {
-            b'+' => i += 1,
-            b'-' => break,
-            _ => {
-                let (class, len) = char_class(bytes, i);
-                if class != CharClass::Alnum {
-                    break;
+    loop {
+        match bytes.get(i..i + 8) {
+            Some(block) => {
+                let stop = stop_bytes(u64::from_le_bytes(block.try_into().unwrap_or([0; 8])));
+                if stop == 0 {
+                    i += 8;
+                    continue;
                 }
-                i += len;
+                i += stop.trailing_zeros() as usize / 8;
+            }
+            None => {
+                // the last bytes, one at a time
+                while bytes.get(i).is_some_and(|&b| IN_WORD[b as usize] == b'+') {
+                    i += 1;
+                }
             }
         }
+        let Some(&b) = bytes.get(i) else {
+            return i;
+        };
+        if IN_WORD[b as usize] == b'-' {
+            return i;
+        }
+        let (class, len) = char_class(bytes, i);
+        if class != CharClass::Alnum {
+            return i;
+        }
+        i += len;
     }
-    i
+}
+
+/// The high bit of each byte of `x` (eight bytes of a text, little-endian) where a run
+/// of letters and digits may stop: all bytes but those `IN_WORD` says go on (`+`: ASCII
+/// letters and digits, UTF-8 continuation bytes, the lead bytes 0xC4–0xC8) and the lead
+/// bytes of the other letters of Vietnamese, told by the byte after them as
+/// `char_class` tells them (`0xC3` but `×` and `÷`; `0xE1` before 0xB8–0xBB); a lead
+/// byte in the last place, whose next byte is not in `x`, is a stop. Every byte is told
+/// apart by arithmetic that carries nothing into the next byte, so a word's end is
+/// found without a branch per byte.
+#[inline(always)]
+fn stop_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LAST: u64 = 0x80 << 56;
+    let high = x & HIGH_BITS;
+    let low7 = x & !HIGH_BITS;
+    // the high bit of each byte whose low seven bits are at least `lo` (1..=0x7F): the
+    // sum stays below 0x100 in every byte
+    let at_least = |lo: u8| (low7 + ONES * u64::from(0x80 - lo)) & HIGH_BITS;
+    let in_range = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1);
+    // the high bit of each byte of `t` that is 0
+    let zero = |t: u64| !(((t & !HIGH_BITS) + !HIGH_BITS) | t) & HIGH_BITS;
+    let is = |t: u64, b: u8| zero(t ^ (ONES * u64::from(b)));
+    let ascii_alnum = (in_range(b'0', b'9') | in_range(b'A', b'Z') | in_range(b'a', b'z')) & !high;
+    // 0b10xx_xxxx: the high bit set and the next one clear
+    let continuation = high & !((x << 1) & HIGH_BITS);
+    let two_byte_letter = high & in_range(0x44, 0x48);
+    // each byte's next byte in its place
+    let next = x >> 8;
+    let latin1_letter = is(x, 0xC3) & !(is(next, 0x97) | is(next, 0xB7));
+    let extended_letter = is(x, 0xE1) & is(next & (ONES * 0xFC), 0xB8);
+    let letter_lead = (latin1_letter | extended_letter) & !LAST;
+    !(ascii_alnum | continuation | two_byte_letter | letter_lead) & HIGH_BITS
 }
 
 /// Where a cue may start in a lowercase text, found once per document: the
@@ -1387,6 +1446,44 @@ mod tests {
 
     fn words_of(w: &Words) -> Vec<(u32, u32, u64)> {
         w.words.iter().map(|w| (w.start, w.end, w.hash)).collect()
+    }
+
+    #[test]
+    fn stop_bytes_are_where_char_class_may_end_a_word() {
+        // every byte value at every place of a block, among bytes of every value, and
+        // before each byte value
+        let mut seed = 7u64;
+        let mut byte = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 56) as u8
+        };
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for k in 0..320 {
+                    let mut block = [0u8; 8];
+                    for x in block.iter_mut() {
+                        *x = byte();
+                    }
+                    block[at] = b;
+                    if at < 7 && k < 256 {
+                        block[at + 1] = k as u8;
+                    }
+                    let stop = stop_bytes(u64::from_le_bytes(block));
+                    for (i, &x) in block.iter().enumerate() {
+                        let next = block.get(i + 1).copied();
+                        let goes_on = IN_WORD[x as usize] == b'+'
+                            || match (x, next) {
+                                (0xC3, Some(n)) => n != 0x97 && n != 0xB7,
+                                (0xE1, Some(n)) => (0xB8..=0xBB).contains(&n),
+                                _ => false,
+                            };
+                        assert_eq!(stop >> (8 * i + 7) & 1 == 0, goes_on, "{block:x?} byte {i}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
