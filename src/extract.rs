@@ -92,7 +92,8 @@ fn extract_inner(original: &str, hint: Option<DateHint>) -> Extraction {
             title,
             published,
             kind,
-            n_chars: original.chars().count(),
+            // `normalize` counted the original's chars
+            n_chars: doc.norm.orig_len(),
             error: None,
         },
         visits,

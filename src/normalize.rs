@@ -20,18 +20,161 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub struct Normalized {
     /// The normalised text.
     pub text: String,
-    /// `map[b]` is the code-point offset in the original of the character that
-    /// produced byte `b` of `text`; `map[text.len()]` is the original's length.
-    map: Vec<u32>,
+    /// Where each byte of `text` came from: the code-point offset in the
+    /// original of the character that produced it (see `orig`).
+    map: Map,
+    /// Length of the original in code points (where `text.len()` maps to).
+    orig_len: u32,
     /// Original clusters of more than one code point that NFC composed
     /// (`[start, end)`, sorted): a span ending inside one ends after it.
     clusters: Vec<(u32, u32)>,
 }
 
+/// The map from the bytes of the normalised text to the original's code points.
+#[derive(Debug, Clone)]
+enum Map {
+    /// The original was NFC (the usual case): the text is pieces, each copied
+    /// from the original or rewritten from one original char (see `Anchor`).
+    Sparse(Vec<Anchor>),
+    /// NFC recomposed the original: the origin of every byte of the text.
+    Dense(Vec<u32>),
+}
+
+/// Where a piece of the normalised text starts, and where it came from. A
+/// piece runs to the next anchor (or the end of the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    /// Byte of the normalised text where the piece starts (a char boundary).
+    at: u32,
+    /// Code-point offset in the original of the piece's first char.
+    orig: u32,
+    /// The piece is copied from the original as it is: its char `k` (counted
+    /// in the normalised text) came from original char `orig + k`. Otherwise
+    /// every byte of the piece came from `orig` (a rewritten char, or the two
+    /// chars of a moved tone).
+    copy: bool,
+}
+
+/// Most bytes a copied piece runs without an anchor (plus up to 3 to end on a
+/// char boundary): `orig` counts the chars of at most that many bytes.
+const SPAN: usize = 256;
+
+/// No original char continues the last piece (`Anchors::next`).
+const NO_NEXT: u32 = u32::MAX;
+
+/// The anchors of a text being written.
+#[derive(Debug)]
+struct Anchors {
+    /// The pieces so far, by increasing `at`.
+    list: Vec<Anchor>,
+    /// The original char that would continue the last piece as a copy (the
+    /// last piece is a copy and ends just before it), else `NO_NEXT`.
+    next: u32,
+}
+
+impl Anchors {
+    /// An empty list, for a text not written yet.
+    fn new() -> Self {
+        Anchors {
+            list: Vec::new(),
+            next: NO_NEXT,
+        }
+    }
+
+    /// Records that `run` (whole chars, copied from the original as they are)
+    /// was written at byte `at` of the text, its first char being original char
+    /// `ci`; answers the original index of the char after the run. Continues
+    /// the last piece when it ends on char `ci`, and starts a new piece every
+    /// `SPAN` bytes.
+    #[inline]
+    fn copy(&mut self, at: usize, run: &str, ci: usize) -> usize {
+        if run.is_empty() {
+            return ci;
+        }
+        let (mut at, mut run, mut ci) = (at, run, ci);
+        if self.next != ci as u32 {
+            self.start(at, ci as u32, true);
+        }
+        loop {
+            let start = self.list.last().map_or(0, |a| a.at as usize);
+            let room = (start + SPAN).saturating_sub(at);
+            if run.len() <= room {
+                ci += count_starts(run.as_bytes());
+                break;
+            }
+            // a new piece at the first char boundary from `room` bytes on
+            // (`room < run.len()`, and the end of `run` is a boundary)
+            let mut cut = room;
+            while !run.is_char_boundary(cut) {
+                cut += 1;
+            }
+            ci += count_starts(run.as_bytes().get(..cut).unwrap_or_default());
+            at += cut;
+            run = &run[cut..];
+            self.start(at, ci as u32, true);
+        }
+        self.next = ci as u32;
+        ci
+    }
+
+    /// Records that original char `o`, written as it is (`len` bytes), was
+    /// written at byte `at` of the text.
+    #[inline]
+    fn copy_char(&mut self, at: usize, len: usize, o: u32) {
+        let piece = self.list.last().map_or(0, |a| a.at as usize);
+        if self.next != o || at + len > piece + SPAN {
+            self.start(at, o, true);
+        }
+        self.next = o + 1;
+    }
+
+    /// Records that a char rewritten from original char `o` was written at
+    /// byte `at` of the text (the same piece as the last one when that one is
+    /// rewritten from `o` too).
+    #[inline]
+    fn rewritten(&mut self, at: usize, o: u32) {
+        if !matches!(self.list.last(), Some(a) if !a.copy && a.orig == o) {
+            self.start(at, o, false);
+        }
+        self.next = NO_NEXT;
+    }
+
+    /// Starts a piece at byte `at`.
+    #[inline]
+    fn start(&mut self, at: usize, orig: u32, copy: bool) {
+        self.list.push(Anchor {
+            at: at as u32,
+            orig,
+            copy,
+        });
+    }
+}
+
 impl Normalized {
-    /// Original code-point offset of normalised byte offset `b` (a char boundary).
+    /// Original code-point offset of normalised byte offset `b`: of the
+    /// character that produced the byte (any byte of a char, not only its
+    /// first), or the original's length for `b >= text.len()`.
     pub fn orig(&self, b: usize) -> usize {
-        self.map[b.min(self.text.len())] as usize
+        if b >= self.text.len() {
+            return self.orig_len as usize;
+        }
+        match &self.map {
+            Map::Dense(map) => map.get(b).map_or(self.orig_len, |&o| o) as usize,
+            Map::Sparse(anchors) => {
+                // the piece that holds byte `b`: the last one starting at or before it
+                let k = anchors.partition_point(|a| a.at as usize <= b);
+                let Some(a) = k.checked_sub(1).and_then(|k| anchors.get(k)) else {
+                    return self.orig_len as usize;
+                };
+                if !a.copy {
+                    return a.orig as usize;
+                }
+                // the chars of the piece before the one `b` is in: the chars
+                // starting in `a.at..=b` but that one (at most `SPAN` + 3 bytes)
+                let upto = self.text.as_bytes().get(a.at as usize..=b).unwrap_or(&[]);
+                a.orig as usize + count_starts(upto).saturating_sub(1)
+            }
+        }
     }
 
     /// Original code-point span `[start, end)` of the normalised byte span `[s, e)`.
@@ -62,7 +205,7 @@ impl Normalized {
 
     /// Length of the original in code points.
     pub fn orig_len(&self) -> usize {
-        *self.map.last().unwrap_or(&0) as usize
+        self.orig_len as usize
     }
 }
 
@@ -179,29 +322,27 @@ fn map_char(c: char) -> Option<char> {
     })
 }
 
-/// Where each char of the NFC text came from: its code-point offset in the original.
+/// Where each char of the NFC text came from: its code-point offset in the
+/// original; and how the map back to it is written.
 trait Origins {
     /// The NFC text is the original, which is NFC only if `is_nfc_quick` says so:
     /// `rewrite` checks it when it meets a char that is not `is_composed_starter`.
     const ORIGINAL: bool;
-    /// Whether the map is written at all (`key` needs the text only).
-    const MAP: bool = true;
+    /// The map written: anchors, an origin per byte, or nothing (`key` needs
+    /// the text only).
+    type Map;
+    /// Original code-point offset of char `ci` of the NFC text.
     fn at(&self, ci: usize) -> u32;
 
-    /// Appends to `map` the origin of every byte of `run` (whole chars of the
-    /// NFC text, the first of them its char `ci`); returns the index of the
-    /// char after the run.
-    #[inline]
-    fn fill(&self, run: &[u8], ci: usize, map: &mut Vec<u32>) -> usize {
-        let mut i = ci;
-        // every byte maps to the char it belongs to: count the chars' first bytes
-        // (every byte but the continuation bytes 0x80–0xBF)
-        map.extend(run.iter().map(|&x| {
-            i += usize::from(starts_char(x));
-            self.at(i - 1)
-        }));
-        i
-    }
+    /// Records in `map` the origins of `run` (whole chars of the NFC text,
+    /// copied as they are, the first of them its char `ci`), written at byte
+    /// `at` of the output; answers the index of the char after the run.
+    fn fill(&self, at: usize, run: &str, ci: usize, map: &mut Self::Map) -> usize;
+
+    /// Records in `map` that `c`, which came from original char `o`, was
+    /// written at byte `at` of the output. `verbatim`: `c` is the NFC text's
+    /// char as it is, not rewritten.
+    fn push(&self, at: usize, c: char, o: u32, verbatim: bool, map: &mut Self::Map);
 }
 
 /// A byte that starts a char in UTF-8: not a continuation byte (0x80–0xBF).
@@ -210,44 +351,46 @@ fn starts_char(x: u8) -> bool {
     (x as i8) >= -0x40
 }
 
-/// The NFC text is the original: its char `ci` is the original's char `ci`.
+/// The number of chars starting in `bytes` (its bytes but the continuation
+/// bytes). Counted in a byte per block of 255 bytes, which the compiler does
+/// 16 bytes at a time.
+#[inline]
+fn count_starts(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let n = block
+                .iter()
+                .fold(0u8, |n, &x| n.wrapping_add(u8::from(starts_char(x))));
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// The NFC text is the original: its char `ci` is the original's char `ci`,
+/// and the map is anchors.
 struct Same;
 
 impl Origins for Same {
     const ORIGINAL: bool = true;
+    type Map = Anchors;
     #[inline]
     fn at(&self, ci: usize) -> u32 {
         ci as u32
     }
 
-    /// The default `fill`, eight bytes at a time: the byte `k` of a block maps
-    /// to `ci` plus the number of chars starting in bytes `0..=k`, minus one.
     #[inline]
-    fn fill(&self, run: &[u8], ci: usize, map: &mut Vec<u32>) -> usize {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let mut i = ci as u32;
-        let blocks = run.chunks_exact(8);
-        let tail = blocks.remainder();
-        for block in blocks {
-            let w = u64::from_le_bytes(block.try_into().unwrap_or_default());
-            // a continuation byte is 0b10xx_xxxx: top bit set, the next one clear
-            let continuation = w & !(w << 1) & HIGH;
-            // 1 in each byte that starts a char, then their running sums (at
-            // most 8 a byte, so no carry crosses bytes)
-            let starts = (!continuation & HIGH) >> 7;
-            let upto = starts.wrapping_mul(ONES);
-            // the run starts with a whole char, so `i + count >= 1`
-            let base = i.wrapping_sub(1);
-            let counts = upto.to_le_bytes();
-            map.extend_from_slice(&counts.map(|c| base.wrapping_add(u32::from(c))));
-            i += (upto >> 56) as u32;
+    fn fill(&self, at: usize, run: &str, ci: usize, map: &mut Anchors) -> usize {
+        map.copy(at, run, ci)
+    }
+
+    #[inline]
+    fn push(&self, at: usize, c: char, o: u32, verbatim: bool, map: &mut Anchors) {
+        if verbatim {
+            map.copy_char(at, c.len_utf8(), o);
+        } else {
+            map.rewritten(at, o);
         }
-        for &x in tail {
-            i += u32::from(starts_char(x));
-            map.push(i - 1);
-        }
-        i as usize
     }
 }
 
@@ -256,26 +399,45 @@ struct NoMap;
 
 impl Origins for NoMap {
     const ORIGINAL: bool = true;
-    const MAP: bool = false;
+    type Map = ();
     #[inline]
     fn at(&self, _: usize) -> u32 {
         0
     }
 
     #[inline]
-    fn fill(&self, _: &[u8], ci: usize, _: &mut Vec<u32>) -> usize {
+    fn fill(&self, _: usize, _: &str, ci: usize, _: &mut ()) -> usize {
         ci
     }
+
+    #[inline]
+    fn push(&self, _: usize, _: char, _: u32, _: bool, _: &mut ()) {}
 }
 
-/// The original offset of each char of the NFC text.
+/// The original offset of each char of the NFC text; the map is an origin per byte.
 struct Table(Vec<u32>);
 
 impl Origins for Table {
     const ORIGINAL: bool = false;
+    type Map = Vec<u32>;
     #[inline]
     fn at(&self, ci: usize) -> u32 {
-        self.0[ci]
+        self.0.get(ci).copied().unwrap_or_default()
+    }
+
+    fn fill(&self, _: usize, run: &str, ci: usize, map: &mut Vec<u32>) -> usize {
+        let mut i = ci;
+        // every byte maps to the char it belongs to: count the chars' first bytes
+        map.extend(run.bytes().map(|x| {
+            i += usize::from(starts_char(x));
+            self.at(i - 1)
+        }));
+        i
+    }
+
+    #[inline]
+    fn push(&self, _: usize, c: char, o: u32, _: bool, map: &mut Vec<u32>) {
+        map.extend(std::iter::repeat_n(o, c.len_utf8()));
     }
 }
 
@@ -344,23 +506,21 @@ fn copy_run<O: Origins>(
     to: usize,
     ci: &mut usize,
     origins: &O,
-    out: &mut (String, Vec<u32>),
+    out: &mut (String, O::Map),
 ) {
     let run = &s[from..to];
+    let at = out.0.len();
     out.0.push_str(run);
-    *ci = origins.fill(run.as_bytes(), *ci, &mut out.1);
+    *ci = origins.fill(at, run, *ci, &mut out.1);
 }
 
+/// Appends `c`, which came from original char `o`, to the output; `verbatim`:
+/// `c` is the char of `s` as it is.
 #[inline]
-fn push_char<O: Origins>(out: &mut (String, Vec<u32>), c: char, o: u32) {
+fn push_char<O: Origins>(origins: &O, out: &mut (String, O::Map), c: char, o: u32, verbatim: bool) {
+    let at = out.0.len();
     out.0.push(c);
-    if !O::MAP {
-        return;
-    }
-    match c.len_utf8() {
-        1 => out.1.push(o),
-        n => out.1.extend(std::iter::repeat_n(o, n)),
-    }
+    origins.push(at, c, o, verbatim, &mut out.1);
 }
 
 /// True when the char of `s` at byte `p` is a letter or digit.
@@ -382,7 +542,7 @@ fn rewrite<O: Origins>(
     s: &str,
     origins: &O,
     clusters: &[(u32, u32)],
-    out: &mut (String, Vec<u32>),
+    out: &mut (String, O::Map),
     tone_pairs: &mut Vec<(u32, u32)>,
 ) -> Option<usize> {
     let b = s.as_bytes();
@@ -396,7 +556,7 @@ fn rewrite<O: Origins>(
     // looked at below, and the first that is not makes us ask `is_nfc_quick`
     let mut nfc_checked = !O::ORIGINAL;
     // the last byte written, were the run written now
-    let last_byte = |run: usize, p: usize, out: &(String, Vec<u32>)| {
+    let last_byte = |run: usize, p: usize, out: &(String, O::Map)| {
         if p > run {
             Some(b[p - 1])
         } else {
@@ -458,8 +618,8 @@ fn rewrite<O: Origins>(
                 // the pair is one unit now: both chars map to its start, and a
                 // span that ends inside it ends after it
                 let (o, o2) = (origins.at(ci), origins.at(ci + 1));
-                push_char::<O>(out, a, o);
-                push_char::<O>(out, z, o);
+                push_char(origins, out, a, o, false);
+                push_char(origins, out, z, o, false);
                 let end2 = clusters
                     .binary_search_by_key(&o2, |&(a, _)| a)
                     .map_or(o2 + 1, |i| clusters[i].1);
@@ -485,7 +645,7 @@ fn rewrite<O: Origins>(
         if c == '\r' {
             // CR LF → LF; lone CR → LF
             if b.get(next_p) != Some(&b'\n') {
-                push_char::<O>(out, '\n', o);
+                push_char(origins, out, '\n', o, false);
             }
         } else if let Some(m) = map_char(c) {
             if m == ' ' {
@@ -501,12 +661,12 @@ fn rewrite<O: Origins>(
                 let drop = matches!(last, None | Some(' ' | '(' | '[' | '\n'))
                     || matches!(ahead.1, None | Some(')' | ']' | '\n' | '\r'));
                 if !drop {
-                    push_char::<O>(out, ' ', o);
+                    push_char(origins, out, ' ', o, c == ' ');
                 }
             } else {
                 // `map_char` never writes an `o` or `u` it was not given, and
                 // those are handled above
-                push_char::<O>(out, m, o);
+                push_char(origins, out, m, o, m == c);
             }
         }
         p = next_p;
@@ -521,18 +681,16 @@ fn rewrite<O: Origins>(
 pub fn normalize(orig: &str) -> Normalized {
     // Stage 1: NFC. Only clusters that are not already NFC are recomposed; the
     // map keeps each output char on the original index of its cluster's first char.
-    let mut out = (
-        String::with_capacity(orig.len()),
-        Vec::with_capacity(orig.len() + 1),
-    );
+    let mut out = (String::with_capacity(orig.len()), Anchors::new());
     let mut clusters: Vec<(u32, u32)> = Vec::new();
     let mut tone_pairs: Vec<(u32, u32)> = Vec::new();
     // Stage 2: character rewriting on the NFC text, which is usually the original.
-    let n_orig = if let Some(n) = rewrite(orig, &Same, &[], &mut out, &mut tone_pairs) {
-        n as u32
+    let (text, map, n_orig) = if let Some(n) = rewrite(orig, &Same, &[], &mut out, &mut tone_pairs)
+    {
+        (out.0, Map::Sparse(out.1.list), n as u32)
     } else {
-        out.0.clear();
-        out.1.clear();
+        let mut text = out.0;
+        text.clear();
         tone_pairs.clear();
         let all: Vec<char> = orig.chars().collect();
         let mut nfc = String::with_capacity(orig.len());
@@ -555,11 +713,10 @@ pub fn normalize(orig: &str) -> Normalized {
             }
             i = j;
         }
+        let mut out = (text, Vec::with_capacity(orig.len()));
         rewrite(&nfc, &Table(origins), &clusters, &mut out, &mut tone_pairs);
-        all.len() as u32
+        (out.0, Map::Dense(out.1), all.len() as u32)
     };
-    let (text, mut map) = out;
-    map.push(n_orig);
     // both lists are sorted by start: merge them (an insert per pair would be quadratic),
     // a start in both keeping the larger end
     let clusters = if tone_pairs.is_empty() {
@@ -588,6 +745,7 @@ pub fn normalize(orig: &str) -> Normalized {
     Normalized {
         text,
         map,
+        orig_len: n_orig,
         clusters,
     }
 }
@@ -602,7 +760,7 @@ fn is_boundary(c: char) -> bool {
 /// and gazetteer lookups so that `Uỷ ban` and `ủy ban` compare equal.
 pub fn key(s: &str) -> String {
     // the text of `normalize` without its map, when `s` is NFC (the usual case)
-    let mut out = (String::with_capacity(s.len()), Vec::new());
+    let mut out = (String::with_capacity(s.len()), ());
     if rewrite(s, &NoMap, &[], &mut out, &mut Vec::new()).is_some() {
         lowercase(&out.0)
     } else {
@@ -651,8 +809,50 @@ mod tests {
     mod reference {
         use super::super::{
             is_boundary, is_hspace, is_nfc_quick, is_zero_width, map_char, tone_of, with_tone,
-            IsNormalized, Normalized, UnicodeNormalization, GLIDES,
+            IsNormalized, UnicodeNormalization, GLIDES,
         };
+
+        /// The normalised text with the dense map of before the anchors: an
+        /// origin per byte, and the original's length at the end.
+        pub(crate) struct Dense {
+            pub(crate) text: String,
+            map: Vec<u32>,
+            pub(crate) clusters: Vec<(u32, u32)>,
+        }
+
+        impl Dense {
+            /// Original code-point offset of normalised byte offset `b`.
+            pub(crate) fn orig(&self, b: usize) -> usize {
+                self.map[b.min(self.text.len())] as usize
+            }
+
+            /// Original code-point span `[start, end)` of the normalised byte span `[s, e)`.
+            pub(crate) fn orig_span(&self, s: usize, e: usize) -> (usize, usize) {
+                let s = s.min(self.text.len());
+                let e = e.min(self.text.len()).max(s);
+                if e == s {
+                    let o = self.orig(s);
+                    return (o, o);
+                }
+                let start = self.orig(s);
+                let last = self.text[..e]
+                    .char_indices()
+                    .next_back()
+                    .map(|(i, _)| i)
+                    .unwrap_or(s);
+                let last_orig = self.orig(last) as u32;
+                let end = match self.clusters.binary_search_by_key(&last_orig, |&(a, _)| a) {
+                    Ok(i) => self.clusters[i].1,
+                    Err(_) => last_orig + 1,
+                };
+                (start, (end as usize).max(start))
+            }
+
+            /// Length of the original in code points.
+            pub(crate) fn orig_len(&self) -> usize {
+                *self.map.last().unwrap_or(&0) as usize
+            }
+        }
 
         fn is_latin_letter(c: char) -> bool {
             super::super::is_latin_letter(c)
@@ -694,7 +894,7 @@ mod tests {
         }
 
         /// Normalise `orig` for reading, keeping the map back to it.
-        pub(crate) fn normalize(orig: &str) -> Normalized {
+        pub(crate) fn normalize(orig: &str) -> Dense {
             // Stage 1: NFC, as (char, original index) pairs. Only clusters that are not
             // already NFC are recomposed; the map keeps each output char on the
             // original index of its cluster's first char.
@@ -848,7 +1048,7 @@ mod tests {
                 }
                 merged
             };
-            Normalized {
+            Dense {
                 text,
                 map,
                 clusters,
@@ -1108,11 +1308,56 @@ mod tests {
         s
     }
 
+    /// `normalize(s)` writes the same text as the reference, and its map
+    /// answers as the reference's dense map at every byte.
     fn assert_same(s: &str) {
         let (new, old) = (normalize(s), reference::normalize(s));
         assert_eq!(new.text, old.text, "text of {s:?}");
-        assert_eq!(new.map, old.map, "map of {s:?}");
         assert_eq!(new.clusters, old.clusters, "clusters of {s:?}");
+        assert_same_map(s, &new, &old);
+    }
+
+    /// `new` answers `orig`, `orig_span` and `orig_len` as the reference's
+    /// dense map `old` (of the same text), and its anchors are well formed.
+    fn assert_same_map(s: &str, new: &Normalized, old: &reference::Dense) {
+        assert_eq!(new.orig_len(), old.orig_len(), "length of {s:?}");
+        let n = new.text.len();
+        // every byte, continuation bytes included, and past the end
+        for b in 0..=n + 1 {
+            assert_eq!(new.orig(b), old.orig(b), "byte {b} of {s:?}");
+        }
+        // spans from every char boundary, to the next few and to the end
+        let idx: Vec<usize> = new.text.char_indices().map(|(i, _)| i).chain([n]).collect();
+        for (w, &a) in idx.iter().enumerate() {
+            for &e in idx[w..].iter().take(4).chain([&n]) {
+                assert_eq!(
+                    new.orig_span(a, e),
+                    old.orig_span(a, e),
+                    "{a}..{e} of {s:?}"
+                );
+            }
+        }
+        if let Map::Sparse(anchors) = &new.map {
+            assert_anchors(&new.text, anchors);
+        }
+    }
+
+    /// Anchors start at 0 and at increasing char boundaries, and no copied
+    /// piece runs more than `SPAN` bytes and the rest of a char.
+    fn assert_anchors(text: &str, anchors: &[Anchor]) {
+        assert_eq!(
+            anchors.first().map(|a| a.at),
+            (!text.is_empty()).then_some(0)
+        );
+        for (k, a) in anchors.iter().enumerate() {
+            let end = anchors.get(k + 1).map_or(text.len(), |n| n.at as usize);
+            assert!(text.is_char_boundary(a.at as usize), "{a:?} of {text:?}");
+            assert!((a.at as usize) < end, "{a:?} of {text:?}");
+            assert!(
+                !a.copy || end - a.at as usize <= SPAN + 3,
+                "{a:?} of {text:?}"
+            );
+        }
     }
 
     #[test]
@@ -1194,24 +1439,89 @@ mod tests {
     }
 
     #[test]
-    fn eight_bytes_at_a_time_fill_as_one_at_a_time() {
-        struct Slow;
-        impl Origins for Slow {
-            const ORIGINAL: bool = true;
-            fn at(&self, ci: usize) -> u32 {
-                ci as u32
+    fn same_as_the_reference_on_long_text() {
+        // copied runs longer than `SPAN` (cut inside 2- and 3-byte chars at
+        // every offset), runs of verbatim chars that are not copied in a run
+        // (`•`, ` (`), and long generated texts
+        for shift in 0..4 {
+            let pad = "x".repeat(shift);
+            for unit in ["ạ", "ư", "ạb", "ưx", "a ", "•", "a (", "hoà ", "“a”", "😀"]
+            {
+                let s = format!("{pad}{}", unit.repeat(2 * SPAN / unit.len() + 7));
+                assert_same(&s);
+                assert_same(&format!("{s}\u{2126}"));
             }
         }
-        for seed in 0..5_000u64 {
-            let s = generated(seed, (seed % 50) as usize);
-            for from in s.char_indices().map(|(i, _)| i).take(3) {
-                let run = &s.as_bytes()[from..];
-                let (mut fast, mut slow) = (vec![7], vec![7]);
-                let ci = s[..from].chars().count();
-                assert_eq!(Same.fill(run, ci, &mut fast), Slow.fill(run, ci, &mut slow));
-                assert_eq!(fast, slow, "{s:?}");
+        for seed in 0..300u64 {
+            let s = generated(seed, 200 + 20 * seed as usize);
+            assert_same(&s);
+            assert_same(&s.replace(
+                ['\u{0300}', '\u{0301}', '\u{0309}', '\u{0303}', '\u{0323}'],
+                "",
+            ));
+        }
+    }
+
+    #[test]
+    fn count_starts_counts_chars() {
+        for seed in 0..2_000u64 {
+            let s = generated(seed, (seed % 700) as usize);
+            let b = s.as_bytes();
+            for from in [0, 1, 2, 3, 5, 8, 13] {
+                for to in [
+                    from,
+                    from + 1,
+                    from + 7,
+                    from + 9,
+                    from + 64,
+                    from + 300,
+                    b.len(),
+                ] {
+                    let Some(part) = b.get(from..to) else {
+                        continue;
+                    };
+                    let want = part.iter().filter(|&&x| starts_char(x)).count();
+                    assert_eq!(count_starts(part), want, "{from}..{to} of {s:?}");
+                }
             }
         }
+        // more than 255 words
+        let long = "ạ".repeat(3000);
+        assert_eq!(count_starts(long.as_bytes()), 3000);
+        assert_eq!(count_starts(&long.as_bytes()[1..]), 2999);
+    }
+
+    #[test]
+    fn anchors_of_plain_text() {
+        // `oà` rewritten: one anchor for the pair; the space and `•` after it
+        // copied as they are, in one piece; a new piece after the dropped
+        // zero-width space
+        let n = normalize("Thanh Hoà • x\u{200B}y");
+        let Map::Sparse(anchors) = &n.map else {
+            panic!("NFC text has anchors");
+        };
+        let a = |at: usize, orig: u32, copy: bool| Anchor {
+            at: at as u32,
+            orig,
+            copy,
+        };
+        assert_eq!(n.text, "Thanh Hòa • xy");
+        assert_eq!(
+            anchors,
+            &[
+                a(0, 0, true),
+                a(7, 7, false),
+                a(10, 9, true),
+                a(16, 14, true)
+            ]
+        );
+        assert_eq!(n.orig(8), 7); // the 2nd byte of `ò`
+        assert_eq!(n.orig(9), 7); // `a`, which took the tone of `à`
+        assert_eq!(n.orig(13), 10); // the 3rd byte of `•`
+        assert_eq!(n.orig(15), 12);
+        assert_eq!(n.orig(16), 14); // after the zero-width space
+        assert_eq!(n.orig(17), 15);
+        assert_eq!(n.orig_len(), 15);
     }
 
     #[test]
