@@ -533,6 +533,73 @@ fn alnum_at(s: &str, p: usize) -> bool {
     }
 }
 
+/// The high bit of every byte of the byte set 0x80 in each place.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (eight bytes of the text from a char boundary,
+/// little-endian) that `rewrite` only steps over, whatever its place in the text: the
+/// bytes of the plain chars (`STEP`, and the `B_C9` and `B_E1` letters told by their
+/// next byte), a space between a byte that is no space, `(`, `[` or line end and a
+/// letter or digit (ASCII, U+0100–U+023F, or U+1E00–U+1EFF), and an `o` or `u`
+/// before an ASCII char. A byte whose answer needs a byte outside `x` (a space in the
+/// first place, any of these in the last) is not set: `rewrite` looks at it one byte
+/// at a time. UTF-8 continuation bytes are set: `x` starts on a char boundary, and the
+/// first byte of a char that is not stepped over is not set. Each byte is told by
+/// arithmetic that carries nothing into the next byte.
+#[inline(always)]
+fn plain_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const FIRST: u64 = 0x80;
+    const LAST: u64 = 0x80 << 56;
+    let high = x & HIGH_BITS;
+    // the high bit of each byte of `t` that is 0
+    let zero = |t: u64| !(((t & !HIGH_BITS) + !HIGH_BITS) | t) & HIGH_BITS;
+    let is = |t: u64, v: u8| zero(t ^ (ONES * u64::from(v)));
+    // the high bit of each byte of `t` whose low seven bits are in `lo..=hi` (hi < 0x7F):
+    // the sums stay below 0x100 in every byte
+    let in_range = |t: u64, lo: u8, hi: u8| {
+        let t7 = t & !HIGH_BITS;
+        let at_least = |v: u8| (t7 + ONES * u64::from(0x80 - v)) & HIGH_BITS;
+        at_least(lo) & !at_least(hi + 1)
+    };
+    let ascii = !high & HIGH_BITS;
+    // each byte's next byte, and the one after, in its place
+    let next = x >> 8;
+    let after_next = x >> 16;
+    let next_ascii = !next & HIGH_BITS;
+    let ascii_alnum = |t: u64| {
+        (in_range(t, b'0', b'9') | in_range(t, b'A', b'Z') | in_range(t, b'a', b'z'))
+            & !t
+            & HIGH_BITS
+    };
+    // `o` and `u` of either case: ASCII with the case bit set
+    let folded = x | (ONES * 0x20);
+    let o_or_u = (is(folded, b'o') | is(folded, b'u')) & ascii;
+    // ASCII but tab, vertical tab, form feed, carriage return (0x09–0x0D but line feed),
+    // backquote, space, o, u
+    let plain_ascii =
+        ascii & !(in_range(x, 0x09, 0x0D) & !is(x, b'\n')) & !(is(x, b'`') | is(x, b' ') | o_or_u);
+    let continuation = high & !((x << 1) & HIGH_BITS);
+    // the leads of U+00C0–U+023F (0xC3–0xC8)
+    let plain2 = high & in_range(x, 0x43, 0x48);
+    // U+0240–U+024F (0xC9 before 0x80–0x8F), U+1E00–U+1EFF (0xE1 before 0xB8–0xBB)
+    let c9 = is(x, 0xC9) & in_range(next, 0x00, 0x0F) & next & !LAST;
+    let e1 = is(x, 0xE1) & in_range(next, 0x38, 0x3B) & next & !LAST;
+    // a letter or digit starting at the next byte: ASCII, a lead 0xC4–0xC8, or 0xE1
+    // before 0xB8–0xBB
+    let next_letter = (ascii_alnum(next)
+        | (next & in_range(next, 0x44, 0x48))
+        | (is(next, 0xE1) & in_range(after_next, 0x38, 0x3B) & after_next))
+        & !LAST;
+    let prev = x << 8;
+    let space = is(x, b' ')
+        & !(is(prev, b' ') | is(prev, b'(') | is(prev, b'[') | is(prev, b'\n'))
+        & next_letter
+        & !FIRST;
+    let glide_free = o_or_u & next_ascii & !LAST;
+    plain_ascii | continuation | plain2 | c9 | e1 | space | glide_free
+}
+
 /// Stage 2, the character rewriting, on the NFC text `s` (see `normalize`).
 /// Chars that are written as they are (`is_plain`, a space between two words,
 /// an `o` or `u` that starts no glide) are copied a run at a time. Returns the
@@ -564,6 +631,25 @@ fn rewrite<O: Origins>(
         }
     };
     while p < n {
+        // eight bytes at a time over bytes that the code below would only step over
+        // (`plain_bytes`), up to the first byte it may do more at
+        while let Some(block) = b.get(p..p + 8) {
+            let stop =
+                !plain_bytes(u64::from_le_bytes(block.try_into().unwrap_or([0; 8]))) & HIGH_BITS;
+            if stop == 0 {
+                p += 8;
+                continue;
+            }
+            p += stop.trailing_zeros() as usize / 8;
+            break;
+        }
+        // a block may have ended inside a plain char: on to the next char
+        while b.get(p).is_some_and(|&x| !starts_char(x)) {
+            p += 1;
+        }
+        if p >= n {
+            break;
+        }
         // the chars whose first byte says they are plain (ASCII and two-byte letters): a
         // tight loop; `STEP` is their length (a lead byte is followed by its char, so `p`
         // stays on char boundaries, at most `n`)
@@ -1414,6 +1500,73 @@ mod tests {
         for c in (0..0x3_0000u32).filter_map(char::from_u32) {
             same(&c.to_string());
             same(&format!("Ao{c}ΣA"));
+        }
+    }
+
+    /// Whether `rewrite` only steps over byte `k` of `block` (a block of a text, from a
+    /// char boundary), as far as the block tells, as `plain_bytes` answers it.
+    fn stepped_over(block: &[u8; 8], k: usize) -> bool {
+        let b = block[k];
+        let next = block.get(k + 1).copied();
+        let after = block.get(k + 2).copied();
+        let letter_next = match (next, after) {
+            (Some(n), _) if n.is_ascii_alphanumeric() => true,
+            (Some(0xC4..=0xC8), _) => true,
+            (Some(0xE1), Some(0xB8..=0xBB)) => true,
+            _ => false,
+        };
+        match b {
+            0x80..=0xBF => true,
+            _ if STEP[b as usize] != 0 => true,
+            0xC9 => next.is_some_and(|n| (0x80..0x90).contains(&n)),
+            0xE1 => next.is_some_and(|n| (0xB8..=0xBB).contains(&n)),
+            b' ' => k > 0 && !matches!(block[k - 1], b' ' | b'(' | b'[' | b'\n') && letter_next,
+            b'o' | b'O' | b'u' | b'U' => next.is_some_and(|n| n.is_ascii()),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn plain_bytes_are_the_bytes_rewrite_steps_over() {
+        // every byte value at every place of a block, before every byte value, among
+        // bytes drawn from those the rules name and from all values
+        let named = [
+            b' ', b'(', b'[', b'\n', b'o', b'u', b'O', b'U', b'a', b'Z', b'0', b'\t', b'`', 0xC3,
+            0xC4, 0xC8, 0xC9, 0xE1, 0x80, 0x8F, 0x90, 0xB8, 0xBB, 0xBC, 0xE2,
+        ];
+        let mut seed = 11u64;
+        let mut draw = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let r = (seed >> 33) as usize;
+            if r % 2 == 0 {
+                named[r / 2 % named.len()]
+            } else {
+                (r >> 8) as u8
+            }
+        };
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for k in 0..400 {
+                    let mut block = [0u8; 8];
+                    for x in block.iter_mut() {
+                        *x = draw();
+                    }
+                    block[at] = b;
+                    if at < 7 && k < 256 {
+                        block[at + 1] = k as u8;
+                    }
+                    let plain = plain_bytes(u64::from_le_bytes(block));
+                    for i in 0..8 {
+                        assert_eq!(
+                            plain >> (8 * i + 7) & 1 == 1,
+                            stepped_over(&block, i),
+                            "{block:x?} byte {i}"
+                        );
+                    }
+                }
+            }
         }
     }
 
