@@ -19,6 +19,7 @@ use crate::lexicon::{lexicon, Cue};
 use crate::places::Place;
 use crate::records::{program_name, PersonRow, VisitRow, Ymd};
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 #[derive(Debug, Clone)]
 struct Frame {
@@ -44,9 +45,9 @@ impl Frame {
     }
 }
 
-fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
+/// The cues of `cues` whose role (first column of `visit_cues.tsv`) is `r`.
+fn role<'a>(cues: &'a [Cue], r: &'a str) -> impl Iterator<Item = &'a Cue> + 'a {
     let lex = lexicon();
-    let r = r.to_string();
     cues.iter()
         .filter(move |c| lex.visit_cues.value(c.row, 0) == r)
 }
@@ -97,15 +98,16 @@ fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
 fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
+    // (a sentence without a party has no frame: its cues are not looked for)
+    let places = parties(doc, s.start, s.end);
+    if places.is_empty() {
+        return None;
+    }
     let mut cues = doc.cues(&lex.visit_cues, s.start, s.end);
     // `Huyện đoàn Tam Nông`: a cue inside a unit's name is not a cue
     let near = doc.places_in(s.start.saturating_sub(80), s.end);
     cues.retain(|c| !near.iter().any(|p| c.start >= p.start && c.start < p.end));
     if role(&cues, "not_this_visit").any(|c| c.start <= s.start + 2) {
-        return None;
-    }
-    let places = parties(doc, s.start, s.end);
-    if places.is_empty() {
         return None;
     }
     let first_verb = role(&cues, "verb").map(|c| c.start).next();
@@ -434,7 +436,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
     }
     // a delegation named without its unit is the document's delegation
-    let hosts_named: Vec<String> = frames
+    let hosts_named: Vec<Rc<str>> = frames
         .iter()
         .flat_map(|f| f.hosts.iter().map(|&h| doc.key(&doc.places[h].name)))
         .collect();
@@ -458,7 +460,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
     }
     let mut visits: Vec<VisitRow> = Vec::new();
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs: Vec<(Rc<str>, Rc<str>)> = Vec::new();
     let mut visit_id = 0;
     let mut main_visitor: Option<usize> = None;
     let mut main_hosts: Vec<usize> = Vec::new();
@@ -661,14 +663,14 @@ fn assign_people(
     hosts: &[usize],
 ) -> Vec<PersonRow> {
     let vname = visitor.map(|v| doc.key(&doc.places[v].name));
-    let hnames: Vec<String> = hosts
+    let hnames: Vec<Rc<str>> = hosts
         .iter()
         .map(|&h| doc.key(&doc.places[h].name))
         .collect();
     let focus = focus_unit(doc, visitor, hosts);
     let mut rows: Vec<PersonRow> = Vec::new();
     // person key -> row index
-    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+    let mut keys: FxHashMap<Rc<str>, usize> = FxHashMap::default();
     let mut leader: Option<(usize, String, Option<String>)> = None;
     for m in &doc.people {
         let k = doc.key(&m.name);
@@ -700,7 +702,7 @@ fn assign_people(
                 .then(|| party_of_title_level(doc, m.title_span, m.name_start, visitor, hosts))
                 .flatten()
         });
-        let ukey = unit.as_deref().map(crate::normalize::key);
+        let ukey = unit.as_deref().map(|u| doc.key(u));
         let mut side = "other";
         // side cues count even when no visit frame was found (`Tiếp đoàn có …`)
         {
@@ -911,7 +913,7 @@ pub fn focus_unit(doc: &Document, visitor: Option<usize>, hosts: &[usize]) -> Op
 pub fn focus_place(doc: &Document) -> Option<&Place> {
     let home = home_level(doc);
     // key -> (count, first place index)
-    let mut counts: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+    let mut counts: FxHashMap<Rc<str>, (usize, usize)> = FxHashMap::default();
     let title = doc.seg.title.map(|t| doc.seg.paras[t]);
     for (i, p) in doc.places.iter().enumerate() {
         if p.is_hint || !is_party_level(p.level) {
@@ -940,7 +942,7 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
 }
 
 /// The unit a document speaks for: the unit of its home level named most, hosts excluded.
-fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
+fn home_unit(doc: &Document, hosts: &[Rc<str>]) -> Option<usize> {
     // an article that never speaks from a level (`Tỉnh đoàn Tây Ninh tổ chức`) speaks for
     // the province it names most
     let level = home_level(doc).unwrap_or(crate::gazetteer::Level::Province);
@@ -952,9 +954,13 @@ fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
     })
 }
 
-fn home_unit_at(doc: &Document, hosts: &[String], level: crate::gazetteer::Level) -> Option<usize> {
+fn home_unit_at(
+    doc: &Document,
+    hosts: &[Rc<str>],
+    level: crate::gazetteer::Level,
+) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
-    let mut named: FxHashMap<String, usize> = FxHashMap::default();
+    let mut named: FxHashMap<Rc<str>, usize> = FxHashMap::default();
     for p in &doc.places {
         *named.entry(doc.key(&p.name)).or_default() += 1;
     }
