@@ -24,8 +24,9 @@ pub struct Place {
     /// span of the name
     pub name_start: usize,
     pub name_end: usize,
-    /// the level word as written, lowercase (`huyện`), None for a bare name
-    pub level_word: Option<String>,
+    /// the level word as written, lowercase (`huyện`), None for a bare name (the lexicon's
+    /// own copy: no allocation per mention)
+    pub level_word: Option<&'static str>,
     /// canonical name if resolved, else as written
     pub name: String,
     pub level: Level,
@@ -126,7 +127,9 @@ pub fn find_places(
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
-    let mut known: FxHashMap<(&str, Level), bool> = FxHashMap::default();
+    // (room for an article's names at once: the map is not regrown name by name)
+    let mut known: FxHashMap<(&str, Level), bool> =
+        FxHashMap::with_capacity_and_hasher(32, Default::default());
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
         let level_word = lex.level_words.cue(cue.row);
         let level = level_of_word(lex.level_words.value(cue.row, 0));
@@ -148,7 +151,7 @@ pub fn find_places(
                 end: ne,
                 name_start: ns,
                 name_end: ne,
-                level_word: Some(level_word.to_string()),
+                level_word: Some(level_word),
                 name,
                 level,
                 province: None,
@@ -181,7 +184,8 @@ pub fn find_places(
     }
     // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
     // article: ask the gazetteer once per name
-    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
+    let mut provinces: FxHashMap<&str, Option<&Unit>> =
+        FxHashMap::with_capacity_and_hasher(16, Default::default());
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'(', &text.as_bytes()[i..]) {
         let s = i + off + 1;
@@ -686,7 +690,7 @@ fn former_names(places: &mut [Place], year: Option<i32>) {
         };
         for p in places.iter_mut() {
             if p.code.as_deref() == Some(code.as_str()) && p.level == unit.level {
-                p.name = name.clone();
+                p.name.clone_from(name);
             }
             if p.province.as_deref() == Some(unit.name.as_str()) {
                 p.province = Some(name.clone());
@@ -744,38 +748,33 @@ fn is_former_name(written: &str, resolved: &str) -> bool {
 }
 
 fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
-    let mut provinces: Vec<String> = places
+    let mut doc_provinces: Vec<&str> = places
         .iter()
         .filter(|p| p.level == Level::Province)
-        .map(|p| p.name.clone())
+        .map(|p| p.name.as_str())
         .collect();
-    provinces.sort();
-    provinces.dedup();
-    let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
+    doc_provinces.sort_unstable();
+    doc_provinces.dedup();
     // the article's provinces are looked up once, for all its ambiguous names
     let docs = DocProvinces::new(&doc_provinces);
     // a name repeats within an article: resolve each (name, level word, hint) once
     type Key<'p> = (&'p str, Option<&'p str>, Option<&'p str>);
-    let mut seen: FxHashMap<Key<'_>, Resolution<'_>> = FxHashMap::default();
+    let mut seen: FxHashMap<Key<'_>, Resolution<'_>> =
+        FxHashMap::with_capacity_and_hasher(places.len(), Default::default());
     let mut resolved: Vec<Option<Resolution<'_>>> = Vec::with_capacity(places.len());
     for p in places.iter() {
         if matches!(p.level, Level::Foreign | Level::Agency) {
             resolved.push(None);
             continue;
         }
-        let key = (p.name.as_str(), p.level_word.as_deref(), p.hint.as_deref());
+        let key = (p.name.as_str(), p.level_word, p.hint.as_deref());
         let res = seen.entry(key).or_insert_with(|| {
-            gaz.resolve_in(
-                &p.name,
-                p.level_word.as_deref(),
-                p.hint.as_deref(),
-                &docs,
-                era,
-            )
+            gaz.resolve_in(&p.name, p.level_word, p.hint.as_deref(), &docs, era)
         });
         resolved.push(Some(res.clone()));
     }
     drop(seen);
+    drop(docs);
     // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
     // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
     let mut around: FxHashSet<&str> = FxHashSet::default();
@@ -831,7 +830,8 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                     p.code = None;
                     continue;
                 }
-                p.name = u.name.clone();
+                // (mostly the name as written: its buffer is reused)
+                p.name.clone_from(&u.name);
                 p.level = u.level;
                 if u.era == era {
                     p.province = Some(u.province_name.clone());
@@ -851,7 +851,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                         p.province = Some(first.province_name.clone());
                     }
                     if cands.iter().all(|c| c.name == first.name) {
-                        p.name = first.name.clone();
+                        p.name.clone_from(&first.name);
                     }
                     if cands.iter().all(|c| c.level == first.level) {
                         p.level = first.level;
