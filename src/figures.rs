@@ -286,7 +286,7 @@ impl<'a> UnitPick<'a> {
             name: &p.name,
             level: p.level.as_str(),
             province: p.province.as_deref(),
-            code: p.code.as_deref(),
+            code: p.code,
         }
     }
 }
@@ -328,7 +328,7 @@ fn province_of<'a>(doc: &Document, p: &'a Place) -> Option<&'a str> {
         return Some(&p.name);
     }
     p.province.as_deref().or_else(|| {
-        let code = p.code.as_deref()?;
+        let code = p.code?;
         Gazetteer::get()
             .by_code(code, doc.era)
             .map(|u| u.province_name.as_str())
@@ -346,7 +346,7 @@ fn home_province<'a>(doc: &'a Document, home: Option<&'a Place>) -> Option<UnitP
         .places
         .iter()
         .find(|p| p.level == Level::Province && p.name == name)
-        .and_then(|p| p.code.as_deref());
+        .and_then(|p| p.code);
     Some(UnitPick {
         name,
         level: "province",

@@ -11,6 +11,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 
 use crate::gazetteer::{DocProvinces, Era, Gazetteer, Level, NameKeys, Resolution, Unit};
 use crate::lexicon::{lexicon, Words};
@@ -30,8 +31,10 @@ pub struct Place {
     /// canonical name if resolved, else as written
     pub name: String,
     pub level: Level,
-    pub province: Option<String>,
-    pub code: Option<String>,
+    /// the province: the gazetteer's name (borrowed) or a name as written (owned)
+    pub province: Option<Cow<'static, str>>,
+    /// the gazetteer's code of the unit
+    pub code: Option<&'static str>,
     /// a province written next to the mention
     pub hint: Option<String>,
     /// this mention is only the hint of the one before it (`(Quảng Ngãi)`, `, tỉnh Quảng Nam`)
@@ -271,7 +274,10 @@ pub fn find_places(
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
-        if country_after || is_foreign(&p.name) || p.hint.as_deref().is_some_and(is_foreign) {
+        if country_after
+            || is_foreign_name(text, lower, p)
+            || p.hint.as_deref().is_some_and(is_foreign)
+        {
             // `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)`: the province written after it
             let province = p
                 .hint
@@ -279,12 +285,12 @@ pub fn find_places(
                 .filter(|h| country_after || is_foreign(h))
                 .unwrap_or_else(|| p.name.clone());
             p.level = Level::Foreign;
-            p.province = Some(province);
+            p.province = Some(Cow::Owned(province));
         }
     }
     // a foreign unit named once with its province names it everywhere (`huyện Phú Ninh` in the
     // title, `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)` in the body)
-    let foreign_provinces: FxHashMap<String, String> = out
+    let foreign_provinces: FxHashMap<String, Cow<'static, str>> = out
         .iter()
         .filter(|p| p.level == Level::Foreign && !p.is_hint)
         .filter_map(|p| Some((p.name.clone(), p.province.clone()?)))
@@ -689,11 +695,11 @@ fn former_names(places: &mut [Place], year: Option<i32>) {
             continue;
         };
         for p in places.iter_mut() {
-            if p.code.as_deref() == Some(code.as_str()) && p.level == unit.level {
+            if p.code == Some(code.as_str()) && p.level == unit.level {
                 p.name.clone_from(name);
             }
             if p.province.as_deref() == Some(unit.name.as_str()) {
-                p.province = Some(name.clone());
+                p.province = Some(Cow::Borrowed(name.as_str()));
             }
         }
     }
@@ -705,6 +711,18 @@ fn rank(l: Level) -> u8 {
         Level::District => 2,
         Level::Province => 3,
         _ => 0,
+    }
+}
+
+/// [`is_foreign`] of a mention's name: read in `lower` (the aligned lowercase copy of `text`,
+/// lowercased char by char) when the name is as written there, so without a lowercase copy.
+fn is_foreign_name(text: &str, lower: &str, p: &Place) -> bool {
+    match (
+        text.get(p.name_start..p.name_end),
+        lower.get(p.name_start..p.name_end),
+    ) {
+        (Some(written), Some(low)) if written == p.name => lexicon().foreign.contains(low),
+        _ => is_foreign(&p.name),
     }
 }
 
@@ -747,7 +765,7 @@ fn is_former_name(written: &str, resolved: &str) -> bool {
     d * 3 > a.len().max(b.len())
 }
 
-fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
+fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
     let mut doc_provinces: Vec<&str> = places
         .iter()
         .filter(|p| p.level == Level::Province)
@@ -826,7 +844,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 // visited keeps its own name; its province is the successor's, its code unknown.
                 if u.level != Level::Province && former {
                     p.level = u.level;
-                    p.province = Some(u.province_name.clone());
+                    p.province = Some(Cow::Borrowed(&u.province_name));
                     p.code = None;
                     continue;
                 }
@@ -834,13 +852,13 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 p.name.clone_from(&u.name);
                 p.level = u.level;
                 if u.era == era {
-                    p.province = Some(u.province_name.clone());
-                    p.code = Some(u.code.clone());
+                    p.province = Some(Cow::Borrowed(&u.province_name));
+                    p.code = Some(&u.code);
                 } else {
                     // a pre-2025 unit named in a later article: its province is the 2025 one,
                     // and it has no code of that era
-                    let now = gaz.to_2025(&u.code).map(|(prov, _)| prov.name.clone());
-                    p.province = now.or_else(|| Some(u.province_name.clone()));
+                    let now = gaz.to_2025(&u.code).map(|(prov, _)| prov.name.as_str());
+                    p.province = Some(Cow::Borrowed(now.unwrap_or(&u.province_name)));
                     p.code = None;
                 }
             }
@@ -848,7 +866,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 // no code; the province only if every candidate agrees
                 if let Some(first) = cands.first() {
                     if cands.iter().all(|c| c.province_code == first.province_code) {
-                        p.province = Some(first.province_name.clone());
+                        p.province = Some(Cow::Borrowed(&first.province_name));
                     }
                     if cands.iter().all(|c| c.name == first.name) {
                         p.name.clone_from(&first.name);
@@ -860,9 +878,9 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
             }
             Resolution::NotFound => {
                 if p.level == Level::Province {
-                    p.province = Some(p.name.clone());
+                    p.province = Some(Cow::Owned(p.name.clone()));
                 } else if let Some(h) = &p.hint {
-                    p.province = gaz.province(h, era).map(|u| u.name.clone());
+                    p.province = gaz.province(h, era).map(|u| Cow::Borrowed(u.name.as_str()));
                 }
             }
         }
@@ -939,6 +957,76 @@ mod tests {
             found += want.len();
         }
         assert!(found > 1000, "{found}");
+    }
+
+    /// A mention of `text[s..e]` as written.
+    fn written(text: &str, s: usize, e: usize) -> Place {
+        Place {
+            start: s,
+            end: e,
+            name_start: s,
+            name_end: e,
+            level_word: None,
+            name: text[s..e].to_string(),
+            level: Level::District,
+            province: None,
+            code: None,
+            hint: None,
+            is_hint: false,
+        }
+    }
+
+    #[test]
+    fn foreign_names_read_in_the_lowercase_copy_are_the_lowercased_ones() {
+        // the table's names capitalised as in text, cut, and every char below U+2100 around them
+        let mut names: Vec<String> = lexicon()
+            .foreign
+            .rows
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect();
+        let caps: Vec<String> = names
+            .iter()
+            .map(|n| {
+                n.split(' ')
+                    .map(|w| {
+                        let mut cs = w.chars();
+                        cs.next()
+                            .map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        names.extend(caps);
+        let mut texts: Vec<(String, usize, usize)> = Vec::new();
+        for n in &names {
+            let at = "huyện ".len();
+            texts.push((format!("huyện {n} và"), at, at + n.len()));
+            texts.push((n.to_uppercase(), 0, n.to_uppercase().len()));
+            if let Some((i, _)) = n.char_indices().nth(1) {
+                texts.push((n.clone(), i, n.len()));
+            }
+        }
+        for u in 0..0x2100u32 {
+            if let Some(c) = char::from_u32(u) {
+                let t = format!("{c}Lào{c}");
+                texts.push((t.clone(), 0, t.len()));
+                texts.push((t.clone(), c.len_utf8(), t.len() - c.len_utf8()));
+            }
+        }
+        let mut found = 0;
+        for (t, s, e) in &texts {
+            let lower = crate::lexicon::lowercase_aligned(t);
+            let mut p = written(t, *s, *e);
+            let want = is_foreign(&p.name);
+            assert_eq!(is_foreign_name(t, &lower, &p), want, "{t:?}");
+            found += usize::from(want);
+            // a name no longer as written is lowercased itself
+            p.name.push('x');
+            assert_eq!(is_foreign_name(t, &lower, &p), is_foreign(&p.name), "{t:?}");
+        }
+        assert!(found > 10, "{found}");
     }
 
     #[test]

@@ -487,7 +487,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 x.visitor == vp.name
                     && x.host_level == Some("province")
                     && hp.province.is_some()
-                    && hp.province == x.host
+                    && hp.province.as_deref() == x.host.as_deref()
             });
             if inside {
                 continue;
@@ -526,12 +526,12 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 visit_id,
                 visitor: vp.name.clone(),
                 visitor_level: Some(vp.level.as_str()),
-                visitor_province: vp.province.clone(),
-                visitor_code: vp.code.clone(),
+                visitor_province: vp.province.as_deref().map(String::from),
+                visitor_code: vp.code.map(String::from),
                 host: Some(hp.name.clone()),
                 host_level: Some(hp.level.as_str()),
-                host_province: hp.province.clone(),
-                host_code: hp.code.clone(),
+                host_province: hp.province.as_deref().map(String::from),
+                host_code: hp.code.map(String::from),
                 start_date,
                 end_date,
                 year_inferred,
@@ -576,8 +576,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 visit_id: 0,
                 visitor: vp.name.clone(),
                 visitor_level: Some(vp.level.as_str()),
-                visitor_province: vp.province.clone(),
-                visitor_code: vp.code.clone(),
+                visitor_province: vp.province.as_deref().map(String::from),
+                visitor_code: vp.code.map(String::from),
                 host: region,
                 host_level: Some("region"),
                 host_province: None,
