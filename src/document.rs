@@ -62,6 +62,8 @@ pub struct Document {
     /// names' comparison keys (`normalize::key`) computed so far: the frame
     /// builders compare the same few names many times
     keys: RefCell<FxHashMap<String, Rc<str>>>,
+    /// the keys of the places' names, by place index, worked out on first use
+    place_keys: OnceCell<Vec<Rc<str>>>,
     /// the level the article speaks from (`visits::home_level`), worked out on first use:
     /// the frame and figure builders ask for it many times
     pub(crate) home_level: OnceCell<Option<Level>>,
@@ -83,6 +85,14 @@ impl Document {
             .borrow_mut()
             .insert(name.to_string(), Rc::clone(&k));
         k
+    }
+
+    /// `key` of the name of place `i` (an index into `places`), without hashing the name:
+    /// the keys of all the places are looked up once.
+    pub fn place_key(&self, i: usize) -> &Rc<str> {
+        &self
+            .place_keys
+            .get_or_init(|| self.places.iter().map(|p| self.key(&p.name)).collect())[i]
     }
 
     /// The cues of `set` within `lower[from..to]` (see `CueSet::find_in`).
@@ -251,6 +261,7 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
         doc_year,
         hint,
         keys: RefCell::default(),
+        place_keys: OnceCell::new(),
         home_level: OnceCell::new(),
     }
 }
@@ -281,6 +292,21 @@ pub fn is_party_level(l: Level) -> bool {
 mod tests {
     use super::*;
     use crate::test_gen::Gen;
+
+    /// The key of a place by index is the key of its name.
+    #[test]
+    fn place_keys_are_the_keys_of_the_names() {
+        let doc = analyse(
+            "Đoàn công tác huyện Ba Tơ (Quảng Ngãi) đã đến thăm xã Ea Rốc, huyện Ea Súp, tỉnh Đắk \
+             Lắk và huyện Ba Tơ. UBND TP. Cần Thơ tiếp đoàn.",
+            None,
+        );
+        assert!(doc.places.len() >= 4, "{:?}", doc.places);
+        for (i, p) in doc.places.iter().enumerate() {
+            assert_eq!(&**doc.place_key(i), crate::normalize::key(&p.name).as_str());
+            assert_eq!(doc.place_key(i), &doc.key(&p.name));
+        }
+    }
 
     /// The cached key is `normalize::key` of the name, the first time and every time after,
     /// and later calls share the first call's string (no allocation).

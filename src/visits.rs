@@ -56,8 +56,9 @@ fn d_end(c: Option<&Cue>) -> usize {
     c.map_or(0, |c| c.end)
 }
 
-fn same_unit(doc: &Document, a: &Place, b: &Place) -> bool {
-    doc.key(&a.name) == doc.key(&b.name)
+/// Whether places `a` and `b` (indices into `doc.places`) name the same unit.
+fn same_unit(doc: &Document, a: usize, b: usize) -> bool {
+    doc.place_key(a) == doc.place_key(b)
 }
 
 /// Places that are parties, not hints, inside `[s, e)`.
@@ -143,11 +144,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         // delegation's unit first, the receiving unit last
         if rc.start <= s.start + 2 {
             if let Some(&v) = after.first() {
-                let h = after
-                    .iter()
-                    .copied()
-                    .rev()
-                    .find(|&i| !same_unit(doc, &doc.places[i], &doc.places[v]));
+                let h = after.iter().copied().rev().find(|&i| !same_unit(doc, i, v));
                 if let Some(h) = h {
                     return Some(Frame::found(v, h, si));
                 }
@@ -163,10 +160,10 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             .find(|&i| doc.places[i].start >= seat.end && doc.places[i].start <= seat.end + 20);
         let verb = role(&cues, "verb").any(|c| c.start > seat.end);
         if let (Some(h), true) = (host, verb) {
-            let visitor = places.iter().copied().find(|&i| {
-                doc.places[i].start > doc.places[h].end
-                    && !same_unit(doc, &doc.places[i], &doc.places[h])
-            });
+            let visitor = places
+                .iter()
+                .copied()
+                .find(|&i| doc.places[i].start > doc.places[h].end && !same_unit(doc, i, h));
             if let Some(v) = visitor {
                 return Some(Frame::found(v, h, si));
             }
@@ -293,7 +290,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     }
     let hosts: Vec<usize> = hosts
         .into_iter()
-        .filter(|&h| visitor.is_none_or(|v| !same_unit(doc, &doc.places[v], &doc.places[h])))
+        .filter(|&h| visitor.is_none_or(|v| !same_unit(doc, v, h)))
         .collect();
     // `Nhận lời mời của UBND tỉnh X, Đoàn … đã sang thăm`: the host invited
     let hosts = if hosts.is_empty() {
@@ -302,7 +299,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 places.iter().copied().find(|&i| {
                     doc.places[i].start >= c.end
                         && doc.places[i].start <= c.end + 30
-                        && visitor.is_none_or(|v| !same_unit(doc, &doc.places[v], &doc.places[i]))
+                        && visitor.is_none_or(|v| !same_unit(doc, v, i))
                 })
             })
             .into_iter()
@@ -438,7 +435,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     // a delegation named without its unit is the document's delegation
     let hosts_named: Vec<Rc<str>> = frames
         .iter()
-        .flat_map(|f| f.hosts.iter().map(|&h| doc.key(&doc.places[h].name)))
+        .flat_map(|f| f.hosts.iter().map(|&h| Rc::clone(doc.place_key(h))))
         .collect();
     let doc_visitor = frames
         .iter()
@@ -452,7 +449,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
         if f.host_home {
             if let Some(v) = f.visitor {
-                let sender = doc.key(&doc.places[v].name);
+                let sender = Rc::clone(doc.place_key(v));
                 if let Some(h) = home_unit(doc, std::slice::from_ref(&sender)) {
                     f.hosts = vec![h];
                 }
@@ -474,7 +471,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         let mut added = false;
         for &h in &f.hosts {
             let hp = &doc.places[h];
-            let key = (doc.key(&vp.name), doc.key(&hp.name));
+            let key = (Rc::clone(doc.place_key(v)), Rc::clone(doc.place_key(h)));
             if pairs.contains(&key) || key.0 == key.1 {
                 continue;
             }
@@ -662,11 +659,8 @@ fn assign_people(
     visitor: Option<usize>,
     hosts: &[usize],
 ) -> Vec<PersonRow> {
-    let vname = visitor.map(|v| doc.key(&doc.places[v].name));
-    let hnames: Vec<Rc<str>> = hosts
-        .iter()
-        .map(|&h| doc.key(&doc.places[h].name))
-        .collect();
+    let vname = visitor.map(|v| Rc::clone(doc.place_key(v)));
+    let hnames: Vec<Rc<str>> = hosts.iter().map(|&h| Rc::clone(doc.place_key(h))).collect();
     let focus = focus_unit(doc, visitor, hosts);
     let mut rows: Vec<PersonRow> = Vec::new();
     // person key -> row index
@@ -913,7 +907,7 @@ pub fn focus_unit(doc: &Document, visitor: Option<usize>, hosts: &[usize]) -> Op
 pub fn focus_place(doc: &Document) -> Option<&Place> {
     let home = home_level(doc);
     // key -> (count, first place index)
-    let mut counts: FxHashMap<Rc<str>, (usize, usize)> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     let title = doc.seg.title.map(|t| doc.seg.paras[t]);
     for (i, p) in doc.places.iter().enumerate() {
         if p.is_hint || !is_party_level(p.level) {
@@ -924,8 +918,7 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
         } else {
             1
         };
-        let k = doc.key(&p.name);
-        counts.entry(k).or_insert((0, i)).0 += w;
+        counts.entry(doc.place_key(i)).or_insert((0, i)).0 += w;
     }
     counts
         .values()
@@ -960,27 +953,29 @@ fn home_unit_at(
     level: crate::gazetteer::Level,
 ) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
-    let mut named: FxHashMap<Rc<str>, usize> = FxHashMap::default();
-    for p in &doc.places {
-        *named.entry(doc.key(&p.name)).or_default() += 1;
+    let mut named: FxHashMap<&str, usize> = FxHashMap::default();
+    for i in 0..doc.places.len() {
+        *named.entry(doc.place_key(i)).or_default() += 1;
     }
+    let is_host = |i: usize| hosts.iter().any(|h| h == doc.place_key(i));
     // provinces that contain a host
     let host_parents: Vec<&str> = doc
         .places
         .iter()
-        .filter(|h| hosts.contains(&doc.key(&h.name)))
-        .filter_map(|h| h.province.as_deref())
+        .enumerate()
+        .filter(|&(i, _)| is_host(i))
+        .filter_map(|(_, h)| h.province.as_deref())
         .collect();
     for (i, p) in doc.places.iter().enumerate() {
-        let k = doc.key(&p.name);
-        if p.level != level || p.is_hint || hosts.contains(&k) {
+        let k: &str = doc.place_key(i);
+        if p.level != level || p.is_hint || is_host(i) {
             continue;
         }
         // a unit that contains a host is the host's parent, not the sender
         if p.level == crate::gazetteer::Level::Province && host_parents.contains(&p.name.as_str()) {
             continue;
         }
-        let n = named.get(&k).copied().unwrap_or(0);
+        let n = named.get(k).copied().unwrap_or(0);
         if best.is_none_or(|(c, _)| n > c) {
             best = Some((n, i));
         }
