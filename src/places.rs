@@ -1058,7 +1058,7 @@ mod tests {
             .iter()
             .find(|p| p.name == "Tam Nông")
             .expect("Tam Nông");
-        assert_eq!((tn.province.as_deref(), tn.code.as_deref()), (None, None));
+        assert_eq!((tn.province.as_deref(), tn.code), (None, None));
     }
 
     #[test]
