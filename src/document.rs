@@ -3,6 +3,7 @@
 //! what the one before produced.
 
 use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -60,7 +61,9 @@ pub struct Document {
     pub hint: Option<DateHint>,
     /// names' comparison keys (`normalize::key`) computed so far: the frame
     /// builders compare the same few names many times
-    keys: RefCell<FxHashMap<String, String>>,
+    keys: RefCell<FxHashMap<String, Rc<str>>>,
+    /// the keys of the places' names, by place index, worked out on first use
+    place_keys: OnceCell<Vec<Rc<str>>>,
     /// the level the article speaks from (`visits::home_level`), worked out on first use:
     /// the frame and figure builders ask for it many times
     pub(crate) home_level: OnceCell<Option<Level>>,
@@ -71,14 +74,25 @@ impl Document {
         &self.norm.text
     }
 
-    /// `normalize::key(name)`, computed once per name and document.
-    pub fn key(&self, name: &str) -> String {
+    /// `normalize::key(name)`, computed once per name and document (later calls share it:
+    /// no allocation).
+    pub fn key(&self, name: &str) -> Rc<str> {
         if let Some(k) = self.keys.borrow().get(name) {
-            return k.clone();
+            return Rc::clone(k);
         }
-        let k = crate::normalize::key(name);
-        self.keys.borrow_mut().insert(name.to_string(), k.clone());
+        let k: Rc<str> = Rc::from(crate::normalize::key(name));
+        self.keys
+            .borrow_mut()
+            .insert(name.to_string(), Rc::clone(&k));
         k
+    }
+
+    /// `key` of the name of place `i` (an index into `places`), without hashing the name:
+    /// the keys of all the places are looked up once.
+    pub fn place_key(&self, i: usize) -> &Rc<str> {
+        &self
+            .place_keys
+            .get_or_init(|| self.places.iter().map(|p| self.key(&p.name)).collect())[i]
     }
 
     /// The cues of `set` within `lower[from..to]` (see `CueSet::find_in`).
@@ -247,6 +261,7 @@ pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
         doc_year,
         hint,
         keys: RefCell::default(),
+        place_keys: OnceCell::new(),
         home_level: OnceCell::new(),
     }
 }
@@ -271,4 +286,72 @@ pub fn is_party_level(l: Level) -> bool {
             | Level::Agency
             | Level::Foreign
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_gen::Gen;
+
+    /// The key of a place by index is the key of its name.
+    #[test]
+    fn place_keys_are_the_keys_of_the_names() {
+        let doc = analyse(
+            "Đoàn công tác huyện Ba Tơ (Quảng Ngãi) đã đến thăm xã Ea Rốc, huyện Ea Súp, tỉnh Đắk \
+             Lắk và huyện Ba Tơ. UBND TP. Cần Thơ tiếp đoàn.",
+            None,
+        );
+        assert!(doc.places.len() >= 4, "{:?}", doc.places);
+        for (i, p) in doc.places.iter().enumerate() {
+            assert_eq!(&**doc.place_key(i), crate::normalize::key(&p.name).as_str());
+            assert_eq!(doc.place_key(i), &doc.key(&p.name));
+        }
+    }
+
+    /// The cached key is `normalize::key` of the name, the first time and every time after,
+    /// and later calls share the first call's string (no allocation).
+    #[test]
+    fn cached_keys_are_the_normalised_keys() {
+        let doc = analyse(
+            "Đoàn công tác huyện Ba Tơ (Quảng Ngãi) đã đến thăm xã Ea Rốc.",
+            None,
+        );
+        let pieces = [
+            "Ba Tơ",
+            "BA TƠ",
+            "Hoá",
+            "Hóa",
+            "M'Đrắk",
+            "M’Drắk",
+            " ",
+            "  ",
+            "-",
+            "Đắk",
+            "ệ",
+            "x",
+            "TP.",
+            "\u{301}",
+            "Quảng Ngãi",
+            "ð",
+            "İ",
+            "",
+        ];
+        let mut g = Gen(0x1234_5678_9abc_def1);
+        let names: Vec<String> = (0..400)
+            .map(|_| {
+                (0..g.below(5))
+                    .map(|_| pieces[g.below(pieces.len())])
+                    .collect()
+            })
+            .collect();
+        for round in 0..2 {
+            for n in &names {
+                let k = doc.key(n);
+                assert_eq!(&*k, crate::normalize::key(n).as_str(), "{n:?}");
+                if round == 1 {
+                    assert!(Rc::ptr_eq(&k, &doc.key(n)), "{n:?}");
+                }
+            }
+        }
+    }
 }

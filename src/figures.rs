@@ -269,29 +269,32 @@ struct Read {
     phrase: usize,
 }
 
-/// A unit a figure may describe.
-#[derive(Clone)]
-struct UnitPick {
-    name: String,
+/// A unit a figure may describe: its strings borrowed from the document's places, the
+/// gazetteer or the lexicon (copied only into the rows written).
+#[derive(Clone, Copy)]
+struct UnitPick<'a> {
+    name: &'a str,
     level: &'static str,
-    province: Option<String>,
-    code: Option<String>,
+    province: Option<&'a str>,
+    code: Option<&'a str>,
 }
 
-impl UnitPick {
-    fn of(p: &Place) -> UnitPick {
+impl<'a> UnitPick<'a> {
+    /// The unit of a place mention.
+    fn of(p: &'a Place) -> UnitPick<'a> {
         UnitPick {
-            name: p.name.clone(),
+            name: &p.name,
             level: p.level.as_str(),
-            province: p.province.clone(),
-            code: p.code.clone(),
+            province: p.province.as_deref(),
+            code: p.code,
         }
     }
 }
 
-fn country() -> UnitPick {
+/// The country as a unit.
+fn country() -> UnitPick<'static> {
     UnitPick {
-        name: "Việt Nam".into(),
+        name: "Việt Nam",
         level: "country",
         province: None,
         code: None,
@@ -320,19 +323,20 @@ fn home_unit<'a>(doc: &'a Document, focus: Option<&'a Place>) -> Option<&'a Plac
 }
 
 /// The province of a unit mention: as written next to it, else from the gazetteer.
-fn province_of(doc: &Document, p: &Place) -> Option<String> {
+fn province_of<'a>(doc: &Document, p: &'a Place) -> Option<&'a str> {
     if p.level == Level::Province {
-        return Some(p.name.clone());
+        return Some(&p.name);
     }
-    p.province.clone().or_else(|| {
-        let code = p.code.as_deref()?;
+    p.province.as_deref().or_else(|| {
+        let code = p.code?;
         Gazetteer::get()
             .by_code(code, doc.era)
-            .map(|u| u.province_name.clone())
+            .map(|u| u.province_name.as_str())
     })
 }
 
-fn home_province(doc: &Document, home: Option<&Place>) -> Option<UnitPick> {
+/// The province of the home unit, as a unit (its own province is itself).
+fn home_province<'a>(doc: &'a Document, home: Option<&'a Place>) -> Option<UnitPick<'a>> {
     let h = home?;
     if h.level == Level::Province {
         return Some(UnitPick::of(h));
@@ -342,16 +346,12 @@ fn home_province(doc: &Document, home: Option<&Place>) -> Option<UnitPick> {
         .places
         .iter()
         .find(|p| p.level == Level::Province && p.name == name)
-        .and_then(|p| p.code.clone());
+        .and_then(|p| p.code);
     Some(UnitPick {
         name,
         level: "province",
-        province: None,
+        province: Some(name),
         code,
-    })
-    .map(|mut u| {
-        u.province = Some(u.name.clone());
-        u
     })
 }
 
@@ -597,14 +597,14 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
     let mut in_title: Vec<bool> = Vec::new();
     // (indicator, value, unit, population, year) of the rows so far: a story printed twice
     // yields each figure once
-    type Key = (
-        String,
+    type Key<'k> = (
+        &'static str,
         u64,
-        Option<String>,
+        Option<&'k str>,
         Option<&'static str>,
         Option<i32>,
     );
-    let mut seen: FxHashSet<Key> = FxHashSet::default();
+    let mut seen: FxHashSet<Key<'_>> = FxHashSet::default();
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
     let mut carry: Option<(usize, &'static str, Option<&'static str>)> = None;
@@ -972,9 +972,9 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .is_none()
             .then(|| {
                 let (_, u) = last_unit.as_ref()?;
-                let name = u.province.clone()?;
+                let name = u.province?;
                 Some(UnitPick {
-                    name: name.clone(),
+                    name,
                     level: "province",
                     province: Some(name),
                     code: None,
@@ -995,15 +995,15 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             last_unit
                 .as_ref()
                 .filter(|(p, _)| s.para.saturating_sub(*p) <= 1)
-                .map(|(_, u)| u.clone())
+                .map(|&(_, u)| u)
         })
         .or_else(|| home.map(UnitPick::of));
-        last_unit = unit.clone().map(|u| (s.para, u));
+        last_unit = unit.map(|u| (s.para, u));
 
         let key = (
-            indicator.clone(),
+            indicator.as_str(),
             value.to_bits(),
-            unit.as_ref().map(|u| u.name.clone()),
+            unit.map(|u| u.name),
             population,
             year,
         );
@@ -1014,10 +1014,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         let ev_end = q.end;
         let (start, end) = doc.norm.orig_span(ev_start, ev_end);
         let row = FigureRow {
-            unit: unit.as_ref().map(|u| u.name.clone()),
-            unit_level: unit.as_ref().map(|u| u.level),
-            unit_province: unit.as_ref().and_then(|u| u.province.clone()),
-            unit_code: unit.as_ref().and_then(|u| u.code.clone()),
+            unit: unit.map(|u| u.name.to_string()),
+            unit_level: unit.map(|u| u.level),
+            unit_province: unit.and_then(|u| u.province.map(str::to_string)),
+            unit_code: unit.and_then(|u| u.code.map(str::to_string)),
             indicator: indicator.clone(),
             program,
             value,
@@ -1051,10 +1051,11 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 let mut r = rows.last().cloned().unwrap_or_default();
                 r.indicator = "funding_total".into();
                 r.value = total;
+                // (the row's unit is the unit's name)
                 let key = (
-                    r.indicator.clone(),
+                    "funding_total",
                     total.to_bits(),
-                    r.unit.clone(),
+                    unit.map(|u| u.name),
                     r.population,
                     r.year,
                 );
@@ -1266,14 +1267,14 @@ fn program_of(
 
 /// The unit a number describes: the nearest unit named before it in its clause,
 /// else in its sentence (`cả nước`, a region, `toàn tỉnh`, a place), else the home unit.
-fn unit_of(
-    doc: &Document,
+fn unit_of<'a>(
+    doc: &'a Document,
     f: &Found,
     (s_start, cs, phrase): (usize, usize, usize),
     at: usize,
-    home: Option<&Place>,
-    home_prov: Option<&UnitPick>,
-) -> Option<UnitPick> {
+    home: Option<&'a Place>,
+    home_prov: Option<&UnitPick<'a>>,
+) -> Option<UnitPick<'a>> {
     let lex = lexicon();
     let lower = &doc.lower;
     let at = at.max(s_start);
@@ -1304,7 +1305,7 @@ fn unit_of(
     }
     let head_end = find_comma_space(&lower[s_start..at]).map_or(at, |i| s_start + i);
     let near = |pos: usize| pos >= p1 || pos < head_end;
-    let pick_in = |a: usize| -> Option<(usize, UnitPick)> {
+    let pick_in = |a: usize| -> Option<(usize, UnitPick<'a>)> {
         let places = places_in(doc, s_start, at);
         let place = places
             .iter()
@@ -1323,13 +1324,12 @@ fn unit_of(
                 // does one the home unit belongs to (`huyện nghèo của tỉnh Đắk Nông`)
                 p.level != Level::Province || {
                     let of_home = home.is_some_and(|h| {
-                        h.level != Level::Province
-                            && province_of(doc, h).as_deref() == Some(p.name.as_str())
+                        h.level != Level::Province && province_of(doc, h) == Some(p.name.as_str())
                     }) && ends_with_any(&doc.lower[..p.start], &POSSESSIVE);
                     !(of_home
                         || places[..*i].iter().any(|o| {
                             o.level != Level::Province
-                                && province_of(doc, o).as_deref() == Some(p.name.as_str())
+                                && province_of(doc, o) == Some(p.name.as_str())
                         }))
                 }
             })
@@ -1341,7 +1341,7 @@ fn unit_of(
                 (
                     c.start,
                     UnitPick {
-                        name: lex.regions.value(c.row, 0).to_string(),
+                        name: lex.regions.value(c.row, 0),
                         level: "region",
                         province: None,
                         code: None,
@@ -1357,7 +1357,7 @@ fn unit_of(
             .and_then(|c| {
                 let u = match lex.figure_units.value(c.row, 0) {
                     "country" => Some(country()),
-                    "home_province" => home_prov.cloned(),
+                    "home_province" => home_prov.copied(),
                     "home" => home.map(UnitPick::of),
                     _ => None,
                 };
@@ -1527,12 +1527,12 @@ fn is_one_spaced(s: &str) -> bool {
 }
 
 /// Resolve a name written without its level word, inside the home province.
-fn resolve_bare(
+fn resolve_bare<'a>(
     doc: &Document,
     name: &str,
     level_word: Option<&str>,
-    home_prov: Option<&UnitPick>,
-) -> Option<UnitPick> {
+    home_prov: Option<&UnitPick<'a>>,
+) -> Option<UnitPick<'a>> {
     if name.chars().count() < 2 || name.contains(char::is_numeric) {
         return None;
     }
@@ -1540,17 +1540,17 @@ fn resolve_bare(
     if home_prov.is_none() && name.split_whitespace().count() < 2 {
         return None;
     }
-    let hint = home_prov.map(|p| p.name.as_str());
+    let hint = home_prov.map(|p| p.name);
     match Gazetteer::get().resolve(name, level_word, hint, &[], doc.era) {
         Resolution::Unique(u)
             if (u.level != Level::Province || home_prov.is_none_or(|p| u.name == p.name))
                 && same_name(&u.name, name) =>
         {
             Some(UnitPick {
-                name: u.name.clone(),
+                name: &u.name,
                 level: u.level.as_str(),
-                province: Some(u.province_name.clone()),
-                code: Some(u.code.clone()),
+                province: Some(&u.province_name),
+                code: Some(&u.code),
             })
         }
         _ => None,
@@ -1591,12 +1591,12 @@ fn capital_run(s: &str) -> usize {
 /// A unit named bare at the head of the list item that holds the number: the item
 /// starts after `,`, `;`, `:`, `(` or `và`, and holds at most two words between the name and
 /// the number.
-fn bare_unit_before(
+fn bare_unit_before<'a>(
     doc: &Document,
     from: usize,
     at: usize,
-    home_prov: Option<&UnitPick>,
-) -> Option<(usize, UnitPick)> {
+    home_prov: Option<&UnitPick<'a>>,
+) -> Option<(usize, UnitPick<'a>)> {
     let text = doc.text();
     let lower = &doc.lower;
     if from >= at {
@@ -1634,12 +1634,12 @@ fn bare_unit_before(
 }
 
 /// The subject of a sentence that opens `X là xã|huyện|tỉnh …`.
-fn subject_unit(
+fn subject_unit<'a>(
     doc: &Document,
     s_start: usize,
     at: usize,
-    home_prov: Option<&UnitPick>,
-) -> Option<UnitPick> {
+    home_prov: Option<&UnitPick<'a>>,
+) -> Option<UnitPick<'a>> {
     let text = doc.text();
     let lower = &doc.lower;
     let head = &text[s_start..at];

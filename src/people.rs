@@ -25,7 +25,7 @@ pub struct PersonMention {
     pub title: Option<String>,
     pub title_span: Option<(usize, usize)>,
     /// the cue before the name (`đồng chí`, `ông`), None when found from a title
-    pub cue: Option<String>,
+    pub cue: Option<&'static str>,
 }
 
 const MAX_NAME_TOKENS: usize = 5;
@@ -36,9 +36,34 @@ fn place_at(places: &[Place], b: usize) -> Option<&Place> {
     places.get(i).filter(|p| b < p.end)
 }
 
-/// Letter tokens from `at` (apostrophes join: `H'Hen`), separated by single spaces.
-fn word_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// At most [`MAX_NAME_TOKENS`] token spans, kept on the stack.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tokens {
+    n: usize,
+    t: [(usize, usize); MAX_NAME_TOKENS],
+}
+
+impl Tokens {
+    /// Adds a span (the caller keeps to the capacity).
+    fn push(&mut self, tok: (usize, usize)) {
+        self.t[self.n] = tok;
+        self.n += 1;
+    }
+}
+
+impl std::ops::Deref for Tokens {
+    type Target = [(usize, usize)];
+    /// The spans pushed so far.
+    fn deref(&self) -> &[(usize, usize)] {
+        &self.t[..self.n]
+    }
+}
+
+/// Letter tokens from `at` (apostrophes join: `H'Hen`), separated by single spaces: at most
+/// `max` (≤ [`MAX_NAME_TOKENS`]) of them.
+fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
+    let max = max.min(MAX_NAME_TOKENS);
+    let mut out = Tokens::default();
     let mut i = at;
     while out.len() < max && i < text.len() {
         let rest = &text[i..];
@@ -59,19 +84,19 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether a token may be part of a personal name: a capital, then lowercase letters (no
+/// capital after the second letter unless an apostrophe joins parts: `H'Hen`).
 fn is_name_token(tok: &str) -> bool {
     let mut cs = tok.chars();
     let Some(first) = cs.next() else { return false };
-    let rest: Vec<char> = cs.collect();
+    let rest = cs.as_str();
+    let apostrophe = tok.contains('\'');
     first.is_uppercase()
-        && (rest.iter().any(|c| c.is_lowercase())
+        && (rest.chars().any(char::is_lowercase)
             // one-letter parts of Hmong and Ê Đê names: `Sùng A Phềnh`, `Y Mơ Mlô`
             || (rest.is_empty() && first.is_ascii_uppercase())
-            || tok.contains('\''))
-        && !rest
-            .iter()
-            .skip(1)
-            .any(|c| c.is_uppercase() && !tok.contains('\''))
+            || apostrophe)
+        && (apostrophe || !rest.chars().skip(1).any(char::is_uppercase))
 }
 
 /// Whether the lowercase text at `at` starts a title head (`Phó Chủ tịch`, `HUV`).
@@ -83,7 +108,7 @@ fn title_head_at(lower: &str, at: usize) -> Option<usize> {
 fn read_name(text: &str, lower: &str, at: usize, places: &[Place]) -> Option<(usize, usize)> {
     let toks = word_tokens(text, at, MAX_NAME_TOKENS);
     let mut n = 0;
-    for &(s, e) in &toks {
+    for &(s, e) in toks.iter() {
         let tok = &text[s..e];
         // a level word ends the name only where it starts a unit (`Bùi Văn Tỉnh` is a name)
         let starts_unit = lexicon().level_words.match_at(lower, s).is_some()
@@ -165,7 +190,7 @@ pub fn find_people(
             }
             let rank = (lex.person_cues.value(cue.row, 0) == "rank")
                 .then(|| text[cue.start..cue.end].to_string());
-            let cue_word = lex.person_cues.cue(cue.row).to_string();
+            let cue_word = lex.person_cues.cue(cue.row);
             let mut first = true;
             while let Some((ns, ne)) = read_name(text, lower, at, places) {
                 if seen.contains(&ns) {
@@ -184,7 +209,7 @@ pub fn find_people(
                         .map(|(a, b)| expand_abbreviations(&text[a..b]))
                         .or_else(|| rank.clone()),
                     title_span,
-                    cue: Some(cue_word.clone()),
+                    cue: Some(cue_word),
                 });
                 first = false;
                 // `; Nguyễn Tiến Hùng - …` continues the list
@@ -285,6 +310,105 @@ pub fn find_people(
 mod tests {
     use super::*;
     use crate::lexicon::lowercase_aligned;
+    use crate::test_gen::Gen;
+
+    /// [`word_tokens`] as it was (a `Vec`), the reference.
+    fn word_tokens_ref(text: &str, at: usize, max: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = at;
+        while out.len() < max && i < text.len() {
+            let rest = &text[i..];
+            let n = rest
+                .char_indices()
+                .find(|&(_, c)| !(crate::lexicon::is_alpha(c) || c == '\''))
+                .map_or(rest.len(), |(j, _)| j);
+            if n == 0 {
+                break;
+            }
+            out.push((i, i + n));
+            i += n;
+            if !text[i..].starts_with(' ') {
+                break;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// [`is_name_token`] as it was (the rest of the token collected), the reference.
+    fn is_name_token_ref(tok: &str) -> bool {
+        let mut cs = tok.chars();
+        let Some(first) = cs.next() else { return false };
+        let rest: Vec<char> = cs.collect();
+        first.is_uppercase()
+            && (rest.iter().any(|c| c.is_lowercase())
+                || (rest.is_empty() && first.is_ascii_uppercase())
+                || tok.contains('\''))
+            && !rest
+                .iter()
+                .skip(1)
+                .any(|c| c.is_uppercase() && !tok.contains('\''))
+    }
+
+    /// Generated texts of name-like pieces, and every char below U+2100 at the edges.
+    fn token_texts() -> Vec<String> {
+        let pieces = [
+            "Nguyễn", "Văn", "A", "H'Hen", "'", " ", "  ", "-", "x", "ÊĐ", "Mlô", "đ", "Y", "1",
+            "ABC", "aB", "Ab", "AbC", "É", "ǅ", ",", "ổ", "",
+        ];
+        let mut g = Gen(0x0dd_ba11_cafe_f00d);
+        let mut out: Vec<String> = (0..2000)
+            .map(|_| {
+                (0..g.below(9))
+                    .map(|_| pieces[g.below(pieces.len())])
+                    .collect()
+            })
+            .collect();
+        for u in 0..0x2100u32 {
+            if let Some(c) = char::from_u32(u) {
+                for t in [
+                    format!("{c}"),
+                    format!("{c}a"),
+                    format!("A{c}"),
+                    format!("Ab{c}"),
+                    format!("A{c} B"),
+                    format!("{c}'b c"),
+                ] {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn word_tokens_are_the_reference_tokens() {
+        for t in token_texts() {
+            for at in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                for max in [1, 2, 5] {
+                    assert_eq!(
+                        &*word_tokens(&t, at, max),
+                        word_tokens_ref(&t, at, max).as_slice(),
+                        "{t:?} {at} {max}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn name_tokens_are_the_reference_name_tokens() {
+        for t in token_texts() {
+            for (a, b) in word_tokens_ref(&t, 0, 5) {
+                assert_eq!(
+                    is_name_token(&t[a..b]),
+                    is_name_token_ref(&t[a..b]),
+                    "{t:?}"
+                );
+            }
+            assert_eq!(is_name_token(&t), is_name_token_ref(&t), "{t:?}");
+        }
+    }
 
     fn people(s: &str) -> Vec<(String, Option<String>)> {
         let n = crate::normalize::normalize(s).text;

@@ -11,6 +11,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 
 use crate::gazetteer::{DocProvinces, Era, Gazetteer, Level, NameKeys, Resolution, Unit};
 use crate::lexicon::{lexicon, Words};
@@ -24,13 +25,16 @@ pub struct Place {
     /// span of the name
     pub name_start: usize,
     pub name_end: usize,
-    /// the level word as written, lowercase (`huyện`), None for a bare name
-    pub level_word: Option<String>,
+    /// the level word as written, lowercase (`huyện`), None for a bare name (the lexicon's
+    /// own copy: no allocation per mention)
+    pub level_word: Option<&'static str>,
     /// canonical name if resolved, else as written
     pub name: String,
     pub level: Level,
-    pub province: Option<String>,
-    pub code: Option<String>,
+    /// the province: the gazetteer's name (borrowed) or a name as written (owned)
+    pub province: Option<Cow<'static, str>>,
+    /// the gazetteer's code of the unit
+    pub code: Option<&'static str>,
     /// a province written next to the mention
     pub hint: Option<String>,
     /// this mention is only the hint of the one before it (`(Quảng Ngãi)`, `, tỉnh Quảng Nam`)
@@ -126,7 +130,9 @@ pub fn find_places(
     let lex = lexicon();
     let gaz = Gazetteer::get();
     let mut out: Vec<Place> = Vec::new();
-    let mut known: FxHashMap<(&str, Level), bool> = FxHashMap::default();
+    // (room for an article's names at once: the map is not regrown name by name)
+    let mut known: FxHashMap<(&str, Level), bool> =
+        FxHashMap::with_capacity_and_hasher(32, Default::default());
     for cue in lex.level_words.find_words(lower, words, 0, lower.len()) {
         let level_word = lex.level_words.cue(cue.row);
         let level = level_of_word(lex.level_words.value(cue.row, 0));
@@ -148,7 +154,7 @@ pub fn find_places(
                 end: ne,
                 name_start: ns,
                 name_end: ne,
-                level_word: Some(level_word.to_string()),
+                level_word: Some(level_word),
                 name,
                 level,
                 province: None,
@@ -181,7 +187,8 @@ pub fn find_places(
     }
     // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
     // article: ask the gazetteer once per name
-    let mut provinces: FxHashMap<&str, Option<&Unit>> = FxHashMap::default();
+    let mut provinces: FxHashMap<&str, Option<&Unit>> =
+        FxHashMap::with_capacity_and_hasher(16, Default::default());
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'(', &text.as_bytes()[i..]) {
         let s = i + off + 1;
@@ -267,7 +274,10 @@ pub fn find_places(
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
-        if country_after || is_foreign(&p.name) || p.hint.as_deref().is_some_and(is_foreign) {
+        if country_after
+            || is_foreign_name(text, lower, p)
+            || p.hint.as_deref().is_some_and(is_foreign)
+        {
             // `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)`: the province written after it
             let province = p
                 .hint
@@ -275,12 +285,12 @@ pub fn find_places(
                 .filter(|h| country_after || is_foreign(h))
                 .unwrap_or_else(|| p.name.clone());
             p.level = Level::Foreign;
-            p.province = Some(province);
+            p.province = Some(Cow::Owned(province));
         }
     }
     // a foreign unit named once with its province names it everywhere (`huyện Phú Ninh` in the
     // title, `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)` in the body)
-    let foreign_provinces: FxHashMap<String, String> = out
+    let foreign_provinces: FxHashMap<String, Cow<'static, str>> = out
         .iter()
         .filter(|p| p.level == Level::Foreign && !p.is_hint)
         .filter_map(|p| Some((p.name.clone(), p.province.clone()?)))
@@ -685,11 +695,11 @@ fn former_names(places: &mut [Place], year: Option<i32>) {
             continue;
         };
         for p in places.iter_mut() {
-            if p.code.as_deref() == Some(code.as_str()) && p.level == unit.level {
-                p.name = name.clone();
+            if p.code == Some(code.as_str()) && p.level == unit.level {
+                p.name.clone_from(name);
             }
             if p.province.as_deref() == Some(unit.name.as_str()) {
-                p.province = Some(name.clone());
+                p.province = Some(Cow::Borrowed(name.as_str()));
             }
         }
     }
@@ -701,6 +711,18 @@ fn rank(l: Level) -> u8 {
         Level::District => 2,
         Level::Province => 3,
         _ => 0,
+    }
+}
+
+/// [`is_foreign`] of a mention's name: read in `lower` (the aligned lowercase copy of `text`,
+/// lowercased char by char) when the name is as written there, so without a lowercase copy.
+fn is_foreign_name(text: &str, lower: &str, p: &Place) -> bool {
+    match (
+        text.get(p.name_start..p.name_end),
+        lower.get(p.name_start..p.name_end),
+    ) {
+        (Some(written), Some(low)) if written == p.name => lexicon().foreign.contains(low),
+        _ => is_foreign(&p.name),
     }
 }
 
@@ -743,39 +765,34 @@ fn is_former_name(written: &str, resolved: &str) -> bool {
     d * 3 > a.len().max(b.len())
 }
 
-fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
-    let mut provinces: Vec<String> = places
+fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
+    let mut doc_provinces: Vec<&str> = places
         .iter()
         .filter(|p| p.level == Level::Province)
-        .map(|p| p.name.clone())
+        .map(|p| p.name.as_str())
         .collect();
-    provinces.sort();
-    provinces.dedup();
-    let doc_provinces: Vec<&str> = provinces.iter().map(String::as_str).collect();
+    doc_provinces.sort_unstable();
+    doc_provinces.dedup();
     // the article's provinces are looked up once, for all its ambiguous names
     let docs = DocProvinces::new(&doc_provinces);
     // a name repeats within an article: resolve each (name, level word, hint) once
     type Key<'p> = (&'p str, Option<&'p str>, Option<&'p str>);
-    let mut seen: FxHashMap<Key<'_>, Resolution<'_>> = FxHashMap::default();
+    let mut seen: FxHashMap<Key<'_>, Resolution<'_>> =
+        FxHashMap::with_capacity_and_hasher(places.len(), Default::default());
     let mut resolved: Vec<Option<Resolution<'_>>> = Vec::with_capacity(places.len());
     for p in places.iter() {
         if matches!(p.level, Level::Foreign | Level::Agency) {
             resolved.push(None);
             continue;
         }
-        let key = (p.name.as_str(), p.level_word.as_deref(), p.hint.as_deref());
+        let key = (p.name.as_str(), p.level_word, p.hint.as_deref());
         let res = seen.entry(key).or_insert_with(|| {
-            gaz.resolve_in(
-                &p.name,
-                p.level_word.as_deref(),
-                p.hint.as_deref(),
-                &docs,
-                era,
-            )
+            gaz.resolve_in(&p.name, p.level_word, p.hint.as_deref(), &docs, era)
         });
         resolved.push(Some(res.clone()));
     }
     drop(seen);
+    drop(docs);
     // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
     // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
     let mut around: FxHashSet<&str> = FxHashSet::default();
@@ -827,20 +844,21 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 // visited keeps its own name; its province is the successor's, its code unknown.
                 if u.level != Level::Province && former {
                     p.level = u.level;
-                    p.province = Some(u.province_name.clone());
+                    p.province = Some(Cow::Borrowed(&u.province_name));
                     p.code = None;
                     continue;
                 }
-                p.name = u.name.clone();
+                // (mostly the name as written: its buffer is reused)
+                p.name.clone_from(&u.name);
                 p.level = u.level;
                 if u.era == era {
-                    p.province = Some(u.province_name.clone());
-                    p.code = Some(u.code.clone());
+                    p.province = Some(Cow::Borrowed(&u.province_name));
+                    p.code = Some(&u.code);
                 } else {
                     // a pre-2025 unit named in a later article: its province is the 2025 one,
                     // and it has no code of that era
-                    let now = gaz.to_2025(&u.code).map(|(prov, _)| prov.name.clone());
-                    p.province = now.or_else(|| Some(u.province_name.clone()));
+                    let now = gaz.to_2025(&u.code).map(|(prov, _)| prov.name.as_str());
+                    p.province = Some(Cow::Borrowed(now.unwrap_or(&u.province_name)));
                     p.code = None;
                 }
             }
@@ -848,10 +866,10 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
                 // no code; the province only if every candidate agrees
                 if let Some(first) = cands.first() {
                     if cands.iter().all(|c| c.province_code == first.province_code) {
-                        p.province = Some(first.province_name.clone());
+                        p.province = Some(Cow::Borrowed(&first.province_name));
                     }
                     if cands.iter().all(|c| c.name == first.name) {
-                        p.name = first.name.clone();
+                        p.name.clone_from(&first.name);
                     }
                     if cands.iter().all(|c| c.level == first.level) {
                         p.level = first.level;
@@ -860,9 +878,9 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &Gazetteer) {
             }
             Resolution::NotFound => {
                 if p.level == Level::Province {
-                    p.province = Some(p.name.clone());
+                    p.province = Some(Cow::Owned(p.name.clone()));
                 } else if let Some(h) = &p.hint {
-                    p.province = gaz.province(h, era).map(|u| u.name.clone());
+                    p.province = gaz.province(h, era).map(|u| Cow::Borrowed(u.name.as_str()));
                 }
             }
         }
@@ -941,6 +959,76 @@ mod tests {
         assert!(found > 1000, "{found}");
     }
 
+    /// A mention of `text[s..e]` as written.
+    fn written(text: &str, s: usize, e: usize) -> Place {
+        Place {
+            start: s,
+            end: e,
+            name_start: s,
+            name_end: e,
+            level_word: None,
+            name: text[s..e].to_string(),
+            level: Level::District,
+            province: None,
+            code: None,
+            hint: None,
+            is_hint: false,
+        }
+    }
+
+    #[test]
+    fn foreign_names_read_in_the_lowercase_copy_are_the_lowercased_ones() {
+        // the table's names capitalised as in text, cut, and every char below U+2100 around them
+        let mut names: Vec<String> = lexicon()
+            .foreign
+            .rows
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect();
+        let caps: Vec<String> = names
+            .iter()
+            .map(|n| {
+                n.split(' ')
+                    .map(|w| {
+                        let mut cs = w.chars();
+                        cs.next()
+                            .map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        names.extend(caps);
+        let mut texts: Vec<(String, usize, usize)> = Vec::new();
+        for n in &names {
+            let at = "huyện ".len();
+            texts.push((format!("huyện {n} và"), at, at + n.len()));
+            texts.push((n.to_uppercase(), 0, n.to_uppercase().len()));
+            if let Some((i, _)) = n.char_indices().nth(1) {
+                texts.push((n.clone(), i, n.len()));
+            }
+        }
+        for u in 0..0x2100u32 {
+            if let Some(c) = char::from_u32(u) {
+                let t = format!("{c}Lào{c}");
+                texts.push((t.clone(), 0, t.len()));
+                texts.push((t.clone(), c.len_utf8(), t.len() - c.len_utf8()));
+            }
+        }
+        let mut found = 0;
+        for (t, s, e) in &texts {
+            let lower = crate::lexicon::lowercase_aligned(t);
+            let mut p = written(t, *s, *e);
+            let want = is_foreign(&p.name);
+            assert_eq!(is_foreign_name(t, &lower, &p), want, "{t:?}");
+            found += usize::from(want);
+            // a name no longer as written is lowercased itself
+            p.name.push('x');
+            assert_eq!(is_foreign_name(t, &lower, &p), is_foreign(&p.name), "{t:?}");
+        }
+        assert!(found > 10, "{found}");
+    }
+
     #[test]
     fn former_names_are_other_units_not_spellings() {
         assert!(is_former_name("Nam Đông", "Phú Lộc"));
@@ -970,7 +1058,7 @@ mod tests {
             .iter()
             .find(|p| p.name == "Tam Nông")
             .expect("Tam Nông");
-        assert_eq!((tn.province.as_deref(), tn.code.as_deref()), (None, None));
+        assert_eq!((tn.province.as_deref(), tn.code), (None, None));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::lexicon::{lexicon, Cue};
 use crate::places::Place;
 use crate::records::{program_name, PersonRow, VisitRow, Ymd};
 use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 #[derive(Debug, Clone)]
 struct Frame {
@@ -44,9 +45,9 @@ impl Frame {
     }
 }
 
-fn role<'a>(cues: &'a [Cue], r: &str) -> impl Iterator<Item = &'a Cue> + 'a {
+/// The cues of `cues` whose role (first column of `visit_cues.tsv`) is `r`.
+fn role<'a>(cues: &'a [Cue], r: &'a str) -> impl Iterator<Item = &'a Cue> + 'a {
     let lex = lexicon();
-    let r = r.to_string();
     cues.iter()
         .filter(move |c| lex.visit_cues.value(c.row, 0) == r)
 }
@@ -55,8 +56,9 @@ fn d_end(c: Option<&Cue>) -> usize {
     c.map_or(0, |c| c.end)
 }
 
-fn same_unit(doc: &Document, a: &Place, b: &Place) -> bool {
-    doc.key(&a.name) == doc.key(&b.name)
+/// Whether places `a` and `b` (indices into `doc.places`) name the same unit.
+fn same_unit(doc: &Document, a: usize, b: usize) -> bool {
+    doc.place_key(a) == doc.place_key(b)
 }
 
 /// Places that are parties, not hints, inside `[s, e)`.
@@ -97,15 +99,16 @@ fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
 fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
+    // (a sentence without a party has no frame: its cues are not looked for)
+    let places = parties(doc, s.start, s.end);
+    if places.is_empty() {
+        return None;
+    }
     let mut cues = doc.cues(&lex.visit_cues, s.start, s.end);
     // `Huyện đoàn Tam Nông`: a cue inside a unit's name is not a cue
     let near = doc.places_in(s.start.saturating_sub(80), s.end);
     cues.retain(|c| !near.iter().any(|p| c.start >= p.start && c.start < p.end));
     if role(&cues, "not_this_visit").any(|c| c.start <= s.start + 2) {
-        return None;
-    }
-    let places = parties(doc, s.start, s.end);
-    if places.is_empty() {
         return None;
     }
     let first_verb = role(&cues, "verb").map(|c| c.start).next();
@@ -141,11 +144,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         // delegation's unit first, the receiving unit last
         if rc.start <= s.start + 2 {
             if let Some(&v) = after.first() {
-                let h = after
-                    .iter()
-                    .copied()
-                    .rev()
-                    .find(|&i| !same_unit(doc, &doc.places[i], &doc.places[v]));
+                let h = after.iter().copied().rev().find(|&i| !same_unit(doc, i, v));
                 if let Some(h) = h {
                     return Some(Frame::found(v, h, si));
                 }
@@ -161,10 +160,10 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             .find(|&i| doc.places[i].start >= seat.end && doc.places[i].start <= seat.end + 20);
         let verb = role(&cues, "verb").any(|c| c.start > seat.end);
         if let (Some(h), true) = (host, verb) {
-            let visitor = places.iter().copied().find(|&i| {
-                doc.places[i].start > doc.places[h].end
-                    && !same_unit(doc, &doc.places[i], &doc.places[h])
-            });
+            let visitor = places
+                .iter()
+                .copied()
+                .find(|&i| doc.places[i].start > doc.places[h].end && !same_unit(doc, i, h));
             if let Some(v) = visitor {
                 return Some(Frame::found(v, h, si));
             }
@@ -291,7 +290,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     }
     let hosts: Vec<usize> = hosts
         .into_iter()
-        .filter(|&h| visitor.is_none_or(|v| !same_unit(doc, &doc.places[v], &doc.places[h])))
+        .filter(|&h| visitor.is_none_or(|v| !same_unit(doc, v, h)))
         .collect();
     // `Nhận lời mời của UBND tỉnh X, Đoàn … đã sang thăm`: the host invited
     let hosts = if hosts.is_empty() {
@@ -300,7 +299,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                 places.iter().copied().find(|&i| {
                     doc.places[i].start >= c.end
                         && doc.places[i].start <= c.end + 30
-                        && visitor.is_none_or(|v| !same_unit(doc, &doc.places[v], &doc.places[i]))
+                        && visitor.is_none_or(|v| !same_unit(doc, v, i))
                 })
             })
             .into_iter()
@@ -434,9 +433,9 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
     }
     // a delegation named without its unit is the document's delegation
-    let hosts_named: Vec<String> = frames
+    let hosts_named: Vec<Rc<str>> = frames
         .iter()
-        .flat_map(|f| f.hosts.iter().map(|&h| doc.key(&doc.places[h].name)))
+        .flat_map(|f| f.hosts.iter().map(|&h| Rc::clone(doc.place_key(h))))
         .collect();
     let doc_visitor = frames
         .iter()
@@ -450,7 +449,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
         if f.host_home {
             if let Some(v) = f.visitor {
-                let sender = doc.key(&doc.places[v].name);
+                let sender = Rc::clone(doc.place_key(v));
                 if let Some(h) = home_unit(doc, std::slice::from_ref(&sender)) {
                     f.hosts = vec![h];
                 }
@@ -458,7 +457,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
     }
     let mut visits: Vec<VisitRow> = Vec::new();
-    let mut pairs: Vec<(String, String)> = Vec::new();
+    let mut pairs: Vec<(Rc<str>, Rc<str>)> = Vec::new();
     let mut visit_id = 0;
     let mut main_visitor: Option<usize> = None;
     let mut main_hosts: Vec<usize> = Vec::new();
@@ -472,7 +471,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         let mut added = false;
         for &h in &f.hosts {
             let hp = &doc.places[h];
-            let key = (doc.key(&vp.name), doc.key(&hp.name));
+            let key = (Rc::clone(doc.place_key(v)), Rc::clone(doc.place_key(h)));
             if pairs.contains(&key) || key.0 == key.1 {
                 continue;
             }
@@ -485,7 +484,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 x.visitor == vp.name
                     && x.host_level == Some("province")
                     && hp.province.is_some()
-                    && hp.province == x.host
+                    && hp.province.as_deref() == x.host.as_deref()
             });
             if inside {
                 continue;
@@ -524,12 +523,12 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 visit_id,
                 visitor: vp.name.clone(),
                 visitor_level: Some(vp.level.as_str()),
-                visitor_province: vp.province.clone(),
-                visitor_code: vp.code.clone(),
+                visitor_province: vp.province.as_deref().map(String::from),
+                visitor_code: vp.code.map(String::from),
                 host: Some(hp.name.clone()),
                 host_level: Some(hp.level.as_str()),
-                host_province: hp.province.clone(),
-                host_code: hp.code.clone(),
+                host_province: hp.province.as_deref().map(String::from),
+                host_code: hp.code.map(String::from),
                 start_date,
                 end_date,
                 year_inferred,
@@ -574,8 +573,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 visit_id: 0,
                 visitor: vp.name.clone(),
                 visitor_level: Some(vp.level.as_str()),
-                visitor_province: vp.province.clone(),
-                visitor_code: vp.code.clone(),
+                visitor_province: vp.province.as_deref().map(String::from),
+                visitor_code: vp.code.map(String::from),
                 host: region,
                 host_level: Some("region"),
                 host_province: None,
@@ -660,15 +659,12 @@ fn assign_people(
     visitor: Option<usize>,
     hosts: &[usize],
 ) -> Vec<PersonRow> {
-    let vname = visitor.map(|v| doc.key(&doc.places[v].name));
-    let hnames: Vec<String> = hosts
-        .iter()
-        .map(|&h| doc.key(&doc.places[h].name))
-        .collect();
+    let vname = visitor.map(|v| Rc::clone(doc.place_key(v)));
+    let hnames: Vec<Rc<str>> = hosts.iter().map(|&h| Rc::clone(doc.place_key(h))).collect();
     let focus = focus_unit(doc, visitor, hosts);
     let mut rows: Vec<PersonRow> = Vec::new();
     // person key -> row index
-    let mut keys: FxHashMap<String, usize> = FxHashMap::default();
+    let mut keys: FxHashMap<Rc<str>, usize> = FxHashMap::default();
     let mut leader: Option<(usize, String, Option<String>)> = None;
     for m in &doc.people {
         let k = doc.key(&m.name);
@@ -700,7 +696,7 @@ fn assign_people(
                 .then(|| party_of_title_level(doc, m.title_span, m.name_start, visitor, hosts))
                 .flatten()
         });
-        let ukey = unit.as_deref().map(crate::normalize::key);
+        let ukey = unit.as_deref().map(|u| doc.key(u));
         let mut side = "other";
         // side cues count even when no visit frame was found (`Tiếp đoàn có …`)
         {
@@ -911,7 +907,7 @@ pub fn focus_unit(doc: &Document, visitor: Option<usize>, hosts: &[usize]) -> Op
 pub fn focus_place(doc: &Document) -> Option<&Place> {
     let home = home_level(doc);
     // key -> (count, first place index)
-    let mut counts: FxHashMap<String, (usize, usize)> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     let title = doc.seg.title.map(|t| doc.seg.paras[t]);
     for (i, p) in doc.places.iter().enumerate() {
         if p.is_hint || !is_party_level(p.level) {
@@ -922,8 +918,7 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
         } else {
             1
         };
-        let k = doc.key(&p.name);
-        counts.entry(k).or_insert((0, i)).0 += w;
+        counts.entry(doc.place_key(i)).or_insert((0, i)).0 += w;
     }
     counts
         .values()
@@ -940,7 +935,7 @@ pub fn focus_place(doc: &Document) -> Option<&Place> {
 }
 
 /// The unit a document speaks for: the unit of its home level named most, hosts excluded.
-fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
+fn home_unit(doc: &Document, hosts: &[Rc<str>]) -> Option<usize> {
     // an article that never speaks from a level (`Tỉnh đoàn Tây Ninh tổ chức`) speaks for
     // the province it names most
     let level = home_level(doc).unwrap_or(crate::gazetteer::Level::Province);
@@ -952,29 +947,35 @@ fn home_unit(doc: &Document, hosts: &[String]) -> Option<usize> {
     })
 }
 
-fn home_unit_at(doc: &Document, hosts: &[String], level: crate::gazetteer::Level) -> Option<usize> {
+fn home_unit_at(
+    doc: &Document,
+    hosts: &[Rc<str>],
+    level: crate::gazetteer::Level,
+) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
-    let mut named: FxHashMap<String, usize> = FxHashMap::default();
-    for p in &doc.places {
-        *named.entry(doc.key(&p.name)).or_default() += 1;
+    let mut named: FxHashMap<&str, usize> = FxHashMap::default();
+    for i in 0..doc.places.len() {
+        *named.entry(doc.place_key(i)).or_default() += 1;
     }
+    let is_host = |i: usize| hosts.iter().any(|h| h == doc.place_key(i));
     // provinces that contain a host
     let host_parents: Vec<&str> = doc
         .places
         .iter()
-        .filter(|h| hosts.contains(&doc.key(&h.name)))
-        .filter_map(|h| h.province.as_deref())
+        .enumerate()
+        .filter(|&(i, _)| is_host(i))
+        .filter_map(|(_, h)| h.province.as_deref())
         .collect();
     for (i, p) in doc.places.iter().enumerate() {
-        let k = doc.key(&p.name);
-        if p.level != level || p.is_hint || hosts.contains(&k) {
+        let k: &str = doc.place_key(i);
+        if p.level != level || p.is_hint || is_host(i) {
             continue;
         }
         // a unit that contains a host is the host's parent, not the sender
         if p.level == crate::gazetteer::Level::Province && host_parents.contains(&p.name.as_str()) {
             continue;
         }
-        let n = named.get(&k).copied().unwrap_or(0);
+        let n = named.get(k).copied().unwrap_or(0);
         if best.is_none_or(|(c, _)| n > c) {
             best = Some((n, i));
         }
