@@ -251,9 +251,9 @@ fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
 #[inline(always)]
 fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
     loop {
-        match bytes.get(i..i + 8) {
+        match crate::blocks::block_at(bytes, i) {
             Some(block) => {
-                let stop = stop_bytes(u64::from_le_bytes(block.try_into().unwrap_or([0; 8])));
+                let stop = stop_bytes(block);
                 if stop == 0 {
                     i += 8;
                     continue;
@@ -291,27 +291,14 @@ fn alnum_run_end(bytes: &[u8], mut i: usize) -> usize {
 /// found without a branch per byte.
 #[inline(always)]
 fn stop_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LAST: u64 = 0x80 << 56;
-    let high = x & HIGH_BITS;
-    let low7 = x & !HIGH_BITS;
-    // the high bit of each byte whose low seven bits are at least `lo` (1..=0x7F): the
-    // sum stays below 0x100 in every byte
-    let at_least = |lo: u8| (low7 + ONES * u64::from(0x80 - lo)) & HIGH_BITS;
-    let in_range = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1);
-    // the high bit of each byte of `t` that is 0
-    let zero = |t: u64| !(((t & !HIGH_BITS) + !HIGH_BITS) | t) & HIGH_BITS;
-    let is = |t: u64, b: u8| zero(t ^ (ONES * u64::from(b)));
-    let ascii_alnum = (in_range(b'0', b'9') | in_range(b'A', b'Z') | in_range(b'a', b'z')) & !high;
-    // 0b10xx_xxxx: the high bit set and the next one clear
-    let continuation = high & !((x << 1) & HIGH_BITS);
-    let two_byte_letter = high & in_range(0x44, 0x48);
+    use crate::blocks::{ascii_alnum, continuation, equal, low7_in, HIGH_BITS, LAST, ONES};
+    let two_byte_letter = x & low7_in(x, 0x44, 0x48);
     // each byte's next byte in its place
     let next = x >> 8;
-    let latin1_letter = is(x, 0xC3) & !(is(next, 0x97) | is(next, 0xB7));
-    let extended_letter = is(x, 0xE1) & is(next & (ONES * 0xFC), 0xB8);
+    let latin1_letter = equal(x, 0xC3) & !(equal(next, 0x97) | equal(next, 0xB7));
+    let extended_letter = equal(x, 0xE1) & equal(next & (ONES * 0xFC), 0xB8);
     let letter_lead = (latin1_letter | extended_letter) & !LAST;
-    !(ascii_alnum | continuation | two_byte_letter | letter_lead) & HIGH_BITS
+    !(ascii_alnum(x) | continuation(x) | two_byte_letter | letter_lead) & HIGH_BITS
 }
 
 /// Where a cue may start in a lowercase text, found once per document: the
@@ -1048,7 +1035,7 @@ pub fn expand_abbreviations(title: &str) -> String {
 }
 
 /// The high bit of each byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+use crate::blocks::HIGH_BITS;
 
 /// A byte-aligned lowercase copy: every char is lowercased where that keeps its
 /// UTF-8 length (true for all of Vietnamese), else kept, so offsets agree.

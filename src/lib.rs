@@ -6,6 +6,7 @@
 //! `figures`) → rows (`records`), driven by `extract`. Cue words live in
 //! `src/lexicon/*.tsv` (loaded by `lexicon`). `python` is the pyo3 face.
 
+mod blocks;
 pub mod dates;
 pub mod document;
 pub mod extract;

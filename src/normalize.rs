@@ -533,9 +533,6 @@ fn alnum_at(s: &str, p: usize) -> bool {
     }
 }
 
-/// The high bit of every byte of the byte set 0x80 in each place.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// The high bit of each byte of `x` (eight bytes of the text from a char boundary,
 /// little-endian) that `rewrite` only steps over, whatever its place in the text: the
 /// bytes of the plain chars (`STEP`, and the `B_C9` and `B_E1` letters told by their
@@ -548,56 +545,37 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// arithmetic that carries nothing into the next byte.
 #[inline(always)]
 fn plain_bytes(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const FIRST: u64 = 0x80;
-    const LAST: u64 = 0x80 << 56;
-    let high = x & HIGH_BITS;
-    // the high bit of each byte of `t` that is 0
-    let zero = |t: u64| !(((t & !HIGH_BITS) + !HIGH_BITS) | t) & HIGH_BITS;
-    let is = |t: u64, v: u8| zero(t ^ (ONES * u64::from(v)));
-    // the high bit of each byte of `t` whose low seven bits are in `lo..=hi` (hi < 0x7F):
-    // the sums stay below 0x100 in every byte
-    let in_range = |t: u64, lo: u8, hi: u8| {
-        let t7 = t & !HIGH_BITS;
-        let at_least = |v: u8| (t7 + ONES * u64::from(0x80 - v)) & HIGH_BITS;
-        at_least(lo) & !at_least(hi + 1)
-    };
-    let ascii = !high & HIGH_BITS;
+    use crate::blocks::{ascii_alnum, continuation, equal, low7_in, FIRST, HIGH_BITS, LAST, ONES};
+    let ascii = !x & HIGH_BITS;
     // each byte's next byte, and the one after, in its place
     let next = x >> 8;
     let after_next = x >> 16;
-    let next_ascii = !next & HIGH_BITS;
-    let ascii_alnum = |t: u64| {
-        (in_range(t, b'0', b'9') | in_range(t, b'A', b'Z') | in_range(t, b'a', b'z'))
-            & !t
-            & HIGH_BITS
-    };
     // `o` and `u` of either case: ASCII with the case bit set
     let folded = x | (ONES * 0x20);
-    let o_or_u = (is(folded, b'o') | is(folded, b'u')) & ascii;
+    let o_or_u = (equal(folded, b'o') | equal(folded, b'u')) & ascii;
     // ASCII but tab, vertical tab, form feed, carriage return (0x09–0x0D but line feed),
     // backquote, space, o, u
-    let plain_ascii =
-        ascii & !(in_range(x, 0x09, 0x0D) & !is(x, b'\n')) & !(is(x, b'`') | is(x, b' ') | o_or_u);
-    let continuation = high & !((x << 1) & HIGH_BITS);
+    let plain_ascii = ascii
+        & !(low7_in(x, 0x09, 0x0D) & !equal(x, b'\n'))
+        & !(equal(x, b'`') | equal(x, b' ') | o_or_u);
     // the leads of U+00C0–U+023F (0xC3–0xC8)
-    let plain2 = high & in_range(x, 0x43, 0x48);
+    let plain2 = x & low7_in(x, 0x43, 0x48);
     // U+0240–U+024F (0xC9 before 0x80–0x8F), U+1E00–U+1EFF (0xE1 before 0xB8–0xBB)
-    let c9 = is(x, 0xC9) & in_range(next, 0x00, 0x0F) & next & !LAST;
-    let e1 = is(x, 0xE1) & in_range(next, 0x38, 0x3B) & next & !LAST;
+    let c9 = equal(x, 0xC9) & low7_in(next, 0x00, 0x0F) & next & !LAST;
+    let e1 = equal(x, 0xE1) & low7_in(next, 0x38, 0x3B) & next & !LAST;
     // a letter or digit starting at the next byte: ASCII, a lead 0xC4–0xC8, or 0xE1
     // before 0xB8–0xBB
     let next_letter = (ascii_alnum(next)
-        | (next & in_range(next, 0x44, 0x48))
-        | (is(next, 0xE1) & in_range(after_next, 0x38, 0x3B) & after_next))
+        | (next & low7_in(next, 0x44, 0x48))
+        | (equal(next, 0xE1) & low7_in(after_next, 0x38, 0x3B) & after_next))
         & !LAST;
     let prev = x << 8;
-    let space = is(x, b' ')
-        & !(is(prev, b' ') | is(prev, b'(') | is(prev, b'[') | is(prev, b'\n'))
+    let space = equal(x, b' ')
+        & !(equal(prev, b' ') | equal(prev, b'(') | equal(prev, b'[') | equal(prev, b'\n'))
         & next_letter
         & !FIRST;
-    let glide_free = o_or_u & next_ascii & !LAST;
-    plain_ascii | continuation | plain2 | c9 | e1 | space | glide_free
+    let glide_free = o_or_u & !next & HIGH_BITS & !LAST;
+    plain_ascii | continuation(x) | plain2 | c9 | e1 | space | glide_free
 }
 
 /// Stage 2, the character rewriting, on the NFC text `s` (see `normalize`).
@@ -633,9 +611,8 @@ fn rewrite<O: Origins>(
     while p < n {
         // eight bytes at a time over bytes that the code below would only step over
         // (`plain_bytes`), up to the first byte it may do more at
-        while let Some(block) = b.get(p..p + 8) {
-            let stop =
-                !plain_bytes(u64::from_le_bytes(block.try_into().unwrap_or([0; 8]))) & HIGH_BITS;
+        while let Some(block) = crate::blocks::block_at(b, p) {
+            let stop = !plain_bytes(block) & crate::blocks::HIGH_BITS;
             if stop == 0 {
                 p += 8;
                 continue;
