@@ -53,40 +53,56 @@ pub(crate) fn continuation(t: u64) -> u64 {
     t & !(t << 1) & HIGH_BITS
 }
 
+/// For the tests of block functions: `check` is given blocks with every byte value in
+/// every place, each before every byte value (in a place but the last), the other bytes
+/// drawn by `draw`.
+#[cfg(test)]
+pub(crate) fn each_block(
+    mut draw: impl FnMut(&mut crate::test_gen::Gen) -> u8,
+    mut check: impl FnMut([u8; 8]),
+) {
+    let mut g = crate::test_gen::Gen(0x9e37_79b9_7f4a_7c15);
+    for b in 0..=255u8 {
+        for at in 0..8 {
+            for k in 0..320 {
+                let mut block = [0u8; 8];
+                for x in block.iter_mut() {
+                    *x = draw(&mut g);
+                }
+                block[at] = b;
+                if at < 7 && k < 256 {
+                    block[at + 1] = k as u8;
+                }
+                check(block);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn every_byte_in_every_place() {
-        let mut seed = 3u64;
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                for _ in 0..16 {
-                    let mut block = [0u8; 8];
-                    for x in block.iter_mut() {
-                        seed = seed
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        *x = (seed >> 56) as u8;
-                    }
-                    block[at] = b;
-                    let t = u64::from_le_bytes(block);
-                    for (k, &x) in block.iter().enumerate() {
-                        let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
-                        assert_eq!(bit(zero(t)), x == 0);
-                        assert_eq!(bit(equal(t, 0xE1)), x == 0xE1);
-                        assert_eq!(bit(equal(t, b' ')), x == b' ');
-                        assert_eq!(
-                            bit(low7_in(t, 0x44, 0x48)),
-                            (0x44..=0x48).contains(&(x & 0x7F))
-                        );
-                        assert_eq!(bit(low7_in(t, 0x00, 0x0F)), x & 0x7F <= 0x0F);
-                        assert_eq!(bit(ascii_alnum(t)), x.is_ascii_alphanumeric());
-                        assert_eq!(bit(continuation(t)), (0x80..=0xBF).contains(&x));
-                    }
+        each_block(
+            |g| g.next() as u8,
+            |block| {
+                let t = u64::from_le_bytes(block);
+                for (k, &x) in block.iter().enumerate() {
+                    let bit = |m: u64| m >> (8 * k + 7) & 1 == 1;
+                    assert_eq!(bit(zero(t)), x == 0);
+                    assert_eq!(bit(equal(t, 0xE1)), x == 0xE1);
+                    assert_eq!(bit(equal(t, b' ')), x == b' ');
+                    assert_eq!(
+                        bit(low7_in(t, 0x44, 0x48)),
+                        (0x44..=0x48).contains(&(x & 0x7F))
+                    );
+                    assert_eq!(bit(low7_in(t, 0x00, 0x0F)), x & 0x7F <= 0x0F);
+                    assert_eq!(bit(ascii_alnum(t)), x.is_ascii_alphanumeric());
+                    assert_eq!(bit(continuation(t)), (0x80..=0xBF).contains(&x));
                 }
-            }
-        }
+            },
+        );
     }
 }
