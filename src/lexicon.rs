@@ -1044,20 +1044,19 @@ pub fn lowercase_aligned(s: &str) -> String {
     out.make_ascii_lowercase();
     let mut i = 0;
     while i < out.len() {
+        // on to the first byte of a char that may change, eight bytes at a time
+        if let Some(block) = crate::blocks::block_at(&out, i) {
+            let stop = !unchanged_bytes(block) & HIGH_BITS;
+            if stop == 0 {
+                i += 8;
+                continue;
+            }
+            i += stop.trailing_zeros() as usize / 8;
+        }
         let b = out[i];
         if b < 0x80 {
-            // on to the next byte with its high bit set, eight bytes at a time
-            match out.get(i..i + 8) {
-                Some(w) => {
-                    let high = u64::from_le_bytes(w.try_into().unwrap_or([0; 8])) & HIGH_BITS;
-                    i += if high == 0 {
-                        8
-                    } else {
-                        high.trailing_zeros() as usize / 8
-                    };
-                }
-                None => i += 1,
-            }
+            // one of the last bytes, lowercased above
+            i += 1;
             continue;
         }
         // the capitals of Vietnamese from their bytes (the lowercase of a char is then
@@ -1100,6 +1099,36 @@ pub fn lowercase_aligned(s: &str) -> String {
     // length (`lower_aligned` keeps lengths: `lowercase_is_the_char_by_char_answer`
     // checks every char), so `out` is still valid UTF-8.
     unsafe { String::from_utf8_unchecked(out) }
+}
+
+/// The high bit of each byte of `x` (eight bytes of a text after `make_ascii_lowercase`,
+/// little-endian) that `lowercase_aligned` leaves as it is, as far as `x` tells: ASCII,
+/// UTF-8 continuation bytes, and the first byte of a lowercase letter of Vietnamese (or
+/// of its neighbours in Unicode) told by the bytes after it: U+00DF–U+00FF and `×`
+/// (0xC3 before 0x97 or 0x9F–0xBF), the odd code points of U+0101–U+0137 and
+/// U+0149–U+0177 (small letters there; 0xC4 and 0xC5), `ơ` and `ư` (0xC6 before 0xA1 or
+/// 0xB0), and the odd code points of U+1E80–U+1EFF (0xE1 before 0xBA or 0xBB). A first
+/// byte whose char does not end in `x` is not set, nor is any other: the loop looks at
+/// those chars one at a time.
+#[inline(always)]
+fn unchanged_bytes(x: u64) -> u64 {
+    use crate::blocks::{continuation, equal, low7_in};
+    let next = x >> 8;
+    let after_next = x >> 16;
+    // the lowest bit of the next byte and of the one after it, moved to the high bit
+    let next_odd = (next << 7) & HIGH_BITS;
+    let after_next_odd = (after_next << 7) & HIGH_BITS;
+    let next_cont = continuation(next);
+    let latin1 = equal(x, 0xC3) & ((low7_in(next, 0x1F, 0x3F) & next_cont) | equal(next, 0x97));
+    let ext_a = (equal(x, 0xC4) & low7_in(next, 0x00, 0x37)
+        | equal(x, 0xC5) & low7_in(next, 0x09, 0x37))
+        & next_cont
+        & next_odd;
+    let ext_b = equal(x, 0xC6) & (equal(next, 0xA1) | equal(next, 0xB0));
+    let three_byte = equal(x, 0xE1) & (equal(next, 0xBA) | equal(next, 0xBB)) & after_next_odd;
+    // (past the block `next` and `after_next` read 0, a byte none of these accepts: a
+    // first byte whose char does not end in `x` is not set)
+    (!x & HIGH_BITS) | continuation(x) | latin1 | ext_a | ext_b | three_byte
 }
 
 /// One character of `lowercase_aligned`; the letters of Vietnamese without a
@@ -1483,6 +1512,67 @@ mod tests {
         let low = lowercase_aligned(&s);
         assert!(std::str::from_utf8(low.as_bytes()).is_ok());
         assert_eq!(low, by_char);
+    }
+
+    /// `unchanged_bytes` sets only bytes that `lowercase_aligned` leaves as they are: ASCII
+    /// and continuation bytes always, a first byte only when its whole char is in the block
+    /// and is its own lowercase; and it sets the small letters of Vietnamese.
+    #[test]
+    fn unchanged_bytes_are_left_as_they_are() {
+        let named = [
+            b'a', b'A', b' ', 0xC3, 0xC4, 0xC5, 0xC6, 0xE1, 0x80, 0x97, 0x9E, 0x9F, 0xA0, 0xA1,
+            0xAF, 0xB0, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBF, 0x89, 0x88,
+        ];
+        crate::blocks::each_block(
+            |g| {
+                let r = g.next() as usize;
+                if r % 2 == 0 {
+                    named[r / 2 % named.len()]
+                } else {
+                    (r >> 8) as u8
+                }
+            },
+            |block| {
+                let set = unchanged_bytes(u64::from_le_bytes(block));
+                for (k, &b) in block.iter().enumerate() {
+                    let bit = set >> (8 * k + 7) & 1 == 1;
+                    if b < 0xC0 {
+                        assert!(bit, "{block:x?} byte {k}");
+                        continue;
+                    }
+                    if !bit {
+                        continue;
+                    }
+                    let len = match b {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        _ => 4,
+                    };
+                    let whole = block.get(k..k + len);
+                    assert!(
+                        whole.is_some(),
+                        "{block:x?} byte {k}: its char ends after the block"
+                    );
+                    // (a lead byte before bytes that are no char cannot stand in a text)
+                    if let Some(c) = whole
+                        .and_then(|w| std::str::from_utf8(w).ok())
+                        .and_then(|w| w.chars().next())
+                    {
+                        assert_eq!(lower_aligned(c), c, "{block:x?} byte {k}");
+                    }
+                }
+            },
+        );
+        for c in "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ".chars()
+        {
+            let mut block = [b'a'; 8];
+            c.encode_utf8(&mut block);
+            assert_eq!(
+                unchanged_bytes(u64::from_le_bytes(block)),
+                HIGH_BITS,
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
