@@ -350,29 +350,30 @@ impl Words {
 
     /// Fill `by_set`/`set_at` from each start's sets (a counting sort by table).
     fn index_sets(&mut self, masks: &[u32]) {
+        // entries per table; `MAX_SETS` counts the absent bits of `each_bit` (ignored)
         let mut counts = [0u32; MAX_SETS + 1];
         for &m in masks {
-            let mut m = m;
-            while m != 0 {
-                counts[m.trailing_zeros() as usize + 1] += 1;
-                m &= m - 1;
-            }
+            each_bit(m, |t| counts[t] += 1);
         }
-        for t in 1..=MAX_SETS {
-            counts[t] += counts[t - 1];
+        let mut set_at = vec![0u32; MAX_SETS + 1];
+        for t in 0..MAX_SETS {
+            set_at[t + 1] = set_at[t] + counts[t];
         }
-        self.set_at = counts.to_vec();
-        let mut next = counts;
-        self.by_set = vec![0; counts[MAX_SETS] as usize];
+        let total = set_at[MAX_SETS] as usize;
+        // where each table's next entry goes; the absent bits all go to one spare slot
+        let mut next = [0u32; MAX_SETS + 1];
+        next[..MAX_SETS].copy_from_slice(&set_at[..MAX_SETS]);
+        next[MAX_SETS] = total as u32;
+        let mut by_set = vec![0u32; total + 1];
         for (k, &m) in masks.iter().enumerate() {
-            let mut m = m;
-            while m != 0 {
-                let t = m.trailing_zeros() as usize;
-                self.by_set[next[t] as usize] = k as u32;
-                next[t] += 1;
-                m &= m - 1;
-            }
+            each_bit(m, |t| {
+                by_set[next[t] as usize] = k as u32;
+                next[t] += u32::from(t != MAX_SETS);
+            });
         }
+        by_set.truncate(total);
+        self.by_set = by_set;
+        self.set_at = set_at;
     }
 
     /// The candidate starts of lexicon table `id` (indices into `words`).
@@ -384,8 +385,26 @@ impl Words {
     }
 }
 
+/// `f(t)` for each set bit `t` of `m`, lowest first, and `f(MAX_SETS)` for each absent
+/// bit up to the sixth: most words begin cues of one to six tables, and a fixed number
+/// of rounds leaves the branch predictor nothing to guess (a loop ending after the last
+/// set bit mispredicted about twice per word).
+#[inline(always)]
+fn each_bit(mut m: u32, mut f: impl FnMut(usize)) {
+    for _ in 0..6 {
+        // (`trailing_zeros` of 0 is 32, `MAX_SETS`)
+        f(m.trailing_zeros() as usize);
+        m &= m.wrapping_sub(1);
+    }
+    while m != 0 {
+        f(m.trailing_zeros() as usize);
+        m &= m - 1;
+    }
+}
+
 /// Most tables the lexicon may hold (one bit each in `FIRST_WORD_SETS`).
 const MAX_SETS: usize = 32;
+const _: () = assert!(0u32.trailing_zeros() as usize == MAX_SETS);
 const _: () = assert!(N_SETS <= MAX_SETS);
 /// The tables of `Lexicon::sets`.
 const N_SETS: usize = 19;
@@ -1051,7 +1070,13 @@ pub fn lowercase_aligned(s: &str) -> String {
                 i += 8;
                 continue;
             }
-            i += stop.trailing_zeros() as usize / 8;
+            let k = stop.trailing_zeros() as usize / 8;
+            if k > 0 {
+                // the next block starts there (a char that ends after this block is
+                // told in the next)
+                i += k;
+                continue;
+            }
         }
         let b = out[i];
         if b < 0x80 {
@@ -1104,29 +1129,28 @@ pub fn lowercase_aligned(s: &str) -> String {
 /// The high bit of each byte of `x` (eight bytes of a text after `make_ascii_lowercase`,
 /// little-endian) that `lowercase_aligned` leaves as it is, as far as `x` tells: ASCII,
 /// UTF-8 continuation bytes, and the first byte of a lowercase letter of Vietnamese (or
-/// of its neighbours in Unicode) told by the bytes after it: U+00DF–U+00FF and `×`
-/// (0xC3 before 0x97 or 0x9F–0xBF), the odd code points of U+0101–U+0137 and
+/// of its neighbours in Unicode) told by the bytes after it: U+00DF–U+00FF (0xC3 before
+/// 0x9F–0xBF), the odd code points of U+0101–U+0137 and
 /// U+0149–U+0177 (small letters there; 0xC4 and 0xC5), `ơ` and `ư` (0xC6 before 0xA1 or
 /// 0xB0), and the odd code points of U+1E80–U+1EFF (0xE1 before 0xBA or 0xBB). A first
 /// byte whose char does not end in `x` is not set, nor is any other: the loop looks at
 /// those chars one at a time.
 #[inline(always)]
 fn unchanged_bytes(x: u64) -> u64 {
-    use crate::blocks::{continuation, equal, low7_in};
+    use crate::blocks::{continuation, equal, low7_in, ONES};
     let next = x >> 8;
-    let after_next = x >> 16;
     // the lowest bit of the next byte and of the one after it, moved to the high bit
     let next_odd = (next << 7) & HIGH_BITS;
-    let after_next_odd = (after_next << 7) & HIGH_BITS;
-    let next_cont = continuation(next);
-    let latin1 = equal(x, 0xC3) & ((low7_in(next, 0x1F, 0x3F) & next_cont) | equal(next, 0x97));
+    let after_next_odd = (x >> 9) & HIGH_BITS;
+    // (in a text, the byte after a first byte 0xC3–0xC6 or 0xE1 is a continuation byte:
+    // its low seven bits tell it)
+    let latin1 = equal(x, 0xC3) & low7_in(next, 0x1F, 0x3F);
     let ext_a = (equal(x, 0xC4) & low7_in(next, 0x00, 0x37)
         | equal(x, 0xC5) & low7_in(next, 0x09, 0x37))
-        & next_cont
         & next_odd;
     let ext_b = equal(x, 0xC6) & (equal(next, 0xA1) | equal(next, 0xB0));
-    let three_byte = equal(x, 0xE1) & (equal(next, 0xBA) | equal(next, 0xBB)) & after_next_odd;
-    // (past the block `next` and `after_next` read 0, a byte none of these accepts: a
+    let three_byte = equal(x, 0xE1) & equal(next | ONES, 0xBB) & after_next_odd;
+    // (past the block `next` and the byte after it read 0, which none of these accepts: a
     // first byte whose char does not end in `x` is not set)
     (!x & HIGH_BITS) | continuation(x) | latin1 | ext_a | ext_b | three_byte
 }
@@ -1512,6 +1536,30 @@ mod tests {
         let low = lowercase_aligned(&s);
         assert!(std::str::from_utf8(low.as_bytes()).is_ok());
         assert_eq!(low, by_char);
+    }
+
+    /// Each table's candidate starts are the words whose mask has its bit, in text order,
+    /// for masks of every number of bits (more than `each_bit`'s six rounds too).
+    #[test]
+    fn index_sets_lists_each_tables_words() {
+        let mut g = crate::test_gen::Gen(0x5151_7e57_1de8_5e75);
+        for round in 0..400 {
+            let masks: Vec<u32> = (0..g.below(60))
+                .map(|_| {
+                    let bits = g.below(if round % 4 == 0 { 33 } else { 8 });
+                    (0..bits).fold(0u32, |m, _| m | 1 << g.below(32))
+                })
+                .collect();
+            let mut w = Words::default();
+            w.index_sets(&masks);
+            for t in 0..MAX_SETS {
+                let want: Vec<u32> = (0..masks.len() as u32)
+                    .filter(|&k| masks[k as usize] >> t & 1 == 1)
+                    .collect();
+                assert_eq!(w.of_set(t), want.as_slice(), "{masks:x?} table {t}");
+            }
+            assert_eq!(w.of_set(MAX_SETS), &[] as &[u32]);
+        }
     }
 
     /// `unchanged_bytes` sets only bytes that `lowercase_aligned` leaves as they are: ASCII
