@@ -9,10 +9,13 @@
 //! through Python, with the tables as the user sees them).
 use unicode_normalization::UnicodeNormalization;
 use vnpov::document::DateHint;
-use vnpov::extract::extract_document;
+use vnpov::extract::extract_batch;
 
 fn main() {
     let hint = DateHint::parse("2024-06");
+    // (heading, text, hint) of every block, extracted as one batch (the path a user's
+    // call takes), then printed in order
+    let mut blocks: Vec<(String, String, Option<DateHint>)> = Vec::new();
     for dir in std::env::args().skip(1) {
         let mut paths: Vec<_> = std::fs::read_dir(&dir)
             .expect("a folder")
@@ -24,8 +27,7 @@ fn main() {
         for p in paths {
             let text = std::fs::read_to_string(&p).expect("UTF-8 text");
             for h in [None, hint] {
-                println!("## {} hint={:?}", p.display(), h);
-                println!("{:#?}", extract_document(&text, h));
+                blocks.push((format!("## {} hint={:?}", p.display(), h), text.clone(), h));
             }
             let n = text.chars().count() * 6 / 10;
             let variants = [
@@ -37,9 +39,15 @@ fn main() {
                 ("cut", text.chars().take(n).collect::<String>()),
             ];
             for (name, v) in variants {
-                println!("## {} {name}", p.display());
-                println!("{:#?}", extract_document(&v, None));
+                blocks.push((format!("## {} {name}", p.display()), v, None));
             }
         }
+    }
+    let texts: Vec<&str> = blocks.iter().map(|(_, t, _)| t.as_str()).collect();
+    let hints: Vec<Option<DateHint>> = blocks.iter().map(|(_, _, h)| *h).collect();
+    let rows = extract_batch(&texts, &hints, Some(2)).expect("a batch");
+    for ((heading, _, _), x) in blocks.iter().zip(rows) {
+        println!("{heading}");
+        println!("{x:#?}");
     }
 }

@@ -3,6 +3,7 @@
 //! what the one before produced.
 
 use std::cell::{OnceCell, RefCell};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
@@ -173,96 +174,194 @@ fn readable(seg: &Segmented, b: usize) -> bool {
 
 /// Read a document: normalise, segment, find every mention.
 pub fn analyse(original: &str, hint: Option<DateHint>) -> Document {
-    let norm = normalize(original);
-    let text = norm.text.as_str();
-    let lower = lowercase_aligned(text);
-    let seg = segment(text, &lower);
-    let dates: Vec<DateMention> = find_dates(&lower)
-        .into_iter()
-        .filter(|d| readable(&seg, d.start))
-        .collect();
-    let years: Vec<YearMention> = find_years(&lower)
-        .into_iter()
-        .filter(|y| readable(&seg, y.start))
-        .collect();
+    let mut draft = Draft::new(original, hint);
+    for stage in STAGES {
+        stage(&mut draft);
+    }
+    draft.into_document()
+}
 
-    // the year of writing: the stamp, the hint, the title's year, the latest year named
-    let title_year = seg.title.and_then(|t| {
-        let p = seg.paras[t];
-        years
-            .iter()
-            .filter(|y| y.start >= p.start && y.end <= p.end)
-            .map(|y| y.until.unwrap_or(y.year))
-            .max()
-    });
-    let latest = years
+/// [`analyse`] for several documents, stage by stage: each stage reads all the documents
+/// before the next stage starts, so that its code stays in the instruction cache (read
+/// document by document, the stages' code together is larger than the cache, and each
+/// document brought it all in again). A stage that panics on a document ends that
+/// document's reading with the panic's payload; the others go on. The same stages in the
+/// same order as `analyse`: the same documents.
+pub fn analyse_each(
+    originals: &[&str],
+    hints: &[Option<DateHint>],
+) -> Vec<std::thread::Result<Document>> {
+    read_each(originals, hints, &STAGES)
+}
+
+/// `analyse_each` with the stages as a parameter (for the tests).
+fn read_each(
+    originals: &[&str],
+    hints: &[Option<DateHint>],
+    stages: &[fn(&mut Draft)],
+) -> Vec<std::thread::Result<Document>> {
+    let mut drafts: Vec<std::thread::Result<Draft>> = originals
         .iter()
-        .filter(|y| y.kind != YearKind::Since)
-        // a period's last year may lie in the future (`giai đoạn 2021-2030`): its first counts
-        .map(|y| y.year)
-        .max();
-    let doc_year = seg
-        .stamp
-        .map(|s| s.year)
-        .or(hint.map(|h| h.year))
-        .or(title_year)
-        .or(latest.max(
-            dates
-                .iter()
-                .filter_map(|d| d.last.year.or(d.first.year))
-                .max(),
-        ));
-    let era = match (seg.stamp, hint) {
-        (Some(s), _) => era_of(s.year, s.month),
-        (None, Some(h)) => era_of(h.year, h.month.unwrap_or(1)),
-        _ => {
-            // the latest day written with its year, else the year of writing
-            let latest_day = dates
-                .iter()
-                .flat_map(|d| [d.first, d.last])
-                .filter_map(|d| d.year.map(|y| (y, d.month)))
-                .max();
-            match latest_day {
-                Some((y, m)) => era_of(y, m),
-                None => doc_year.map_or(Era::Pre2025, |y| {
-                    if y > 2025 {
-                        Era::Post2025
-                    } else {
-                        Era::Pre2025
-                    }
-                }),
+        .enumerate()
+        .map(|(i, o)| catch_unwind(|| Draft::new(o, hints.get(i).copied().flatten())))
+        .collect();
+    for stage in stages {
+        for d in drafts.iter_mut() {
+            if let Ok(draft) = d {
+                if let Err(panic) = catch_unwind(AssertUnwindSafe(|| stage(draft))) {
+                    *d = Err(panic);
+                }
             }
         }
-    };
+    }
+    drafts
+        .into_iter()
+        .map(|d| d.map(Draft::into_document))
+        .collect()
+}
 
-    let words = Words::new(&lower);
-    let skip: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-    let quantities: Vec<Quantity> = find_quantities(text, &lower, &skip)
-        .into_iter()
-        .filter(|q| readable(&seg, q.start))
-        .collect();
-    let places: Vec<Place> = find_places(text, &lower, &words, era, doc_year)
-        .into_iter()
-        .filter(|p| readable(&seg, p.start))
-        .collect();
-    let spans: Vec<(usize, usize)> = seg.sentences.iter().map(|s| (s.start, s.end)).collect();
-    let people = find_people(text, &lower, &words, &spans, &places);
-    Document {
-        norm,
-        lower,
-        words,
-        seg,
-        places,
-        people,
-        dates,
-        years,
-        quantities,
-        era,
-        doc_year,
-        hint,
-        keys: RefCell::default(),
-        place_keys: OnceCell::new(),
-        home_level: OnceCell::new(),
+/// A document being read: what the stages so far found (see `STAGES`).
+struct Draft {
+    hint: Option<DateHint>,
+    norm: Normalized,
+    lower: String,
+    seg: Segmented,
+    dates: Vec<DateMention>,
+    years: Vec<YearMention>,
+    doc_year: Option<i32>,
+    era: Era,
+    words: Words,
+    quantities: Vec<Quantity>,
+    places: Vec<Place>,
+    people: Vec<PersonMention>,
+}
+
+/// The stages of reading after `normalize` (`Draft::new`), in order; each reads what the
+/// ones before found.
+const STAGES: [fn(&mut Draft); 8] = [
+    |d| d.lower = lowercase_aligned(&d.norm.text),
+    |d| d.seg = segment(&d.norm.text, &d.lower),
+    |d| {
+        d.dates = find_dates(&d.lower)
+            .into_iter()
+            .filter(|m| readable(&d.seg, m.start))
+            .collect();
+        d.years = find_years(&d.lower)
+            .into_iter()
+            .filter(|y| readable(&d.seg, y.start))
+            .collect();
+    },
+    Draft::when_written,
+    |d| d.words = Words::new(&d.lower),
+    |d| {
+        let skip: Vec<(usize, usize)> = d.dates.iter().map(|m| (m.start, m.end)).collect();
+        d.quantities = find_quantities(&d.norm.text, &d.lower, &skip)
+            .into_iter()
+            .filter(|q| readable(&d.seg, q.start))
+            .collect();
+    },
+    |d| {
+        d.places = find_places(&d.norm.text, &d.lower, &d.words, d.era, d.doc_year)
+            .into_iter()
+            .filter(|p| readable(&d.seg, p.start))
+            .collect();
+    },
+    |d| {
+        let spans: Vec<(usize, usize)> = d.seg.sentences.iter().map(|s| (s.start, s.end)).collect();
+        d.people = find_people(&d.norm.text, &d.lower, &d.words, &spans, &d.places);
+    },
+];
+
+impl Draft {
+    fn new(original: &str, hint: Option<DateHint>) -> Draft {
+        Draft {
+            hint,
+            norm: normalize(original),
+            lower: String::new(),
+            seg: Segmented::default(),
+            dates: Vec::new(),
+            years: Vec::new(),
+            doc_year: None,
+            era: Era::Pre2025,
+            words: Words::default(),
+            quantities: Vec::new(),
+            places: Vec::new(),
+            people: Vec::new(),
+        }
+    }
+
+    /// The year the article was written in and the era it speaks of: the stamp, the hint,
+    /// the title's year, the latest year named.
+    fn when_written(&mut self) {
+        let (seg, years, dates, hint) = (&self.seg, &self.years, &self.dates, self.hint);
+        let title_year = seg.title.and_then(|t| {
+            let p = seg.paras[t];
+            years
+                .iter()
+                .filter(|y| y.start >= p.start && y.end <= p.end)
+                .map(|y| y.until.unwrap_or(y.year))
+                .max()
+        });
+        let latest = years
+            .iter()
+            .filter(|y| y.kind != YearKind::Since)
+            // a period's last year may lie in the future (`giai đoạn 2021-2030`): its first counts
+            .map(|y| y.year)
+            .max();
+        let doc_year = seg
+            .stamp
+            .map(|s| s.year)
+            .or(hint.map(|h| h.year))
+            .or(title_year)
+            .or(latest.max(
+                dates
+                    .iter()
+                    .filter_map(|d| d.last.year.or(d.first.year))
+                    .max(),
+            ));
+        self.era = match (seg.stamp, hint) {
+            (Some(s), _) => era_of(s.year, s.month),
+            (None, Some(h)) => era_of(h.year, h.month.unwrap_or(1)),
+            _ => {
+                // the latest day written with its year, else the year of writing
+                let latest_day = dates
+                    .iter()
+                    .flat_map(|d| [d.first, d.last])
+                    .filter_map(|d| d.year.map(|y| (y, d.month)))
+                    .max();
+                match latest_day {
+                    Some((y, m)) => era_of(y, m),
+                    None => doc_year.map_or(Era::Pre2025, |y| {
+                        if y > 2025 {
+                            Era::Post2025
+                        } else {
+                            Era::Pre2025
+                        }
+                    }),
+                }
+            }
+        };
+        self.doc_year = doc_year;
+    }
+
+    fn into_document(self) -> Document {
+        Document {
+            norm: self.norm,
+            lower: self.lower,
+            words: self.words,
+            seg: self.seg,
+            places: self.places,
+            people: self.people,
+            dates: self.dates,
+            years: self.years,
+            quantities: self.quantities,
+            era: self.era,
+            doc_year: self.doc_year,
+            hint: self.hint,
+            keys: RefCell::default(),
+            place_keys: OnceCell::new(),
+            home_level: OnceCell::new(),
+        }
     }
 }
 
@@ -292,6 +391,32 @@ pub fn is_party_level(l: Level) -> bool {
 mod tests {
     use super::*;
     use crate::test_gen::Gen;
+
+    /// A stage that panics on one document ends that document's reading only; the others
+    /// are read as `analyse` reads them.
+    #[test]
+    fn a_stage_that_panics_ends_only_its_document() {
+        let texts = [
+            "Đoàn công tác huyện Ba Tơ (Quảng Ngãi) đến thăm xã Ea Rốc.",
+            "boom: đoàn công tác tỉnh Lai Châu",
+            "Ngày 2/4 đoàn công tác tỉnh Ninh Thuận tham quan tại Lâm Đồng.",
+        ];
+        let hints = [None, None, DateHint::parse("2023-04")];
+        let mut stages: Vec<fn(&mut Draft)> = STAGES.to_vec();
+        stages.insert(3, |d| assert!(!d.norm.text.starts_with("boom"), "a bug"));
+        let out = read_each(&texts, &hints, &stages);
+        assert_eq!(out.len(), 3);
+        let panic = out[1].as_ref().err().expect("the second document panicked");
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"a bug"));
+        for i in [0, 2] {
+            let (doc, want) = (out[i].as_ref().expect("read"), analyse(texts[i], hints[i]));
+            assert_eq!(doc.lower, want.lower);
+            assert_eq!(doc.places, want.places);
+            assert_eq!(doc.dates, want.dates);
+            assert_eq!((doc.era, doc.doc_year), (want.era, want.doc_year));
+            assert!(!doc.places.is_empty() && doc.people.len() == want.people.len());
+        }
+    }
 
     /// The key of a place by index is the key of its name.
     #[test]

@@ -3,6 +3,7 @@
 //! Every input yields exactly one document row; a document whose extraction
 //! panics gets `error` set and the batch goes on.
 
+use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError, TryLockError};
@@ -11,10 +12,10 @@ use std::time::Duration;
 use rayon::prelude::*;
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
-use crate::document::{analyse, DateHint, Document};
+use crate::document::{analyse, analyse_each, DateHint, Document};
 use crate::figures::extract_figures;
 use crate::lexicon::lexicon;
-use crate::records::{DocumentRow, Extraction};
+use crate::records::{DocumentRow, Extraction, PersonRow, VisitRow};
 use crate::segment::ParaKind;
 use crate::visits::{extract_visits, focus_place};
 
@@ -28,39 +29,91 @@ const MAX_ERROR_CHARS: usize = 200;
 
 /// Run `f` for the document `original`: a panic inside becomes the document's `error`.
 fn guarded(original: &str, f: impl FnOnce() -> Extraction) -> Extraction {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(x) => x,
-        Err(e) => {
-            let why = e
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| e.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown".into());
-            let mut short: String = why.chars().take(MAX_ERROR_CHARS).collect();
-            if short.len() < why.len() {
-                short.push('…');
-            }
-            Extraction {
-                document: DocumentRow {
-                    kind: "other",
-                    n_chars: original.chars().count(),
-                    error: Some(format!("internal error: {short}")),
-                    ..Default::default()
-                },
-                ..Default::default()
-            }
-        }
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|e| failed(original, e))
+}
+
+/// The row of a document whose extraction panicked with `panic`: its `error` says why.
+fn failed(original: &str, panic: Box<dyn Any + Send>) -> Extraction {
+    let why = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown".into());
+    let mut short: String = why.chars().take(MAX_ERROR_CHARS).collect();
+    if short.len() < why.len() {
+        short.push('…');
     }
+    Extraction {
+        document: DocumentRow {
+            kind: "other",
+            n_chars: original.chars().count(),
+            error: Some(format!("internal error: {short}")),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// [`extract_document`] for each of `texts` (`hints` by position, may be shorter), stage
+/// by stage: the reading (`analyse_each`), then the visits of every document, then the
+/// rest, so that each stage's code serves several documents while it is in the
+/// instruction cache. A panic ends only its own document, as in `extract_document`.
+pub fn extract_group(texts: &[&str], hints: &[Option<DateHint>]) -> Vec<Extraction> {
+    let docs = analyse_each(texts, hints);
+    let found = then_each(docs, |doc| {
+        let v = visits_of(&doc);
+        (doc, v)
+    });
+    let rows = then_each(
+        found
+            .into_iter()
+            .zip(texts)
+            .map(|(f, &t)| f.map(|x| (x, t)))
+            .collect(),
+        |((doc, (visits, people)), original)| rows_of(&doc, original, visits, people),
+    );
+    rows.into_iter()
+        .zip(texts)
+        .map(|(r, original)| r.unwrap_or_else(|e| failed(original, e)))
+        .collect()
+}
+
+/// `f` of each item read so far (`Ok`), in order; a panic in `f` ends only its own item
+/// (`Err` with the panic's payload).
+fn then_each<T, U>(
+    items: Vec<std::thread::Result<T>>,
+    f: impl Fn(T) -> U,
+) -> Vec<std::thread::Result<U>> {
+    items
+        .into_iter()
+        .map(|x| x.and_then(|t| catch_unwind(AssertUnwindSafe(|| f(t)))))
+        .collect()
 }
 
 fn extract_inner(original: &str, hint: Option<DateHint>) -> Extraction {
     let doc = analyse(original, hint);
-    let (mut visits, people) = extract_visits(&doc);
+    let (visits, people) = visits_of(&doc);
+    rows_of(&doc, original, visits, people)
+}
+
+/// The visits (spans in the original) and the people of a document.
+fn visits_of(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
+    let (mut visits, people) = extract_visits(doc);
     for v in visits.iter_mut() {
         let (s, e) = doc.norm.orig_span(v.start, v.end);
         v.start = s;
         v.end = e;
     }
+    (visits, people)
+}
+
+/// The four tables' rows of a document, given its visits and people.
+fn rows_of(
+    doc: &Document,
+    original: &str,
+    visits: Vec<VisitRow>,
+    people: Vec<PersonRow>,
+) -> Extraction {
     let focus = visits
         .first()
         .and_then(|v| {
@@ -68,12 +121,12 @@ fn extract_inner(original: &str, hint: Option<DateHint>) -> Extraction {
                 .iter()
                 .find(|p| Some(&p.name) == v.host.as_ref() && !p.is_hint)
         })
-        .or_else(|| focus_place(&doc));
-    let mut figures = extract_figures(&doc, focus);
+        .or_else(|| focus_place(doc));
+    let mut figures = extract_figures(doc, focus);
     crate::figures::text_from_original(&mut figures, original);
     let kind = if !visits.is_empty() {
         "visit"
-    } else if is_meeting(&doc) {
+    } else if is_meeting(doc) {
         "meeting"
     } else if !figures.is_empty() {
         "report"
@@ -129,33 +182,45 @@ pub fn extract_batch(
     hints: &[Option<DateHint>],
     n_threads: Option<usize>,
 ) -> Result<Vec<Extraction>, String> {
-    batch_with(texts, hints, n_threads, extract_document)
+    batch_with(texts, hints, n_threads, extract_group)
 }
 
-/// `extract_batch` with the per-document function as a parameter (for the tests).
+/// Documents a worker reads stage by stage at a time (`extract_group`): enough for a
+/// stage's code to serve several before the next stage's replaces it in the cache, few
+/// enough that their texts and mentions stay in the core's own cache.
+const GROUP: usize = 8;
+
+/// `extract_batch` with the function that extracts a group of documents as a parameter
+/// (for the tests).
 fn batch_with(
     texts: &[&str],
     hints: &[Option<DateHint>],
     n_threads: Option<usize>,
-    one: impl Fn(&str, Option<DateHint>) -> Extraction + Sync,
+    group: impl Fn(&[&str], &[Option<DateHint>]) -> Vec<Extraction> + Sync,
 ) -> Result<Vec<Extraction>, String> {
     let pool = pool(num_threads(n_threads)?)?;
-    Ok(pool.install(|| extract_slice(texts, hints, 0, &one)))
+    Ok(pool.install(|| extract_slice(texts, hints, 0, &group)))
 }
 
-/// The documents of `texts` in parallel on the current pool; `first` is the input position of
-/// `texts[0]` (for its hint).
+/// The documents of `texts` in parallel on the current pool, `GROUP` at a time; `first` is
+/// the input position of `texts[0]` (for its hint).
 fn extract_slice(
     texts: &[&str],
     hints: &[Option<DateHint>],
     first: usize,
-    one: &(impl Fn(&str, Option<DateHint>) -> Extraction + Sync),
+    group: &(impl Fn(&[&str], &[Option<DateHint>]) -> Vec<Extraction> + Sync),
 ) -> Vec<Extraction> {
-    // the indexed collect writes each result into its own slot: no lock, input order
+    // (rayon's collect keeps the input order)
     texts
-        .par_iter()
+        .par_chunks(GROUP)
         .enumerate()
-        .map(|(i, t)| one(t, hints.get(first + i).copied().flatten()))
+        .flat_map_iter(|(k, ts)| {
+            let at = first + k * GROUP;
+            let hs = hints
+                .get(at.min(hints.len())..(at + ts.len()).min(hints.len()))
+                .unwrap_or(&[]);
+            group(ts, hs)
+        })
         .collect()
 }
 
@@ -297,16 +362,16 @@ pub fn extract_chunks<'t, T: Send, E>(
             first += texts.len();
             k += 1;
             s.spawn(move |_| {
-                let one = |t: &str, h: Option<DateHint>| {
+                let group = |ts: &[&str], hs: &[Option<DateHint>]| {
                     if stop.load(Ordering::Relaxed) {
-                        Extraction::default()
+                        vec![Extraction::default(); ts.len()]
                     } else {
-                        extract_document(t, h)
+                        extract_group(ts, hs)
                     }
                 };
                 // a panic outside a document's guard must still count the chunk as done
                 let out = catch_unwind(AssertUnwindSafe(|| {
-                    finish(lo, extract_slice(&texts, hints, lo, &one))
+                    finish(lo, extract_slice(&texts, hints, lo, &group))
                 }));
                 done.lock()
                     .unwrap_or_else(PoisonError::into_inner)
@@ -368,8 +433,13 @@ mod tests {
                 extract_inner(t, h)
             })
         };
+        let group = |ts: &[&str], hs: &[Option<DateHint>]| {
+            (0..ts.len())
+                .map(|i| one(ts[i], hs.get(i).copied().flatten()))
+                .collect()
+        };
         for n in [Some(1), Some(2)] {
-            let out = batch_with(&texts, &[], n, one).expect("batch");
+            let out = batch_with(&texts, &[], n, group).expect("batch");
             assert_eq!(out.len(), 4);
             let bad = &out[1].document;
             let err = bad.error.as_deref().expect("an error");
@@ -387,6 +457,76 @@ mod tests {
         }
         let plain = extract_document("boom ✓", None);
         assert!(plain.document.error.is_none());
+    }
+
+    /// Our own sample articles and the short texts of these tests.
+    fn sample_texts() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/python/vnpov/data/sample");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .expect("the bundled sample")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        let mut out: Vec<String> = paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("a sample text"))
+            .collect();
+        out.extend(TEXTS.iter().map(|t| t.to_string()));
+        out
+    }
+
+    /// Documents extracted in groups (stage by stage) give the rows they give one by one,
+    /// whatever the group's size and the hints.
+    #[test]
+    fn groups_extract_as_documents_one_by_one() {
+        let texts = sample_texts();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        assert!(texts.len() >= 10);
+        let hints: Vec<Option<DateHint>> = (0..texts.len())
+            .map(|i| DateHint::parse(["2023-04", "2025-08-01", ""][i % 3]))
+            .collect();
+        let one: Vec<Extraction> = (0..texts.len())
+            .map(|i| extract_document(texts[i], hints[i]))
+            .collect();
+        assert!(one.iter().any(|x| !x.visits.is_empty()));
+        assert!(one.iter().any(|x| !x.figures.is_empty()));
+        for size in [1, 3, GROUP, texts.len()] {
+            let grouped: Vec<Extraction> = texts
+                .chunks(size)
+                .zip(hints.chunks(size))
+                .flat_map(|(ts, hs)| extract_group(ts, hs))
+                .collect();
+            assert_eq!(grouped, one, "groups of {size}");
+        }
+        // hints shorter than the texts: the rest have none
+        let short = extract_group(&texts[..4], &hints[..1]);
+        assert_eq!(short[0], one[0]);
+        assert_eq!(short[1], extract_document(texts[1], None));
+    }
+
+    /// A panic in `then_each`'s function ends its own item only, the payload kept; items
+    /// that failed before are not read again.
+    #[test]
+    fn then_each_ends_only_the_item_that_panics() {
+        let items: Vec<std::thread::Result<u32>> =
+            vec![Ok(1), Ok(2), Err(Box::new("before")), Ok(4)];
+        let out = then_each(items, |x| {
+            assert!(x != 2, "two");
+            x * 10
+        });
+        assert_eq!(out.len(), 4);
+        assert_eq!(*out[0].as_ref().unwrap(), 10);
+        assert_eq!(
+            out[1].as_ref().unwrap_err().downcast_ref::<&str>(),
+            Some(&"two")
+        );
+        assert_eq!(
+            out[2].as_ref().unwrap_err().downcast_ref::<&str>(),
+            Some(&"before")
+        );
+        assert_eq!(*out[3].as_ref().unwrap(), 40);
     }
 
     #[test]
