@@ -333,7 +333,10 @@ impl Keys {
             if let Some(t) = w.tone {
                 exact.push(t);
             }
-            if matches!(&raw[w.lo_at..], b"ki" | b"li" | b"mi" | b"ti" | b"qui") {
+            // (most words do not end with `i`: the one test most words take)
+            if raw.last() == Some(&b'i')
+                && matches!(&raw[w.lo_at..], b"ki" | b"li" | b"mi" | b"ti" | b"qui")
+            {
                 raw.pop();
                 raw.push(b'y');
             }

@@ -78,10 +78,7 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
     let mut i = at;
     while out.len() < max {
         let rest = &text[i..];
-        let tok_len = rest
-            .char_indices()
-            .find(|&(_, c)| !(crate::lexicon::is_alnum(c) || c == '\'' || c == '-'))
-            .map_or(rest.len(), |(j, _)| j);
+        let tok_len = token_len(text, i) - i;
         let mut tok = &rest[..tok_len];
         tok = tok.trim_end_matches(['\'', '-']);
         if tok.is_empty() {
@@ -101,6 +98,44 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
         i += 1;
     }
     out
+}
+
+/// The end of the run of letters, digits, apostrophes and hyphens that starts at byte `i` (a
+/// char boundary): ASCII and the letters of Vietnamese told from their bytes, the rest decoded.
+#[inline]
+fn token_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut j = i;
+    while let Some(&x) = b.get(j) {
+        let len = match x {
+            0..=0x7F => {
+                if x.is_ascii_alphanumeric() || x == b'\'' || x == b'-' {
+                    1
+                } else {
+                    0
+                }
+            }
+            // U+00C0..U+027F: letters, but `×` and `÷`
+            0xC3..=0xC9 => {
+                if x == 0xC3 && matches!(b.get(j + 1), Some(0x97 | 0xB7)) {
+                    0
+                } else {
+                    2
+                }
+            }
+            // U+1E00..U+1EFF: letters (Vietnamese's with two marks)
+            0xE1 if matches!(b.get(j + 1), Some(0xB8..=0xBB)) => 3,
+            _ => match text[j..].chars().next() {
+                Some(c) if crate::lexicon::is_alnum(c) => c.len_utf8(),
+                _ => 0,
+            },
+        };
+        if len == 0 {
+            break;
+        }
+        j += len;
+    }
+    j
 }
 
 fn is_capitalised(tok: &str) -> bool {
@@ -467,18 +502,45 @@ struct ProvinceNames {
     first: [bool; 256],
     /// first two bytes → index into `groups` + 1 (0: no name starts so)
     pair: Vec<u16>,
-    /// (third byte, index into `names`), in the list's order
-    groups: Vec<Vec<(u8, usize)>>,
+    /// the names of each group, in the list's order
+    groups: Vec<Vec<Head>>,
     /// every name's first character is changed by lowercasing (so capitals of the text are
     /// where it differs from its lowercase copy)
     cased: bool,
+}
+
+/// A name's first eight bytes (fewer when shorter: `mask` keeps those it has), read as a
+/// little-endian word, and its index in [`ProvinceNames::names`].
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    head: u64,
+    mask: u64,
+    name: usize,
+}
+
+/// The eight bytes at `i` as a little-endian word, zeros past the end.
+#[inline(always)]
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(w) => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            u64::from_le_bytes(a)
+        }
+        None => bytes
+            .get(i..)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .fold(0, |w, &b| (w << 8) | u64::from(b)),
+    }
 }
 
 static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     let names = province_name_list();
     let mut first = [false; 256];
     let mut pair = vec![0u16; 1 << 16];
-    let mut groups: Vec<Vec<(u8, usize)>> = Vec::new();
+    let mut groups: Vec<Vec<Head>> = Vec::new();
     for (i, n) in names.iter().enumerate() {
         // every name has at least three characters, so three bytes
         let b = n.as_bytes();
@@ -488,7 +550,12 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
             groups.push(Vec::new());
             pair[k] = u16::try_from(groups.len()).expect("few name groups");
         }
-        groups[usize::from(pair[k]) - 1].push((b[2], i));
+        let kept = b.len().min(8);
+        groups[usize::from(pair[k]) - 1].push(Head {
+            head: word_at(&b[..kept], 0),
+            mask: u64::MAX >> (8 * (8 - kept)),
+            name: i,
+        });
     }
     let cased = names.iter().all(|n| {
         let c = &n[..n.chars().next().map_or(0, char::len_utf8)];
@@ -516,32 +583,39 @@ impl ProvinceNames {
         // no match may start before `end` (the end of the last one)
         let mut end = 0;
         let mut i = 0;
+        let cont = |k: usize| usize::from(t[k] & 0xC0 == 0x80);
         while i < n {
-            if i + 8 <= n {
-                let mut a = [0u8; 8];
-                let mut b = [0u8; 8];
-                a.copy_from_slice(&t[i..i + 8]);
-                b.copy_from_slice(&l[i..i + 8]);
-                let x = u64::from_le_bytes(a) ^ u64::from_le_bytes(b);
-                if x == 0 {
-                    i += 8;
+            // sixteen bytes at a time: most hold no capital
+            if i + 16 <= n {
+                let (x0, x1) = (
+                    word_at(t, i) ^ word_at(l, i),
+                    word_at(t, i + 8) ^ word_at(l, i + 8),
+                );
+                if x0 | x1 == 0 {
+                    i += 16;
                     continue;
                 }
+                // (the first differing byte of the sixteen, without a branch)
+                let x = (u128::from(x1) << 64) | u128::from(x0);
                 i += (x.trailing_zeros() / 8) as usize;
             } else if t[i] == l[i] {
                 i += 1;
                 continue;
             }
-            // a byte of a capital: the start and the end of its character
-            let mut p = i;
+            // a byte of a capital: the start and the end of its character (a differing byte
+            // is most often a first byte or the one after it; the rest read back)
+            let c0 = cont(i);
+            let mut p = i - c0 - (c0 & cont(i.saturating_sub(1)));
             while p > 0 && t[p] & 0xC0 == 0x80 {
                 p -= 1;
             }
-            let mut q = i + 1;
-            while q < n && t[q] & 0xC0 == 0x80 {
-                q += 1;
-            }
-            if p >= end && self.first[usize::from(t[p])] {
+            let lead = t[p];
+            let q = p
+                + 1
+                + usize::from(lead >= 0xC0)
+                + usize::from(lead >= 0xE0)
+                + usize::from(lead >= 0xF0);
+            if p >= end && self.first[usize::from(lead)] {
                 if let Some(len) = self.match_at(t, p) {
                     out.push((p, p + len));
                     end = p + len;
@@ -571,19 +645,22 @@ impl ProvinceNames {
     }
 
     /// Length of the first name of the list that `bytes[i..]` starts with.
+    #[inline]
     fn match_at(&self, bytes: &[u8], i: usize) -> Option<usize> {
-        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+        // (every name has at least three bytes)
+        let (Some(&b1), Some(_)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             return None;
         };
         let g = self.pair[(usize::from(bytes[i]) << 8) | usize::from(b1)];
         if g == 0 {
             return None;
         }
+        let w = word_at(bytes, i);
         self.groups[usize::from(g) - 1]
             .iter()
-            .filter(|&&(third, _)| third == b2)
-            .map(|&(_, k)| self.names[k].as_bytes())
-            .find(|name| bytes[i..].starts_with(name))
+            .filter(|h| w & h.mask == h.head)
+            .map(|h| self.names[h.name].as_bytes())
+            .find(|name| name.len() <= 8 || bytes[i..].starts_with(name))
             .map(<[u8]>::len)
     }
 }
@@ -957,6 +1034,38 @@ mod tests {
             found += want.len();
         }
         assert!(found > 1000, "{found}");
+    }
+
+    /// The end of a token as [`name_tokens`] first read it, char by char.
+    fn token_len_ref(text: &str, i: usize) -> usize {
+        let rest = &text[i..];
+        i + rest
+            .char_indices()
+            .find(|&(_, c)| !(crate::lexicon::is_alnum(c) || c == '\'' || c == '-'))
+            .map_or(rest.len(), |(j, _)| j)
+    }
+
+    #[test]
+    fn tokens_end_where_read_char_by_char() {
+        // every char below U+2100 and of Latin Extended Additional, a few far ones, in runs
+        // of letters, marks and spaces, read from every char boundary
+        let chars: Vec<char> = (0..0x2100u32)
+            .chain(0x1E00..0x1F00)
+            .chain([0x2019, 0x3000, 0x4E00, 0xFF21, 0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut stops = 0;
+        for &c in &chars {
+            for ctx in ["", "a", "ệ", "Đ", " ", "-'", "×", "1"] {
+                let t = format!("{ctx}{c}{ctx}x{c}{c} {c}");
+                for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    let want = token_len_ref(&t, i);
+                    assert_eq!(token_len(&t, i), want, "{t:?} at {i}");
+                    stops += usize::from(want < t.len());
+                }
+            }
+        }
+        assert!(stops > 100_000, "{stops}");
     }
 
     /// A mention of `text[s..e]` as written.
