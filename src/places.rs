@@ -100,40 +100,56 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
     out
 }
 
+/// What [`token_len`] does on a byte: 0 stop, 1..=3 step over a char of so many bytes
+/// (ASCII letters, digits, `'`, `-`; Latin letters U+00C0..U+027F; Latin Extended Additional
+/// U+1E00..U+1EFF, told by the byte after `0xE1`), [`DECODE`] decode the char.
+const TOKEN_STEP: [u8; 256] = {
+    let mut t = [DECODE; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_alphanumeric() || x == b'\'' || x == b'-' {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    let mut b = 0xC3;
+    while b <= 0xC9 {
+        t[b] = 2;
+        b += 1;
+    }
+    t[0xE1] = 3;
+    t
+};
+const DECODE: u8 = 4;
+
 /// The end of the run of letters, digits, apostrophes and hyphens that starts at byte `i` (a
-/// char boundary): ASCII and the letters of Vietnamese told from their bytes, the rest decoded.
+/// char boundary): ASCII and the letters of Vietnamese told from their bytes by a table (so
+/// without a branch on which kind of char), the rest decoded.
 #[inline]
 fn token_len(text: &str, i: usize) -> usize {
     let b = text.as_bytes();
     let mut j = i;
     while let Some(&x) = b.get(j) {
-        let len = match x {
-            0..=0x7F => {
-                if x.is_ascii_alphanumeric() || x == b'\'' || x == b'-' {
-                    1
-                } else {
-                    0
-                }
-            }
-            // U+00C0..U+027F: letters, but `×` and `÷`
-            0xC3..=0xC9 => {
-                if x == 0xC3 && matches!(b.get(j + 1), Some(0x97 | 0xB7)) {
-                    0
-                } else {
-                    2
-                }
-            }
-            // U+1E00..U+1EFF: letters (Vietnamese's with two marks)
-            0xE1 if matches!(b.get(j + 1), Some(0xB8..=0xBB)) => 3,
-            _ => match text[j..].chars().next() {
-                Some(c) if crate::lexicon::is_alnum(c) => c.len_utf8(),
+        let next = b.get(j + 1).copied().unwrap_or(0);
+        let mut step = TOKEN_STEP[usize::from(x)];
+        // `×` and `÷` among the Latin letters
+        let sign = (x == 0xC3) & ((next == 0x97) | (next == 0xB7));
+        step &= u8::from(sign).wrapping_sub(1);
+        // after `0xE1`, only U+1E00..U+1EFF are told from their bytes
+        let other_e1 = (x == 0xE1) & !(0xB8..=0xBB).contains(&next);
+        if step == DECODE || other_e1 {
+            step = match text[j..].chars().next() {
+                Some(c) if crate::lexicon::is_alnum(c) => c.len_utf8() as u8,
                 _ => 0,
-            },
-        };
-        if len == 0 {
+            };
+        }
+        if step == 0 {
             break;
         }
-        j += len;
+        j += usize::from(step);
     }
     j
 }
@@ -645,7 +661,7 @@ impl ProvinceNames {
     }
 
     /// Length of the first name of the list that `bytes[i..]` starts with.
-    #[inline]
+    #[inline(always)]
     fn match_at(&self, bytes: &[u8], i: usize) -> Option<usize> {
         // (every name has at least three bytes)
         let (Some(&b1), Some(_)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
