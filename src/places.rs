@@ -520,6 +520,9 @@ struct ProvinceNames {
     pair: Vec<u16>,
     /// the names of each group, in the list's order
     groups: Vec<Vec<Head>>,
+    /// by group index + 1 (0: no group, nothing set): the bits [`bloom_bit`] of the third and
+    /// fourth bytes of its names (every bit for a name of three bytes)
+    bloom: Vec<u64>,
     /// every name's first character is changed by lowercasing (so capitals of the text are
     /// where it differs from its lowercase copy)
     cased: bool,
@@ -552,11 +555,18 @@ fn word_at(bytes: &[u8], i: usize) -> u64 {
     }
 }
 
+/// The bit of [`ProvinceNames::bloom`] for a name's third and fourth bytes.
+#[inline(always)]
+fn bloom_bit(b2: u8, b3: u8) -> u64 {
+    1 << ((usize::from(b2) * 7 + usize::from(b3)) & 63)
+}
+
 static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     let names = province_name_list();
     let mut first = [false; 256];
     let mut pair = vec![0u16; 1 << 16];
     let mut groups: Vec<Vec<Head>> = Vec::new();
+    let mut bloom = vec![0u64];
     for (i, n) in names.iter().enumerate() {
         // every name has at least three characters, so three bytes
         let b = n.as_bytes();
@@ -564,8 +574,13 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         let k = (usize::from(b[0]) << 8) | usize::from(b[1]);
         if pair[k] == 0 {
             groups.push(Vec::new());
+            bloom.push(0);
             pair[k] = u16::try_from(groups.len()).expect("few name groups");
         }
+        bloom[usize::from(pair[k])] |= match b.get(3) {
+            Some(&b3) => bloom_bit(b[2], b3),
+            None => u64::MAX,
+        };
         let kept = b.len().min(8);
         groups[usize::from(pair[k]) - 1].push(Head {
             head: word_at(&b[..kept], 0),
@@ -582,6 +597,7 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         first,
         pair,
         groups,
+        bloom,
         cased,
     }
 });
@@ -664,11 +680,14 @@ impl ProvinceNames {
     #[inline(always)]
     fn match_at(&self, bytes: &[u8], i: usize) -> Option<usize> {
         // (every name has at least three bytes)
-        let (Some(&b1), Some(_)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+        let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             return None;
         };
         let g = self.pair[(usize::from(bytes[i]) << 8) | usize::from(b1)];
-        if g == 0 {
+        // no group (`bloom[0]` is empty), or none of its names has these third and fourth
+        // bytes: one test for most capitals
+        let b3 = bytes.get(i + 3).copied().unwrap_or(0);
+        if self.bloom[usize::from(g)] & bloom_bit(b2, b3) == 0 {
             return None;
         }
         let w = word_at(bytes, i);
