@@ -1219,6 +1219,12 @@ impl Gazetteer {
 
     /// A province of `era` by name (`Thanh Hoá`, `Dak Lak`, `TP. Hồ Chí Minh`, `Huế`).
     pub fn province(&self, name: &str, era: Era) -> Option<&Unit> {
+        // no key of a province and no level word holds a digit (`province_keys_hold_no_digit`),
+        // and a digit is kept in a name's keys: a name with one (`2021`, `3,61%`, `12 xã`) is
+        // no province, told without working its keys out
+        if name.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let idx = self.resolve_idx(
             name,
             None,
@@ -1956,6 +1962,47 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn province_keys_hold_no_digit() {
+        let gz = g();
+        let digit = |k: &[u8]| k.iter().any(u8::is_ascii_digit);
+        let province = |v: &Vec<Idx>| {
+            v.iter()
+                .any(|&i| gz.units[i as usize].level == Level::Province)
+        };
+        let mut n = 0;
+        for e in 0..2 {
+            for (k, _) in gz.exact[e].iter().filter(|(_, v)| province(v)) {
+                assert!(!digit(k.as_bytes()), "{k:?}");
+                n += 1;
+            }
+            for (k, _) in gz.loose[e].iter().filter(|(_, v)| province(v)) {
+                assert!(!digit(k), "{k:?}");
+                n += 1;
+            }
+        }
+        assert!(n > 100, "{n}");
+        for lw in LEVEL_WORDS.iter() {
+            assert!(!digit(lw.joined.as_bytes()), "{:?}", lw.joined);
+        }
+        // so names with a digit are worked out to no province, as `province` tells at once
+        let none = DocProvinces::default();
+        for s in [
+            "2021",
+            "Quảng Ngãi 2",
+            "tỉnh 1",
+            "TP. Hồ Chí Minh 3",
+            "3 Huế",
+            "Hà Nội (2)",
+        ] {
+            for era in [Era::Pre2025, Era::Post2025] {
+                let r = gz.resolve_uncached(s, None, None, &none, era, Some(Level::Province));
+                assert!(r.is_empty(), "{s:?}");
+                assert!(gz.province(s, era).is_none(), "{s:?}");
+            }
+        }
     }
 
     #[test]
