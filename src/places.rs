@@ -302,12 +302,16 @@ pub fn find_places(
     }
     out.sort_by_key(|p| p.start);
     out.dedup_by(|b, a| b.start < a.end);
-    // a province right after a smaller unit is its hint
+    // a province right after a smaller unit is its hint; whether the hint is a unit of another
+    // country is read where it is written (`is_foreign_name` of the hint's mention is
+    // `is_foreign` of its name), without a lowercase copy
+    let mut hint_foreign = vec![false; out.len()];
     for k in 1..out.len() {
         let (prev, cur) = (&out[k - 1], &out[k]);
         let gap = &lower[prev.end..cur.start];
         let adjacent = matches!(gap.trim(), "" | "," | "(" | "-" | "thuộc" | ", thuộc");
         if adjacent && rank(cur.level) > rank(prev.level) {
+            hint_foreign[k - 1] = is_foreign_name(text, lower, cur);
             let hint = cur.name.clone();
             out[k].is_hint = true;
             out[k - 1].hint = Some(hint);
@@ -316,7 +320,7 @@ pub fn find_places(
         }
     }
     // units of another country: named in `foreign.tsv`, or followed by a country in brackets
-    for p in out.iter_mut() {
+    for (p, &hint_foreign) in out.iter_mut().zip(&hint_foreign) {
         let tail = crate::lexicon::window(lower, p.end, 60).trim_start();
         let tail = tail
             .strip_prefix(|c| c == '(' || c == '-')
@@ -325,15 +329,12 @@ pub fn find_places(
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
-        if country_after
-            || is_foreign_name(text, lower, p)
-            || p.hint.as_deref().is_some_and(is_foreign)
-        {
+        if country_after || is_foreign_name(text, lower, p) || hint_foreign {
             // `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)`: the province written after it
             let province = p
                 .hint
                 .clone()
-                .filter(|h| country_after || is_foreign(h))
+                .filter(|_| country_after || hint_foreign)
                 .unwrap_or_else(|| p.name.clone());
             p.level = Level::Foreign;
             p.province = Some(Cow::Owned(province));
