@@ -194,14 +194,28 @@ fn is_apostrophe(c: char) -> bool {
 struct CharInfo {
     /// 0: an apostrophe (skipped), 1: a word break, 2: part of a word
     class: u8,
-    /// the last tone mark of its decomposition, if any
-    tone: Option<char>,
     /// its lowercase decomposed letters without tone marks (name key): a range of
     /// [`CharTable::text`]
     ex: (u32, u32),
     /// the same without combining marks, `đ` read as `d` (folded key): a range of
     /// [`CharTable::text`]
     lo: (u32, u32),
+    /// the chars of `ex` when at most two (a second `a` after a single one: see
+    /// [`push_two`]), the letters of `lo` zero-padded when at most eight bytes, their lengths
+    ex_c: Option<[char; 2]>,
+    lo8: Option<[u8; 8]>,
+    ex_n: u8,
+    lo_n: u8,
+    /// the last tone mark of its decomposition, if any, and its length (0: none)
+    tone: Option<char>,
+    tone_n: u8,
+}
+
+/// `part` zero-padded to eight bytes, if it fits.
+fn padded8(part: &str) -> Option<[u8; 8]> {
+    let mut a = [0u8; 8];
+    a.get_mut(..part.len())?.copy_from_slice(part.as_bytes());
+    Some(a)
 }
 
 /// [`CharInfo`] by character, and the letters they point to (kept as a `str`, so that a name
@@ -270,11 +284,22 @@ static CHAR_TABLE: Lazy<CharTable> = Lazy::new(|| {
         ex.clear();
         lo.clear();
         let (class, tone) = char_parts(c, &mut ex, &mut lo);
+        let tone_n = tone.map_or(0, char::len_utf8) as u8;
+        let mut cs = ex.chars();
+        let ex_c = match (cs.next(), cs.next(), cs.next()) {
+            (Some(a), b, None) => Some([a, b.unwrap_or('a')]),
+            _ => None,
+        };
         info.push(CharInfo {
             class,
-            tone,
             ex: range(&mut text, &ex),
             lo: range(&mut text, &lo),
+            ex_c,
+            lo8: padded8(&lo),
+            ex_n: ex.len().min(255) as u8,
+            lo_n: lo.len().min(255) as u8,
+            tone,
+            tone_n,
         });
     }
     CharTable { info, text }
@@ -308,14 +333,36 @@ struct Open {
     sep_at: usize,
     /// start of its folded key
     lo_at: usize,
+    /// its last tone mark, if any, and its length (0: none)
     tone: Option<char>,
+    tone_n: u8,
+}
+
+/// `part` (zero-padded `padded`, `n` bytes of it) appended to `v`: one copy of a word and a
+/// length, not a copy of `n` bytes.
+#[inline(always)]
+fn push_padded<const N: usize>(v: &mut Vec<u8>, padded: &[u8; N], n: usize) {
+    let at = v.len();
+    v.extend_from_slice(padded);
+    v.truncate(at + n);
+}
+
+/// The first `n` bytes of `a` then `b` (`n`: the length of `a`, or of both) appended to `s`:
+/// two pushes of a char and a length, without a branch on how many chars there are.
+#[inline(always)]
+fn push_two(s: &mut String, [a, b]: [char; 2], n: usize) {
+    let at = s.len();
+    s.push(a);
+    s.push(b);
+    s.truncate(at + n);
 }
 
 impl Keys {
     fn new(s: &str) -> Keys {
         let table = &*CHAR_TABLE;
-        let mut exact = String::with_capacity(2 * s.len() + 4);
-        let mut raw: Vec<u8> = Vec::with_capacity(s.len() + 2);
+        // (room for the eight bytes copied at once past the end of a key)
+        let mut exact = String::with_capacity(2 * s.len() + 8);
+        let mut raw: Vec<u8> = Vec::with_capacity(s.len() + 16);
         let mut spans: Vec<Span> = Vec::with_capacity(4);
         let mut open: Option<Open> = None;
         let (mut ex_tmp, mut lo_tmp) = (String::new(), String::new());
@@ -326,14 +373,18 @@ impl Keys {
             } else {
                 w.sep_at + 1
             };
-            if exact.len() == ex_begin && w.tone.is_none() {
+            if exact.len() == ex_begin && w.tone_n == 0 {
                 exact.truncate(w.sep_at);
                 return;
             }
-            if let Some(t) = w.tone {
-                exact.push(t);
-            }
-            if matches!(&raw[w.lo_at..], b"ki" | b"li" | b"mi" | b"ti" | b"qui") {
+            // (the tone mark or nothing: a choice, not a branch)
+            let at = exact.len();
+            exact.push(w.tone.unwrap_or('a'));
+            exact.truncate(at + usize::from(w.tone_n));
+            // (most words do not end with `i`: the one test most words take)
+            if raw.last() == Some(&b'i')
+                && matches!(&raw[w.lo_at..], b"ki" | b"li" | b"mi" | b"ti" | b"qui")
+            {
                 raw.pop();
                 raw.push(b'y');
             }
@@ -354,6 +405,7 @@ impl Keys {
                 sep_at,
                 lo_at: raw.len(),
                 tone: None,
+                tone_n: 0,
             }
         }
         for (i, c) in s.char_indices() {
@@ -368,21 +420,30 @@ impl Keys {
                 continue;
             }
             let u = c as u32;
-            let (class, t, ex, lo): (u8, Option<char>, &str, &[u8]) = if u < TABLE_END {
-                let inf = &table.info[u as usize];
-                (
-                    inf.class,
-                    inf.tone,
-                    &table.text[inf.ex.0 as usize..inf.ex.1 as usize],
-                    &table.text.as_bytes()[inf.lo.0 as usize..inf.lo.1 as usize],
-                )
-            } else {
+            if u >= TABLE_END {
                 ex_tmp.clear();
                 lo_tmp.clear();
-                let (class, t) = char_parts(c, &mut ex_tmp, &mut lo_tmp);
-                (class, t, ex_tmp.as_str(), lo_tmp.as_bytes())
-            };
-            match class {
+                match char_parts(c, &mut ex_tmp, &mut lo_tmp) {
+                    (0, _) => {}
+                    (1, _) => {
+                        if let Some(w) = open.take() {
+                            finish(w, &mut exact, &mut raw, &mut spans);
+                        }
+                    }
+                    (_, t) => {
+                        let w = open.get_or_insert_with(|| open_word(i, &mut exact, &raw, &spans));
+                        exact.push_str(&ex_tmp);
+                        raw.extend_from_slice(lo_tmp.as_bytes());
+                        if let Some(t) = t {
+                            w.tone = Some(t);
+                            w.tone_n = t.len_utf8() as u8;
+                        }
+                    }
+                }
+                continue;
+            }
+            let inf = &table.info[u as usize];
+            match inf.class {
                 0 => continue, // M'Đrắk = MĐrắk; never a word break
                 1 => {
                     if let Some(w) = open.take() {
@@ -391,10 +452,19 @@ impl Keys {
                 }
                 _ => {
                     let w = open.get_or_insert_with(|| open_word(i, &mut exact, &raw, &spans));
-                    exact.push_str(ex);
-                    raw.extend_from_slice(lo);
-                    if t.is_some() {
-                        w.tone = t;
+                    match inf.ex_c {
+                        Some(two) => push_two(&mut exact, two, usize::from(inf.ex_n)),
+                        None => exact.push_str(&table.text[inf.ex.0 as usize..inf.ex.1 as usize]),
+                    }
+                    match &inf.lo8 {
+                        Some(lo) => push_padded(&mut raw, lo, usize::from(inf.lo_n)),
+                        None => raw.extend_from_slice(
+                            &table.text.as_bytes()[inf.lo.0 as usize..inf.lo.1 as usize],
+                        ),
+                    }
+                    if inf.tone.is_some() {
+                        w.tone = inf.tone;
+                        w.tone_n = inf.tone_n;
                     }
                 }
             }
@@ -1149,6 +1219,12 @@ impl Gazetteer {
 
     /// A province of `era` by name (`Thanh Hoá`, `Dak Lak`, `TP. Hồ Chí Minh`, `Huế`).
     pub fn province(&self, name: &str, era: Era) -> Option<&Unit> {
+        // no key of a province and no level word holds a digit (`province_keys_hold_no_digit`),
+        // and a digit is kept in a name's keys: a name with one (`2021`, `3,61%`, `12 xã`) is
+        // no province, told without working its keys out
+        if name.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let idx = self.resolve_idx(
             name,
             None,
@@ -1886,6 +1962,47 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn province_keys_hold_no_digit() {
+        let gz = g();
+        let digit = |k: &[u8]| k.iter().any(u8::is_ascii_digit);
+        let province = |v: &Vec<Idx>| {
+            v.iter()
+                .any(|&i| gz.units[i as usize].level == Level::Province)
+        };
+        let mut n = 0;
+        for e in 0..2 {
+            for (k, _) in gz.exact[e].iter().filter(|(_, v)| province(v)) {
+                assert!(!digit(k.as_bytes()), "{k:?}");
+                n += 1;
+            }
+            for (k, _) in gz.loose[e].iter().filter(|(_, v)| province(v)) {
+                assert!(!digit(k), "{k:?}");
+                n += 1;
+            }
+        }
+        assert!(n > 100, "{n}");
+        for lw in LEVEL_WORDS.iter() {
+            assert!(!digit(lw.joined.as_bytes()), "{:?}", lw.joined);
+        }
+        // so names with a digit are worked out to no province, as `province` tells at once
+        let none = DocProvinces::default();
+        for s in [
+            "2021",
+            "Quảng Ngãi 2",
+            "tỉnh 1",
+            "TP. Hồ Chí Minh 3",
+            "3 Huế",
+            "Hà Nội (2)",
+        ] {
+            for era in [Era::Pre2025, Era::Post2025] {
+                let r = gz.resolve_uncached(s, None, None, &none, era, Some(Level::Province));
+                assert!(r.is_empty(), "{s:?}");
+                assert!(gz.province(s, era).is_none(), "{s:?}");
+            }
+        }
     }
 
     #[test]

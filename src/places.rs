@@ -78,10 +78,7 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
     let mut i = at;
     while out.len() < max {
         let rest = &text[i..];
-        let tok_len = rest
-            .char_indices()
-            .find(|&(_, c)| !(crate::lexicon::is_alnum(c) || c == '\'' || c == '-'))
-            .map_or(rest.len(), |(j, _)| j);
+        let tok_len = token_len(text, i) - i;
         let mut tok = &rest[..tok_len];
         tok = tok.trim_end_matches(['\'', '-']);
         if tok.is_empty() {
@@ -101,6 +98,60 @@ fn name_tokens(text: &str, at: usize, max: usize) -> Toks {
         i += 1;
     }
     out
+}
+
+/// What [`token_len`] does on a byte: 0 stop, 1..=3 step over a char of so many bytes
+/// (ASCII letters, digits, `'`, `-`; Latin letters U+00C0..U+027F; Latin Extended Additional
+/// U+1E00..U+1EFF, told by the byte after `0xE1`), [`DECODE`] decode the char.
+const TOKEN_STEP: [u8; 256] = {
+    let mut t = [DECODE; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_alphanumeric() || x == b'\'' || x == b'-' {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    let mut b = 0xC3;
+    while b <= 0xC9 {
+        t[b] = 2;
+        b += 1;
+    }
+    t[0xE1] = 3;
+    t
+};
+const DECODE: u8 = 4;
+
+/// The end of the run of letters, digits, apostrophes and hyphens that starts at byte `i` (a
+/// char boundary): ASCII and the letters of Vietnamese told from their bytes by a table (so
+/// without a branch on which kind of char), the rest decoded.
+#[inline]
+fn token_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes();
+    let mut j = i;
+    while let Some(&x) = b.get(j) {
+        let next = b.get(j + 1).copied().unwrap_or(0);
+        let mut step = TOKEN_STEP[usize::from(x)];
+        // `×` and `÷` among the Latin letters
+        let sign = (x == 0xC3) & ((next == 0x97) | (next == 0xB7));
+        step &= u8::from(sign).wrapping_sub(1);
+        // after `0xE1`, only U+1E00..U+1EFF are told from their bytes
+        let other_e1 = (x == 0xE1) & !(0xB8..=0xBB).contains(&next);
+        if step == DECODE || other_e1 {
+            step = match text[j..].chars().next() {
+                Some(c) if crate::lexicon::is_alnum(c) => c.len_utf8() as u8,
+                _ => 0,
+            };
+        }
+        if step == 0 {
+            break;
+        }
+        j += usize::from(step);
+    }
+    j
 }
 
 fn is_capitalised(tok: &str) -> bool {
@@ -251,12 +302,16 @@ pub fn find_places(
     }
     out.sort_by_key(|p| p.start);
     out.dedup_by(|b, a| b.start < a.end);
-    // a province right after a smaller unit is its hint
+    // a province right after a smaller unit is its hint; whether the hint is a unit of another
+    // country is read where it is written (`is_foreign_name` of the hint's mention is
+    // `is_foreign` of its name), without a lowercase copy
+    let mut hint_foreign = vec![false; out.len()];
     for k in 1..out.len() {
         let (prev, cur) = (&out[k - 1], &out[k]);
         let gap = &lower[prev.end..cur.start];
         let adjacent = matches!(gap.trim(), "" | "," | "(" | "-" | "thuộc" | ", thuộc");
         if adjacent && rank(cur.level) > rank(prev.level) {
+            hint_foreign[k - 1] = is_foreign_name(text, lower, cur);
             let hint = cur.name.clone();
             out[k].is_hint = true;
             out[k - 1].hint = Some(hint);
@@ -265,7 +320,7 @@ pub fn find_places(
         }
     }
     // units of another country: named in `foreign.tsv`, or followed by a country in brackets
-    for p in out.iter_mut() {
+    for (p, &hint_foreign) in out.iter_mut().zip(&hint_foreign) {
         let tail = crate::lexicon::window(lower, p.end, 60).trim_start();
         let tail = tail
             .strip_prefix(|c| c == '(' || c == '-')
@@ -274,15 +329,12 @@ pub fn find_places(
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
-        if country_after
-            || is_foreign_name(text, lower, p)
-            || p.hint.as_deref().is_some_and(is_foreign)
-        {
+        if country_after || is_foreign_name(text, lower, p) || hint_foreign {
             // `huyện Phú Ninh, tỉnh Vân Nam (Trung Quốc)`: the province written after it
             let province = p
                 .hint
                 .clone()
-                .filter(|h| country_after || is_foreign(h))
+                .filter(|_| country_after || hint_foreign)
                 .unwrap_or_else(|| p.name.clone());
             p.level = Level::Foreign;
             p.province = Some(Cow::Owned(province));
@@ -467,18 +519,55 @@ struct ProvinceNames {
     first: [bool; 256],
     /// first two bytes → index into `groups` + 1 (0: no name starts so)
     pair: Vec<u16>,
-    /// (third byte, index into `names`), in the list's order
-    groups: Vec<Vec<(u8, usize)>>,
+    /// the names of each group, in the list's order
+    groups: Vec<Vec<Head>>,
+    /// by group index + 1 (0: no group, nothing set): the bits [`bloom_bit`] of the third and
+    /// fourth bytes of its names (every bit for a name of three bytes)
+    bloom: Vec<u64>,
     /// every name's first character is changed by lowercasing (so capitals of the text are
     /// where it differs from its lowercase copy)
     cased: bool,
+}
+
+/// A name's first eight bytes (fewer when shorter: `mask` keeps those it has), read as a
+/// little-endian word, and its index in [`ProvinceNames::names`].
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    head: u64,
+    mask: u64,
+    name: usize,
+}
+
+/// The eight bytes at `i` as a little-endian word, zeros past the end.
+#[inline(always)]
+fn word_at(bytes: &[u8], i: usize) -> u64 {
+    match bytes.get(i..i + 8) {
+        Some(w) => {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(w);
+            u64::from_le_bytes(a)
+        }
+        None => bytes
+            .get(i..)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .fold(0, |w, &b| (w << 8) | u64::from(b)),
+    }
+}
+
+/// The bit of [`ProvinceNames::bloom`] for a name's third and fourth bytes.
+#[inline(always)]
+fn bloom_bit(b2: u8, b3: u8) -> u64 {
+    1 << ((usize::from(b2) * 7 + usize::from(b3)) & 63)
 }
 
 static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     let names = province_name_list();
     let mut first = [false; 256];
     let mut pair = vec![0u16; 1 << 16];
-    let mut groups: Vec<Vec<(u8, usize)>> = Vec::new();
+    let mut groups: Vec<Vec<Head>> = Vec::new();
+    let mut bloom = vec![0u64];
     for (i, n) in names.iter().enumerate() {
         // every name has at least three characters, so three bytes
         let b = n.as_bytes();
@@ -486,9 +575,19 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         let k = (usize::from(b[0]) << 8) | usize::from(b[1]);
         if pair[k] == 0 {
             groups.push(Vec::new());
+            bloom.push(0);
             pair[k] = u16::try_from(groups.len()).expect("few name groups");
         }
-        groups[usize::from(pair[k]) - 1].push((b[2], i));
+        bloom[usize::from(pair[k])] |= match b.get(3) {
+            Some(&b3) => bloom_bit(b[2], b3),
+            None => u64::MAX,
+        };
+        let kept = b.len().min(8);
+        groups[usize::from(pair[k]) - 1].push(Head {
+            head: word_at(&b[..kept], 0),
+            mask: u64::MAX >> (8 * (8 - kept)),
+            name: i,
+        });
     }
     let cased = names.iter().all(|n| {
         let c = &n[..n.chars().next().map_or(0, char::len_utf8)];
@@ -499,6 +598,7 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
         first,
         pair,
         groups,
+        bloom,
         cased,
     }
 });
@@ -516,32 +616,39 @@ impl ProvinceNames {
         // no match may start before `end` (the end of the last one)
         let mut end = 0;
         let mut i = 0;
+        let cont = |k: usize| usize::from(t[k] & 0xC0 == 0x80);
         while i < n {
-            if i + 8 <= n {
-                let mut a = [0u8; 8];
-                let mut b = [0u8; 8];
-                a.copy_from_slice(&t[i..i + 8]);
-                b.copy_from_slice(&l[i..i + 8]);
-                let x = u64::from_le_bytes(a) ^ u64::from_le_bytes(b);
-                if x == 0 {
-                    i += 8;
+            // sixteen bytes at a time: most hold no capital
+            if i + 16 <= n {
+                let (x0, x1) = (
+                    word_at(t, i) ^ word_at(l, i),
+                    word_at(t, i + 8) ^ word_at(l, i + 8),
+                );
+                if x0 | x1 == 0 {
+                    i += 16;
                     continue;
                 }
+                // (the first differing byte of the sixteen, without a branch)
+                let x = (u128::from(x1) << 64) | u128::from(x0);
                 i += (x.trailing_zeros() / 8) as usize;
             } else if t[i] == l[i] {
                 i += 1;
                 continue;
             }
-            // a byte of a capital: the start and the end of its character
-            let mut p = i;
+            // a byte of a capital: the start and the end of its character (a differing byte
+            // is most often a first byte or the one after it; the rest read back)
+            let c0 = cont(i);
+            let mut p = i - c0 - (c0 & cont(i.saturating_sub(1)));
             while p > 0 && t[p] & 0xC0 == 0x80 {
                 p -= 1;
             }
-            let mut q = i + 1;
-            while q < n && t[q] & 0xC0 == 0x80 {
-                q += 1;
-            }
-            if p >= end && self.first[usize::from(t[p])] {
+            let lead = t[p];
+            let q = p
+                + 1
+                + usize::from(lead >= 0xC0)
+                + usize::from(lead >= 0xE0)
+                + usize::from(lead >= 0xF0);
+            if p >= end && self.first[usize::from(lead)] {
                 if let Some(len) = self.match_at(t, p) {
                     out.push((p, p + len));
                     end = p + len;
@@ -571,19 +678,25 @@ impl ProvinceNames {
     }
 
     /// Length of the first name of the list that `bytes[i..]` starts with.
+    #[inline(always)]
     fn match_at(&self, bytes: &[u8], i: usize) -> Option<usize> {
+        // (every name has at least three bytes)
         let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             return None;
         };
         let g = self.pair[(usize::from(bytes[i]) << 8) | usize::from(b1)];
-        if g == 0 {
+        // no group (`bloom[0]` is empty), or none of its names has these third and fourth
+        // bytes: one test for most capitals
+        let b3 = bytes.get(i + 3).copied().unwrap_or(0);
+        if self.bloom[usize::from(g)] & bloom_bit(b2, b3) == 0 {
             return None;
         }
+        let w = word_at(bytes, i);
         self.groups[usize::from(g) - 1]
             .iter()
-            .filter(|&&(third, _)| third == b2)
-            .map(|&(_, k)| self.names[k].as_bytes())
-            .find(|name| bytes[i..].starts_with(name))
+            .filter(|h| w & h.mask == h.head)
+            .map(|h| self.names[h.name].as_bytes())
+            .find(|name| name.len() <= 8 || bytes[i..].starts_with(name))
             .map(<[u8]>::len)
     }
 }
@@ -957,6 +1070,38 @@ mod tests {
             found += want.len();
         }
         assert!(found > 1000, "{found}");
+    }
+
+    /// The end of a token as [`name_tokens`] first read it, char by char.
+    fn token_len_ref(text: &str, i: usize) -> usize {
+        let rest = &text[i..];
+        i + rest
+            .char_indices()
+            .find(|&(_, c)| !(crate::lexicon::is_alnum(c) || c == '\'' || c == '-'))
+            .map_or(rest.len(), |(j, _)| j)
+    }
+
+    #[test]
+    fn tokens_end_where_read_char_by_char() {
+        // every char below U+2100 and of Latin Extended Additional, a few far ones, in runs
+        // of letters, marks and spaces, read from every char boundary
+        let chars: Vec<char> = (0..0x2100u32)
+            .chain(0x1E00..0x1F00)
+            .chain([0x2019, 0x3000, 0x4E00, 0xFF21, 0x1F600, 0x10FFFF])
+            .filter_map(char::from_u32)
+            .collect();
+        let mut stops = 0;
+        for &c in &chars {
+            for ctx in ["", "a", "ệ", "Đ", " ", "-'", "×", "1"] {
+                let t = format!("{ctx}{c}{ctx}x{c}{c} {c}");
+                for i in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                    let want = token_len_ref(&t, i);
+                    assert_eq!(token_len(&t, i), want, "{t:?} at {i}");
+                    stops += usize::from(want < t.len());
+                }
+            }
+        }
+        assert!(stops > 100_000, "{stops}");
     }
 
     /// A mention of `text[s..e]` as written.
