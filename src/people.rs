@@ -66,11 +66,15 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
     let mut out = Tokens::default();
     let mut i = at;
     while out.len() < max && i < text.len() {
-        let rest = &text[i..];
-        let n = rest
-            .char_indices()
-            .find(|&(_, c)| !(crate::lexicon::is_alpha(c) || c == '\''))
-            .map_or(rest.len(), |(j, _)| j);
+        let mut j = i;
+        loop {
+            let n = letter_len_at(text, j);
+            if n == 0 {
+                break;
+            }
+            j += n;
+        }
+        let n = j - i;
         if n == 0 {
             break;
         }
@@ -82,6 +86,32 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
         i += 1;
     }
     out
+}
+
+/// The length of the char at `j` (a char boundary) when it is a letter
+/// ([`crate::lexicon::is_alpha`]) or an apostrophe, else 0. The letters of Vietnamese
+/// are told by their first bytes: U+00C0–U+00FF (`C3`, but `×` `C3 97` and `÷` `C3 B7`),
+/// U+0100–U+023F (`C4`–`C8`), U+1E00–U+1EFF (`E1` then `B8`–`BB`).
+fn letter_len_at(text: &str, j: usize) -> usize {
+    let b = text.as_bytes();
+    match b.get(j) {
+        None => 0,
+        Some(&x) if x < 0x80 => usize::from(x.is_ascii_alphabetic() || x == b'\''),
+        Some(0xC3) => {
+            if matches!(b.get(j + 1), Some(0x97 | 0xB7)) {
+                0
+            } else {
+                2
+            }
+        }
+        Some(0xC4..=0xC8) => 2,
+        Some(0xE1) if matches!(b.get(j + 1), Some(0xB8..=0xBB)) => 3,
+        Some(_) => text[j..]
+            .chars()
+            .next()
+            .filter(|&c| crate::lexicon::is_alpha(c))
+            .map_or(0, char::len_utf8),
+    }
 }
 
 /// Whether a token may be part of a personal name: a capital, then lowercase letters (no
@@ -111,9 +141,11 @@ fn read_name(text: &str, lower: &str, at: usize, places: &[Place]) -> Option<(us
     for &(s, e) in toks.iter() {
         let tok = &text[s..e];
         // a level word ends the name only where it starts a unit (`Bùi Văn Tỉnh` is a name)
-        let starts_unit = lexicon().level_words.match_at(lower, s).is_some()
-            && place_at(places, s).is_some_and(|p| p.start == s);
-        if !is_name_token(tok) || title_head_at(lower, s).is_some() || starts_unit {
+        let starts_unit = || {
+            place_at(places, s).is_some_and(|p| p.start == s)
+                && lexicon().level_words.match_at(lower, s).is_some()
+        };
+        if !is_name_token(tok) || title_head_at(lower, s).is_some() || starts_unit() {
             break;
         }
         if place_at(places, s).is_some_and(|p| s >= p.name_start && s < p.name_end) && n == 0 {
@@ -364,7 +396,12 @@ mod tests {
                     .collect()
             })
             .collect();
-        for u in 0..0x2100u32 {
+        // and letters and others of two, three and four bytes beyond (Greek, Cyrillic,
+        // Vietnamese, spaces, CJK, Deseret, emoji)
+        let beyond = [
+            0x3A3, 0x416, 0x1680, 0x1E00, 0x1EFF, 0x1F00, 0x2028, 0x3000, 0x4E00, 0x10400, 0x1F600,
+        ];
+        for u in (0..0x2100u32).chain(beyond) {
             if let Some(c) = char::from_u32(u) {
                 for t in [
                     format!("{c}"),

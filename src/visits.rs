@@ -18,6 +18,8 @@ use crate::document::{is_party_level, Document};
 use crate::lexicon::{lexicon, Cue};
 use crate::places::Place;
 use crate::records::{program_name, PersonRow, VisitRow, Ymd};
+use memchr::memmem::FinderRev;
+use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
@@ -43,6 +45,16 @@ impl Frame {
             host_home: false,
         }
     }
+}
+
+/// `về phía`, searched from the end.
+static VE_PHIA: Lazy<FinderRev<'static>> = Lazy::new(|| FinderRev::new("về phía"));
+
+/// Whether `s` holds `đ` or `Đ` (`C4 91`, `C4 90`): the only chars whose lowercase is `đ`,
+/// so a text without them has no `đ` in its lowercase.
+fn may_hold_d(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xC4, b).any(|i| matches!(b.get(i + 1), Some(0x90 | 0x91)))
 }
 
 /// The cues of `cues` whose role (first column of `visit_cues.tsv`) is `r`.
@@ -729,10 +741,9 @@ fn assign_people(
                     (Some(_), None) => "visitor",
                     (None, Some(_)) => "host",
                     // `Phó Trưởng Ban Dân tộc tỉnh - Trưởng đoàn`
-                    _ if m
-                        .title
-                        .as_deref()
-                        .is_some_and(|t| t.to_lowercase().contains("trưởng đoàn")) =>
+                    _ if m.title.as_deref().is_some_and(|t| {
+                        may_hold_d(t) && t.to_lowercase().contains("trưởng đoàn")
+                    }) =>
                     {
                         "visitor"
                     }
@@ -742,7 +753,7 @@ fn assign_people(
                     _ => "other",
                 };
                 // `Về phía huyện X` names the side by its unit
-                if let Some(k2) = before.rfind("về phía") {
+                if let Some(k2) = VE_PHIA.rfind(before.as_bytes()) {
                     if let Some(p) = doc
                         .places
                         .iter()
@@ -953,11 +964,20 @@ fn home_unit_at(
     level: crate::gazetteer::Level,
 ) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
+    let is_host = |i: usize| hosts.iter().any(|h| h == doc.place_key(i));
+    // (no unit of the level that is not a host: no need to count names)
+    if !doc
+        .places
+        .iter()
+        .enumerate()
+        .any(|(i, p)| p.level == level && !p.is_hint && !is_host(i))
+    {
+        return None;
+    }
     let mut named: FxHashMap<&str, usize> = FxHashMap::default();
     for i in 0..doc.places.len() {
         *named.entry(doc.place_key(i)).or_default() += 1;
     }
-    let is_host = |i: usize| hosts.iter().any(|h| h == doc.place_key(i));
     // provinces that contain a host
     let host_parents: Vec<&str> = doc
         .places
