@@ -252,12 +252,21 @@ fn lookup(family: &str, measure: Measure, change: bool) -> Option<&'static (Stri
         _ => return None,
     };
     let c = if change { "yes" } else { "no" };
-    lexicon()
-        .indicator_map
-        .iter()
-        .find(|(k, _)| k[0] == family && k[1] == m && k[2] == c)
-        .map(|(_, v)| v)
+    INDICATOR_MAP.get(&(family, m, c)).copied()
 }
+
+/// Row key of `indicator_map.tsv`: family, measure, change.
+type IndicatorKey = (&'static str, &'static str, &'static str);
+
+/// `indicator_map.tsv` by its key: the first row of a key.
+static INDICATOR_MAP: Lazy<FxHashMap<IndicatorKey, &'static (String, String)>> = Lazy::new(|| {
+    let mut map = FxHashMap::default();
+    for (k, v) in &lexicon().indicator_map {
+        map.entry((k[0].as_str(), k[1].as_str(), k[2].as_str()))
+            .or_insert(v);
+    }
+    map
+});
 
 /// What was read for one quantity.
 #[derive(Clone)]
@@ -518,7 +527,12 @@ fn governing_cue(
     }
     let to = q.qual_start.max(cs);
     let before = cues_in(f.cues(), cs, to);
+    // (no `(` before the number in its clause: no cue in brackets)
+    let first_open = memchr::memchr(b'(', &lower.as_bytes()[cs..to]).map(|i| cs + i);
     let in_brackets = |at: usize| {
+        if first_open.is_none_or(|o| o >= at) {
+            return false;
+        }
         let b = &lower.as_bytes()[cs..at];
         let open = memchr::memchr_iter(b'(', b).count() > memchr::memchr_iter(b')', b).count();
         open && memchr::memchr(b')', &lower.as_bytes()[at..q.qual_start]).is_some()
@@ -1869,6 +1883,51 @@ mod tests {
             ] {
                 let want = t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
                 assert_eq!(is_one_spaced(&t), want, "{t:?}");
+            }
+        }
+    }
+
+    /// `lookup` by the map gives the first row of `indicator_map.tsv` that fits, as the
+    /// scan of the table did.
+    #[test]
+    fn lookup_is_the_first_fitting_row() {
+        let t = &lexicon().indicator_map;
+        let families = t
+            .iter()
+            .map(|(k, _)| k[0].as_str())
+            .chain(["", "none", "stop"]);
+        for family in families {
+            for measure in [
+                Measure::Percent,
+                Measure::Vnd,
+                Measure::Households,
+                Measure::Persons,
+                Measure::Count,
+                Measure::VndPerPersonYear,
+                Measure::VndPerPersonMonth,
+            ] {
+                for change in [false, true] {
+                    let m = match measure {
+                        Measure::Percent => Some("percent"),
+                        Measure::Households => Some("households"),
+                        Measure::Vnd => Some("vnd"),
+                        Measure::VndPerPersonYear | Measure::VndPerPersonMonth => {
+                            Some("vnd_per_person_year")
+                        }
+                        _ => None,
+                    };
+                    let c = if change { "yes" } else { "no" };
+                    let want = m.and_then(|m| {
+                        t.iter()
+                            .find(|(k, _)| k[0] == family && k[1] == m && k[2] == c)
+                            .map(|(_, v)| v)
+                    });
+                    let got = lookup(family, measure, change);
+                    assert!(
+                        got.map(|v| v as *const _) == want.map(|v| v as *const _),
+                        "{family} {m:?} {change}"
+                    );
+                }
             }
         }
     }

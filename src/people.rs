@@ -170,20 +170,22 @@ fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(u
     let mut end;
     loop {
         // one piece: up to `,`/`;`/`(`/`.`/sentence end or a stop word
+        // (byte by byte: the marks and ` ` are ASCII, never inside a char, so nothing is
+        // found but at the start of a char)
+        let b = text.as_bytes();
         let mut j = i;
         while j < sent_end {
-            let c = text[j..].chars().next().unwrap_or(' ');
-            if matches!(c, ',' | ';' | '(' | ')' | '.' | ':') {
+            if matches!(b[j], b',' | b';' | b'(' | b')' | b'.' | b':') {
                 break;
             }
-            if j > i && text[..j].ends_with(' ') && lex.title_stops.match_at(lower, j).is_some() {
+            if j > i && b[j - 1] == b' ' && lex.title_stops.match_at(lower, j).is_some() {
                 break;
             }
             // another person starts (`… huyện Thạch An đồng chí Nông Thế Phúc`)
-            if j > i && text[..j].ends_with(' ') && lex.person_cues.match_at(lower, j).is_some() {
+            if j > i && b[j - 1] == b' ' && lex.person_cues.match_at(lower, j).is_some() {
                 break;
             }
-            j += c.len_utf8();
+            j += 1;
         }
         end = text[..j].trim_end().len().max(i);
         // continue after `, ` when the next piece is also a title
@@ -273,14 +275,18 @@ pub fn find_people(
             }
             let limit = (t.end + 90).min(se);
             let mut k = t.end;
+            // (byte by byte: the marks and ` ` are ASCII, never inside a char, so nothing is
+            // found but at the start of a char)
+            let b = text.as_bytes();
             while k < limit {
-                let c = text[k..].chars().next().unwrap_or('.');
+                let c = b[k];
+                let after_space = k > 0 && b[k - 1] == b' ';
                 // a spaced hyphen belongs to a title (`Sở Lao động - Thương binh và Xã hội`)
-                let spaced = c == '-' && text[..k].ends_with(' ') && text[k + 1..].starts_with(' ');
-                if matches!(c, ',' | ';' | '.' | '(' | ')' | ':' | '-') && !spaced {
+                let spaced = c == b'-' && after_space && b.get(k + 1) == Some(&b' ');
+                if matches!(c, b',' | b';' | b'.' | b'(' | b')' | b':' | b'-') && !spaced {
                     break;
                 }
-                let word_start = text[..k].ends_with(' ');
+                let word_start = after_space;
                 if word_start
                     && !place_at(places, k).is_some_and(|p| k >= p.name_start && k < p.name_end)
                 {
@@ -329,7 +335,7 @@ pub fn find_people(
                         break;
                     }
                 }
-                k += c.len_utf8();
+                k += 1;
             }
         }
     }
