@@ -626,7 +626,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         Option<&'static str>,
         Option<i32>,
     );
-    let mut seen: FxHashSet<Key<'_>> = FxHashSet::default();
+    let mut seen: FxHashSet<Key<'_>> =
+        FxHashSet::with_capacity_and_hasher(doc.quantities.len(), Default::default());
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
     let mut carry: Option<(usize, &'static str, Option<&'static str>)> = None;

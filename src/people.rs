@@ -10,7 +10,7 @@
 
 use crate::lexicon::{expand_abbreviations, lexicon, Words};
 use crate::places::Place;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One mention of a person (byte offsets into the normalised text).
 #[derive(Debug, Clone, PartialEq)]
@@ -339,7 +339,19 @@ pub fn find_people(
             }
         }
     }
-    out.retain(|p| !lex.not_people.contains(&crate::normalize::key(&p.name)));
+    // (a name read again is judged once)
+    let keep: Vec<bool> = {
+        let mut judged: FxHashMap<&str, bool> = FxHashMap::default();
+        out.iter()
+            .map(|p| {
+                *judged
+                    .entry(p.name.as_str())
+                    .or_insert_with(|| !lex.not_people.contains(&crate::normalize::key(&p.name)))
+            })
+            .collect()
+    };
+    let mut kept = keep.into_iter();
+    out.retain(|_| kept.next().unwrap_or(true));
     out.sort_by_key(|p| p.start);
     out
 }
