@@ -1392,11 +1392,13 @@ fn unit_of<'a>(
     };
     // a unit named without its level word at the head of a list item
     // (`… như: Ea Súp có 7.849 hộ; M'Đrắk 7.362 hộ`, `A Bung giảm 7,01%`)
-    let item = bare_unit_before(doc, s_start.max(cs), at, home_prov);
+    // (its name is resolved only where it would be taken: after any unit near the number)
     let near = pick_in(cs);
-    if let Some(b) = item {
-        if near.as_ref().is_none_or(|(st, _)| *st < b.0) {
-            return Some(b.1);
+    if let Some((item_at, name)) = bare_item(doc, s_start.max(cs), at) {
+        if near.as_ref().is_none_or(|(st, _)| *st < item_at) {
+            if let Some(u) = resolve_bare(doc, name, None, home_prov) {
+                return Some(u);
+            }
         }
     }
     if let Some((_, u)) = near.or_else(|| pick_in(s_start)) {
@@ -1652,13 +1654,8 @@ fn capital_run(s: &str) -> usize {
 
 /// A unit named bare at the head of the list item that holds the number: the item
 /// starts after `,`, `;`, `:`, `(` or `và`, and holds at most two words between the name and
-/// the number.
-fn bare_unit_before<'a>(
-    doc: &Document,
-    from: usize,
-    at: usize,
-    home_prov: Option<&UnitPick<'a>>,
-) -> Option<(usize, UnitPick<'a>)> {
+/// the number. The start of the item and the name, to resolve with [`resolve_bare`].
+fn bare_item(doc: &Document, from: usize, at: usize) -> Option<(usize, &str)> {
     let text = doc.text();
     let lower = &doc.lower;
     if from >= at {
@@ -1695,7 +1692,7 @@ fn bare_unit_before<'a>(
         return None;
     }
     let name = item[..run].trim_matches(|c: char| !crate::lexicon::is_alnum(c));
-    resolve_bare(doc, name, None, home_prov).map(|u| (start + skip, u))
+    Some((start + skip, name))
 }
 
 /// The subject of a sentence that opens `X là xã|huyện|tỉnh …`.

@@ -51,11 +51,15 @@ impl Frame {
 /// `về phía`, searched from the end.
 static VE_PHIA: Lazy<FinderRev<'static>> = Lazy::new(|| FinderRev::new("về phía"));
 
-/// Whether `s` holds `đ` or `Đ` (`C4 91`, `C4 90`): the only chars whose lowercase is `đ`,
-/// so a text without them has no `đ` in its lowercase.
-fn may_hold_d(s: &str) -> bool {
+/// Whether the lowercase of `s` may hold `đoàn`: `s` holds `đ` or `Đ` (`C4 91`, `C4 90`),
+/// and `à` or `À` (`C3 A0`, `C3 80`) before `n` or `N`, the only chars whose lowercase is
+/// `đ`, `à` and `n`.
+fn may_hold_doan(s: &str) -> bool {
     let b = s.as_bytes();
     memchr::memchr_iter(0xC4, b).any(|i| matches!(b.get(i + 1), Some(0x90 | 0x91)))
+        && memchr::memchr_iter(0xC3, b).any(|i| {
+            matches!(b.get(i + 1), Some(0xA0 | 0x80)) && matches!(b.get(i + 2), Some(b'n' | b'N'))
+        })
 }
 
 /// The roles of `visit_cues.tsv` (its first column) as numbers, read once.
@@ -793,7 +797,7 @@ fn assign_people(
                     (None, Some(_)) => "host",
                     // `Phó Trưởng Ban Dân tộc tỉnh - Trưởng đoàn`
                     _ if m.title.as_deref().is_some_and(|t| {
-                        may_hold_d(t) && t.to_lowercase().contains("trưởng đoàn")
+                        may_hold_doan(t) && t.to_lowercase().contains("trưởng đoàn")
                     }) =>
                     {
                         "visitor"
@@ -1092,6 +1096,43 @@ fn home_level_of(doc: &Document) -> Option<crate::gazetteer::Level> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A title whose lowercase holds `trưởng đoàn` passes `may_hold_doan`, whatever its
+    /// case; one without `đ` or `àn` does not.
+    #[test]
+    fn doan_in_any_case() {
+        let pieces = [
+            "Trưởng đoàn",
+            "TRƯỞNG ĐOÀN",
+            "trưởng Đoàn",
+            "TrưởNg đOàN",
+            "Phó ",
+            "Trưởng Ban",
+            "đoàn",
+            "Đoàn",
+            "an",
+            "À",
+            "àn",
+            "ÀN",
+            "đ",
+            "Đ",
+            " ",
+            "-",
+            "tỉnh",
+        ];
+        let mut g = crate::test_gen::Gen(0x00d0_a115_1234_5678);
+        for _ in 0..50_000 {
+            let t: String = (0..g.below(6))
+                .map(|_| pieces[g.below(pieces.len())])
+                .collect();
+            if t.to_lowercase().contains("trưởng đoàn") {
+                assert!(may_hold_doan(&t), "{t:?}");
+            }
+            let plain = !t.contains(['đ', 'Đ'])
+                || !(t.contains("àn") || t.contains("àN") || t.contains("Àn") || t.contains("ÀN"));
+            assert_eq!(may_hold_doan(&t), !plain, "{t:?}");
+        }
+    }
 
     /// `role` by the numbers of the roles picks the cues whose row's first column is the
     /// role, and `after_prep`'s list is the `host_prep` rows.
