@@ -231,14 +231,14 @@ fn gap_text(lower: &str, a: usize, b: usize) -> &str {
 /// A link between a count and its rate: only link words, once comparisons
 /// (`so với đầu năm`) are cut out.
 fn is_link(gap: &str, w: &Words) -> bool {
-    let rest: Vec<&str> = gap
+    let mut rest = gap
         .split([',', '(', ')'])
         .map(str::trim)
-        .filter(|p| !p.is_empty() && !w.comparison.iter().any(|c| p.starts_with(c.as_str())))
-        .collect();
-    match rest.as_slice() {
-        [] => true,
-        [one] => w.rate_link.iter().any(|l| l == one),
+        .filter(|p| !p.is_empty() && !w.comparison.iter().any(|c| p.starts_with(c.as_str())));
+    // (none, or exactly one: the first two pieces tell, nothing is collected)
+    match (rest.next(), rest.next()) {
+        (None, _) => true,
+        (Some(one), None) => w.rate_link.iter().any(|l| l == one),
         _ => false,
     }
 }
@@ -914,8 +914,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             continue;
         }
         if q.measure == Measure::Households
-            && (ends_with_any(pre, &w.benefit_before)
-                || !lex_after_benefit(doc, q.end, next_start).is_empty())
+            && (ends_with_any(pre, &w.benefit_before) || lex_after_benefit(doc, q.end, next_start))
         {
             continue;
         }
@@ -1106,19 +1105,18 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         .collect()
 }
 
-/// Beneficiary words after a count, up to the next number (`11.467 hộ … thụ hưởng`).
-fn lex_after_benefit(doc: &Document, from: usize, to: usize) -> Vec<Cue> {
+/// Whether beneficiary words follow a count, up to the next number (`11.467 hộ … thụ hưởng`).
+fn lex_after_benefit(doc: &Document, from: usize, to: usize) -> bool {
     let lower = &doc.lower;
     let lex = lexicon();
     let to = to.min(from + 64).min(lower.len());
     let to = crate::lexicon::floor_boundary(lower, to);
     if from >= to {
-        return Vec::new();
+        return false;
     }
     doc.cues(&lex.figure_after, from, to)
-        .into_iter()
-        .filter(|c| matches!(lex.figure_after.value(c.row, 0), "benefit"))
-        .collect()
+        .iter()
+        .any(|c| matches!(lex.figure_after.value(c.row, 0), "benefit"))
 }
 
 /// Year and period of a figure.
