@@ -36,11 +36,12 @@
 //! `text`/`start`/`end` span the phrase from the governing cue (or the linked
 //! count, or the list item) to the end of the number.
 
-use memchr::memmem::Finder;
+use memchr::memmem::{Finder, FinderRev};
 use once_cell::sync::Lazy;
 use once_cell::unsync::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::blocks::{block_at, equal, low7_in, FIRST, LAST};
 use crate::dates::{YearKind, YearMention};
 use crate::document::{is_party_level, Document};
 use crate::gazetteer::{Gazetteer, Level, Resolution};
@@ -169,6 +170,9 @@ fn find_comma_space(s: &str) -> Option<usize> {
 }
 
 static NGHEO: Lazy<Finder<'static>> = Lazy::new(|| finder("nghèo"));
+static HO: Lazy<Finder<'static>> = Lazy::new(|| finder("hộ"));
+/// ` và ` searched from the end.
+static VA: Lazy<FinderRev<'static>> = Lazy::new(|| FinderRev::new(" và "));
 static GIAM_NGHEO: Lazy<Finder<'static>> = Lazy::new(|| finder("giảm nghèo"));
 static CHUONG_TRINH: Lazy<Finder<'static>> = Lazy::new(|| finder("chương trình"));
 static LAN_LUOT: Lazy<Finder<'static>> = Lazy::new(|| finder("lần lượt"));
@@ -227,14 +231,14 @@ fn gap_text(lower: &str, a: usize, b: usize) -> &str {
 /// A link between a count and its rate: only link words, once comparisons
 /// (`so với đầu năm`) are cut out.
 fn is_link(gap: &str, w: &Words) -> bool {
-    let rest: Vec<&str> = gap
+    let mut rest = gap
         .split([',', '(', ')'])
         .map(str::trim)
-        .filter(|p| !p.is_empty() && !w.comparison.iter().any(|c| p.starts_with(c.as_str())))
-        .collect();
-    match rest.as_slice() {
-        [] => true,
-        [one] => w.rate_link.iter().any(|l| l == one),
+        .filter(|p| !p.is_empty() && !w.comparison.iter().any(|c| p.starts_with(c.as_str())));
+    // (none, or exactly one: the first two pieces tell, nothing is collected)
+    match (rest.next(), rest.next()) {
+        (None, _) => true,
+        (Some(one), None) => w.rate_link.iter().any(|l| l == one),
         _ => false,
     }
 }
@@ -248,12 +252,21 @@ fn lookup(family: &str, measure: Measure, change: bool) -> Option<&'static (Stri
         _ => return None,
     };
     let c = if change { "yes" } else { "no" };
-    lexicon()
-        .indicator_map
-        .iter()
-        .find(|(k, _)| k[0] == family && k[1] == m && k[2] == c)
-        .map(|(_, v)| v)
+    INDICATOR_MAP.get(&(family, m, c)).copied()
 }
+
+/// Row key of `indicator_map.tsv`: family, measure, change.
+type IndicatorKey = (&'static str, &'static str, &'static str);
+
+/// `indicator_map.tsv` by its key: the first row of a key.
+static INDICATOR_MAP: Lazy<FxHashMap<IndicatorKey, &'static (String, String)>> = Lazy::new(|| {
+    let mut map = FxHashMap::default();
+    for (k, v) in &lexicon().indicator_map {
+        map.entry((k[0].as_str(), k[1].as_str(), k[2].as_str()))
+            .or_insert(v);
+    }
+    map
+});
 
 /// What was read for one quantity.
 #[derive(Clone)]
@@ -501,7 +514,10 @@ fn governing_cue(
         }
     }
     if q.measure == Measure::Households {
-        if let Some(u) = lower[q.num_end..q.end].find("hộ").map(|i| q.num_end + i) {
+        if let Some(u) = HO
+            .find(&lower.as_bytes()[q.num_end..q.end])
+            .map(|i| q.num_end + i)
+        {
             if let Some(c) = lex.indicators.match_at(lower, u) {
                 if c.end > q.end && lex.indicators.value(c.row, 0) != "none" {
                     return Some((c.row, c.start, c.end));
@@ -511,9 +527,15 @@ fn governing_cue(
     }
     let to = q.qual_start.max(cs);
     let before = cues_in(f.cues(), cs, to);
+    // (no `(` before the number in its clause: no cue in brackets)
+    let first_open = memchr::memchr(b'(', &lower.as_bytes()[cs..to]).map(|i| cs + i);
     let in_brackets = |at: usize| {
-        let open = lower[cs..at].matches('(').count() > lower[cs..at].matches(')').count();
-        open && lower[at..q.qual_start].contains(')')
+        if first_open.is_none_or(|o| o >= at) {
+            return false;
+        }
+        let b = &lower.as_bytes()[cs..at];
+        let open = memchr::memchr_iter(b'(', b).count() > memchr::memchr_iter(b')', b).count();
+        open && memchr::memchr(b')', &lower.as_bytes()[at..q.qual_start]).is_some()
     };
     before
         .iter()
@@ -544,10 +566,10 @@ fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -
     // endless sentence still costs time in proportion to its length
     let from =
         crate::lexicon::floor_boundary(lower, at.saturating_sub(MAX_CLAUSE).max(s_start)).min(at);
-    let cs = lower[from..at].rfind(';').map_or(from, |i| from + i + 1);
+    let cs = memchr::memrchr(b';', &lower.as_bytes()[from..at]).map_or(from, |i| from + i + 1);
     let end = end.min(s_end);
     let to = crate::lexicon::floor_boundary(lower, (end + MAX_CLAUSE).min(s_end)).max(end);
-    let ce = lower[end..to].find(';').map_or(to, |i| end + i);
+    let ce = memchr::memchr(b';', &lower.as_bytes()[end..to]).map_or(to, |i| end + i);
     (cs, ce)
 }
 
@@ -604,7 +626,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         Option<&'static str>,
         Option<i32>,
     );
-    let mut seen: FxHashSet<Key<'_>> = FxHashSet::default();
+    let mut seen: FxHashSet<Key<'_>> =
+        FxHashSet::with_capacity_and_hasher(doc.quantities.len(), Default::default());
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
     let mut carry: Option<(usize, &'static str, Option<&'static str>)> = None;
@@ -891,8 +914,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             continue;
         }
         if q.measure == Measure::Households
-            && (ends_with_any(pre, &w.benefit_before)
-                || !lex_after_benefit(doc, q.end, next_start).is_empty())
+            && (ends_with_any(pre, &w.benefit_before) || lex_after_benefit(doc, q.end, next_start))
         {
             continue;
         }
@@ -942,9 +964,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .max(s.start);
 
         // status: the last status cue before the number in its clause
-        let comma_clause = lower[cs..q.qual_start]
-            .rfind(',')
-            .map_or(cs, |i| cs + i + 1);
+        let comma_clause =
+            memchr::memrchr(b',', &lower.as_bytes()[cs..q.qual_start]).map_or(cs, |i| cs + i + 1);
         let status = cues_in(f.status(), s_from, q.qual_start)
             .iter()
             .rfind(|c| {
@@ -1084,19 +1105,18 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         .collect()
 }
 
-/// Beneficiary words after a count, up to the next number (`11.467 hộ … thụ hưởng`).
-fn lex_after_benefit(doc: &Document, from: usize, to: usize) -> Vec<Cue> {
+/// Whether beneficiary words follow a count, up to the next number (`11.467 hộ … thụ hưởng`).
+fn lex_after_benefit(doc: &Document, from: usize, to: usize) -> bool {
     let lower = &doc.lower;
     let lex = lexicon();
     let to = to.min(from + 64).min(lower.len());
     let to = crate::lexicon::floor_boundary(lower, to);
     if from >= to {
-        return Vec::new();
+        return false;
     }
     doc.cues(&lex.figure_after, from, to)
-        .into_iter()
-        .filter(|c| matches!(lex.figure_after.value(c.row, 0), "benefit"))
-        .collect()
+        .iter()
+        .any(|c| matches!(lex.figure_after.value(c.row, 0), "benefit"))
 }
 
 /// Year and period of a figure.
@@ -1370,11 +1390,13 @@ fn unit_of<'a>(
     };
     // a unit named without its level word at the head of a list item
     // (`… như: Ea Súp có 7.849 hộ; M'Đrắk 7.362 hộ`, `A Bung giảm 7,01%`)
-    let item = bare_unit_before(doc, s_start.max(cs), at, home_prov);
+    // (its name is resolved only where it would be taken: after any unit near the number)
     let near = pick_in(cs);
-    if let Some(b) = item {
-        if near.as_ref().is_none_or(|(st, _)| *st < b.0) {
-            return Some(b.1);
+    if let Some((item_at, name)) = bare_item(doc, s_start.max(cs), at) {
+        if near.as_ref().is_none_or(|(st, _)| *st < item_at) {
+            if let Some(u) = resolve_bare(doc, name, None, home_prov) {
+                return Some(u);
+            }
         }
     }
     if let Some((_, u)) = near.or_else(|| pick_in(s_start)) {
@@ -1496,20 +1518,60 @@ fn is_one_spaced(s: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut space = false;
-    for (i, &c) in b.iter().enumerate() {
-        let white = match c {
-            b' ' => {
-                if space {
+    let mut i = 0;
+    while i < b.len() {
+        // eight bytes at a time while none may be (part of) white space but ` `: no byte
+        // below 0x0E, no lead byte 0xC2, 0xE2, 0xE3 and no 0x9A (of U+1680, whose lead
+        // 0xE1 many letters share)
+        let end = if let Some(t) = block_at(b, i) {
+            let odd = (low7_in(t, 0, 0x0D) & !t)
+                | equal(t, 0xC2)
+                | equal(t, 0xE2)
+                | equal(t, 0xE3)
+                | equal(t, 0x9A);
+            if odd == 0 {
+                let sp = equal(t, b' ');
+                // two spaces in a row: inside the block, or the block's first after a space
+                if sp & (sp >> 8) != 0 || (space && sp & FIRST != 0) {
                     return false;
                 }
-                space = true;
+                space = sp & LAST != 0;
+                i += 8;
                 continue;
+            }
+            i + 8
+        } else {
+            b.len()
+        };
+        // byte by byte up to `end`
+        while i < end {
+            if !one_spaced_byte(b, i, &mut space) {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    true
+}
+
+/// One step of [`is_one_spaced`] on the byte at `i`: false when white space other than a
+/// single ` ` starts there (or, for 0x9A, started the byte before: `E1 9A 80`).
+fn one_spaced_byte(b: &[u8], i: usize, space: &mut bool) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    {
+        let white = match b[i] {
+            b' ' => {
+                if *space {
+                    return false;
+                }
+                *space = true;
+                return true;
             }
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
             0xC2 => matches!(at(i + 1), 0x85 | 0xA0),
             0xE1 => at(i + 1) == 0x9A && at(i + 2) == 0x80,
+            0x9A => i > 0 && b[i - 1] == 0xE1 && at(i + 1) == 0x80,
             0xE2 => match at(i + 1) {
                 0x80 => matches!(at(i + 2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
                 0x81 => at(i + 2) == 0x9F,
@@ -1521,7 +1583,7 @@ fn is_one_spaced(s: &str) -> bool {
         if white {
             return false;
         }
-        space = false;
+        *space = false;
     }
     true
 }
@@ -1590,21 +1652,19 @@ fn capital_run(s: &str) -> usize {
 
 /// A unit named bare at the head of the list item that holds the number: the item
 /// starts after `,`, `;`, `:`, `(` or `và`, and holds at most two words between the name and
-/// the number.
-fn bare_unit_before<'a>(
-    doc: &Document,
-    from: usize,
-    at: usize,
-    home_prov: Option<&UnitPick<'a>>,
-) -> Option<(usize, UnitPick<'a>)> {
+/// the number. The start of the item and the name, to resolve with [`resolve_bare`].
+fn bare_item(doc: &Document, from: usize, at: usize) -> Option<(usize, &str)> {
     let text = doc.text();
     let lower = &doc.lower;
     if from >= at {
         return None;
     }
     let seg = &lower[from..at];
-    let mut start = from + seg.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-    if let Some(i) = lower[start..at].rfind(" và ") {
+    // (ASCII bytes: never inside a char)
+    let sb = seg.as_bytes();
+    let mark = memchr::memrchr3(b',', b';', b':', sb).max(memchr::memrchr(b'(', sb));
+    let mut start = from + mark.map_or(0, |i| i + 1);
+    if let Some(i) = VA.rfind(&lower.as_bytes()[start..at]) {
         start += i + " và ".len();
     }
     let item = &text[start..at];
@@ -1630,7 +1690,7 @@ fn bare_unit_before<'a>(
         return None;
     }
     let name = item[..run].trim_matches(|c: char| !crate::lexicon::is_alnum(c));
-    resolve_bare(doc, name, None, home_prov).map(|u| (start + skip, u))
+    Some((start + skip, name))
 }
 
 /// The subject of a sentence that opens `X là xã|huyện|tỉnh …`.
@@ -1820,6 +1880,82 @@ mod tests {
                 let want = t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
                 assert_eq!(is_one_spaced(&t), want, "{t:?}");
             }
+        }
+    }
+
+    /// `lookup` by the map gives the first row of `indicator_map.tsv` that fits, as the
+    /// scan of the table did.
+    #[test]
+    fn lookup_is_the_first_fitting_row() {
+        let t = &lexicon().indicator_map;
+        let families = t
+            .iter()
+            .map(|(k, _)| k[0].as_str())
+            .chain(["", "none", "stop"]);
+        for family in families {
+            for measure in [
+                Measure::Percent,
+                Measure::Vnd,
+                Measure::Households,
+                Measure::Persons,
+                Measure::Count,
+                Measure::VndPerPersonYear,
+                Measure::VndPerPersonMonth,
+            ] {
+                for change in [false, true] {
+                    let m = match measure {
+                        Measure::Percent => Some("percent"),
+                        Measure::Households => Some("households"),
+                        Measure::Vnd => Some("vnd"),
+                        Measure::VndPerPersonYear | Measure::VndPerPersonMonth => {
+                            Some("vnd_per_person_year")
+                        }
+                        _ => None,
+                    };
+                    let c = if change { "yes" } else { "no" };
+                    let want = m.and_then(|m| {
+                        t.iter()
+                            .find(|(k, _)| k[0] == family && k[1] == m && k[2] == c)
+                            .map(|(_, v)| v)
+                    });
+                    let got = lookup(family, measure, change);
+                    assert!(
+                        got.map(|v| v as *const _) == want.map(|v| v as *const _),
+                        "{family} {m:?} {change}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// `is_one_spaced` read eight bytes at a time: every char in every place of longer
+    /// texts, and generated texts of letters, spaces and white space.
+    #[test]
+    fn one_spaced_in_blocks() {
+        let want = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ") == t;
+        let base = "Tỷ lệ hộ nghèo giảm còn 3,5%";
+        let chars: Vec<char> = (0..0x3100u32).filter_map(char::from_u32).collect();
+        for c in chars {
+            for at in (0..=base.len()).filter(|&i| base.is_char_boundary(i)) {
+                for t in [
+                    format!("{}{c}{}", &base[..at], &base[at..]),
+                    format!("{} {c}{}", &base[..at], &base[at..]),
+                ] {
+                    assert_eq!(is_one_spaced(&t), want(&t), "{t:?}");
+                }
+            }
+        }
+        let pieces = [
+            " ", "  ", "a", "ệ", "\u{1680}", "\u{a0}", "\u{85}", "\u{2000}", "\u{200b}",
+            "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "\t", "\n", "\r", "\u{b}", "\u{c}",
+            "\u{1}", "–", "“", "Ú", "ạ", "x", "12", ",",
+        ];
+        let mut g = crate::test_gen::Gen(0x5eed_0f0e_5ace_1234);
+        for _ in 0..200_000 {
+            let t: String = (0..g.below(24))
+                .map(|_| pieces[g.below(pieces.len())])
+                .collect();
+            assert_eq!(is_one_spaced(&t), want(&t), "{t:?}");
         }
     }
 

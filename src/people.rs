@@ -10,7 +10,7 @@
 
 use crate::lexicon::{expand_abbreviations, lexicon, Words};
 use crate::places::Place;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// One mention of a person (byte offsets into the normalised text).
 #[derive(Debug, Clone, PartialEq)]
@@ -66,11 +66,15 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
     let mut out = Tokens::default();
     let mut i = at;
     while out.len() < max && i < text.len() {
-        let rest = &text[i..];
-        let n = rest
-            .char_indices()
-            .find(|&(_, c)| !(crate::lexicon::is_alpha(c) || c == '\''))
-            .map_or(rest.len(), |(j, _)| j);
+        let mut j = i;
+        loop {
+            let n = letter_len_at(text, j);
+            if n == 0 {
+                break;
+            }
+            j += n;
+        }
+        let n = j - i;
         if n == 0 {
             break;
         }
@@ -82,6 +86,32 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
         i += 1;
     }
     out
+}
+
+/// The length of the char at `j` (a char boundary) when it is a letter
+/// ([`crate::lexicon::is_alpha`]) or an apostrophe, else 0. The letters of Vietnamese
+/// are told by their first bytes: U+00C0–U+00FF (`C3`, but `×` `C3 97` and `÷` `C3 B7`),
+/// U+0100–U+023F (`C4`–`C8`), U+1E00–U+1EFF (`E1` then `B8`–`BB`).
+fn letter_len_at(text: &str, j: usize) -> usize {
+    let b = text.as_bytes();
+    match b.get(j) {
+        None => 0,
+        Some(&x) if x < 0x80 => usize::from(x.is_ascii_alphabetic() || x == b'\''),
+        Some(0xC3) => {
+            if matches!(b.get(j + 1), Some(0x97 | 0xB7)) {
+                0
+            } else {
+                2
+            }
+        }
+        Some(0xC4..=0xC8) => 2,
+        Some(0xE1) if matches!(b.get(j + 1), Some(0xB8..=0xBB)) => 3,
+        Some(_) => text[j..]
+            .chars()
+            .next()
+            .filter(|&c| crate::lexicon::is_alpha(c))
+            .map_or(0, char::len_utf8),
+    }
 }
 
 /// Whether a token may be part of a personal name: a capital, then lowercase letters (no
@@ -111,9 +141,11 @@ fn read_name(text: &str, lower: &str, at: usize, places: &[Place]) -> Option<(us
     for &(s, e) in toks.iter() {
         let tok = &text[s..e];
         // a level word ends the name only where it starts a unit (`Bùi Văn Tỉnh` is a name)
-        let starts_unit = lexicon().level_words.match_at(lower, s).is_some()
-            && place_at(places, s).is_some_and(|p| p.start == s);
-        if !is_name_token(tok) || title_head_at(lower, s).is_some() || starts_unit {
+        let starts_unit = || {
+            place_at(places, s).is_some_and(|p| p.start == s)
+                && lexicon().level_words.match_at(lower, s).is_some()
+        };
+        if !is_name_token(tok) || title_head_at(lower, s).is_some() || starts_unit() {
             break;
         }
         if place_at(places, s).is_some_and(|p| s >= p.name_start && s < p.name_end) && n == 0 {
@@ -138,20 +170,22 @@ fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(u
     let mut end;
     loop {
         // one piece: up to `,`/`;`/`(`/`.`/sentence end or a stop word
+        // (byte by byte: the marks and ` ` are ASCII, never inside a char, so nothing is
+        // found but at the start of a char)
+        let b = text.as_bytes();
         let mut j = i;
         while j < sent_end {
-            let c = text[j..].chars().next().unwrap_or(' ');
-            if matches!(c, ',' | ';' | '(' | ')' | '.' | ':') {
+            if matches!(b[j], b',' | b';' | b'(' | b')' | b'.' | b':') {
                 break;
             }
-            if j > i && text[..j].ends_with(' ') && lex.title_stops.match_at(lower, j).is_some() {
+            if j > i && b[j - 1] == b' ' && lex.title_stops.match_at(lower, j).is_some() {
                 break;
             }
             // another person starts (`… huyện Thạch An đồng chí Nông Thế Phúc`)
-            if j > i && text[..j].ends_with(' ') && lex.person_cues.match_at(lower, j).is_some() {
+            if j > i && b[j - 1] == b' ' && lex.person_cues.match_at(lower, j).is_some() {
                 break;
             }
-            j += c.len_utf8();
+            j += 1;
         }
         end = text[..j].trim_end().len().max(i);
         // continue after `, ` when the next piece is also a title
@@ -241,14 +275,18 @@ pub fn find_people(
             }
             let limit = (t.end + 90).min(se);
             let mut k = t.end;
+            // (byte by byte: the marks and ` ` are ASCII, never inside a char, so nothing is
+            // found but at the start of a char)
+            let b = text.as_bytes();
             while k < limit {
-                let c = text[k..].chars().next().unwrap_or('.');
+                let c = b[k];
+                let after_space = k > 0 && b[k - 1] == b' ';
                 // a spaced hyphen belongs to a title (`Sở Lao động - Thương binh và Xã hội`)
-                let spaced = c == '-' && text[..k].ends_with(' ') && text[k + 1..].starts_with(' ');
-                if matches!(c, ',' | ';' | '.' | '(' | ')' | ':' | '-') && !spaced {
+                let spaced = c == b'-' && after_space && b.get(k + 1) == Some(&b' ');
+                if matches!(c, b',' | b';' | b'.' | b'(' | b')' | b':' | b'-') && !spaced {
                     break;
                 }
-                let word_start = text[..k].ends_with(' ');
+                let word_start = after_space;
                 if word_start
                     && !place_at(places, k).is_some_and(|p| k >= p.name_start && k < p.name_end)
                 {
@@ -297,11 +335,23 @@ pub fn find_people(
                         break;
                     }
                 }
-                k += c.len_utf8();
+                k += 1;
             }
         }
     }
-    out.retain(|p| !lex.not_people.contains(&crate::normalize::key(&p.name)));
+    // (a name read again is judged once)
+    let keep: Vec<bool> = {
+        let mut judged: FxHashMap<&str, bool> = FxHashMap::default();
+        out.iter()
+            .map(|p| {
+                *judged
+                    .entry(p.name.as_str())
+                    .or_insert_with(|| !lex.not_people.contains(&crate::normalize::key(&p.name)))
+            })
+            .collect()
+    };
+    let mut kept = keep.into_iter();
+    out.retain(|_| kept.next().unwrap_or(true));
     out.sort_by_key(|p| p.start);
     out
 }
@@ -364,7 +414,12 @@ mod tests {
                     .collect()
             })
             .collect();
-        for u in 0..0x2100u32 {
+        // and letters and others of two, three and four bytes beyond (Greek, Cyrillic,
+        // Vietnamese, spaces, CJK, Deseret, emoji)
+        let beyond = [
+            0x3A3, 0x416, 0x1680, 0x1E00, 0x1EFF, 0x1F00, 0x2028, 0x3000, 0x4E00, 0x10400, 0x1F600,
+        ];
+        for u in (0..0x2100u32).chain(beyond) {
             if let Some(c) = char::from_u32(u) {
                 for t in [
                     format!("{c}"),

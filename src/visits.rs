@@ -18,7 +18,10 @@ use crate::document::{is_party_level, Document};
 use crate::lexicon::{lexicon, Cue};
 use crate::places::Place;
 use crate::records::{program_name, PersonRow, VisitRow, Ymd};
+use memchr::memmem::FinderRev;
+use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 #[derive(Debug, Clone)]
@@ -45,11 +48,66 @@ impl Frame {
     }
 }
 
+/// `về phía`, searched from the end.
+static VE_PHIA: Lazy<FinderRev<'static>> = Lazy::new(|| FinderRev::new("về phía"));
+
+/// Whether the lowercase of `s` may hold `đoàn`: `s` holds `đ` or `Đ` (`C4 91`, `C4 90`),
+/// and `à` or `À` (`C3 A0`, `C3 80`) before `n` or `N`, the only chars whose lowercase is
+/// `đ`, `à` and `n`.
+fn may_hold_doan(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xC4, b).any(|i| matches!(b.get(i + 1), Some(0x90 | 0x91)))
+        && memchr::memchr_iter(0xC3, b).any(|i| {
+            matches!(b.get(i + 1), Some(0xA0 | 0x80)) && matches!(b.get(i + 2), Some(b'n' | b'N'))
+        })
+}
+
+/// The roles of `visit_cues.tsv` (its first column) as numbers, read once.
+struct Roles {
+    /// the roles' names, each once
+    names: Vec<String>,
+    /// the number of each row's role
+    of_row: Vec<usize>,
+    /// the cues whose role is `host_prep`
+    host_prep: Vec<String>,
+}
+
+static ROLES: Lazy<Roles> = Lazy::new(|| {
+    let t = &lexicon().visit_cues;
+    let mut names: Vec<String> = Vec::new();
+    let of_row = (0..t.rows.len())
+        .map(|row| {
+            let r = t.value(row, 0);
+            names.iter().position(|n| n == r).unwrap_or_else(|| {
+                names.push(r.to_string());
+                names.len() - 1
+            })
+        })
+        .collect();
+    let host_prep = t
+        .rows
+        .iter()
+        .filter(|(_, v)| v.first().is_some_and(|r| r == "host_prep"))
+        .map(|(c, _)| c.clone())
+        .collect();
+    Roles {
+        names,
+        of_row,
+        host_prep,
+    }
+});
+
 /// The cues of `cues` whose role (first column of `visit_cues.tsv`) is `r`.
 fn role<'a>(cues: &'a [Cue], r: &'a str) -> impl Iterator<Item = &'a Cue> + 'a {
-    let lex = lexicon();
+    let roles = &*ROLES;
+    // (a role no row has: no cue)
+    let id = roles
+        .names
+        .iter()
+        .position(|n| n == r)
+        .unwrap_or(usize::MAX);
     cues.iter()
-        .filter(move |c| lex.visit_cues.value(c.row, 0) == r)
+        .filter(move |c| roles.of_row.get(c.row) == Some(&id))
 }
 
 fn d_end(c: Option<&Cue>) -> usize {
@@ -217,9 +275,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     // a unit right after a preposition is a place visited, not the party that travels
     let after_prep = |i: usize| {
         let before = doc.lower[s.start..doc.places[i].start].trim_end();
-        lex.visit_cues.rows.iter().any(|(c, v)| {
-            v.first().is_some_and(|r| r == "host_prep") && before.ends_with(c.as_str())
-        })
+        ROLES.host_prep.iter().any(|c| before.ends_with(c.as_str()))
     };
     let subject = places
         .iter()
@@ -334,6 +390,12 @@ fn purpose_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
     ["study", "inspection", "working"]
         .into_iter()
         .find(|p| purposes.contains(p))
+}
+
+/// The first program the story names (in the sentences read for frames).
+fn first_program(doc: &Document) -> Option<&'static str> {
+    doc.frame_sentences()
+        .find_map(|(_, x)| program_in(doc, x.start, x.end))
 }
 
 /// The first program named in `[s, e)`.
@@ -461,11 +523,19 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     let mut visit_id = 0;
     let mut main_visitor: Option<usize> = None;
     let mut main_hosts: Vec<usize> = Vec::new();
+    let title_span = doc
+        .seg
+        .title
+        .map(|t| (doc.seg.paras[t].start, doc.seg.paras[t].end));
+    // the purpose the title names, and the first program the story names, once asked for
+    let title_purpose: OnceCell<Option<&'static str>> = OnceCell::new();
+    let story_program: OnceCell<Option<&'static str>> = OnceCell::new();
     for f in &frames {
         let Some(v) = f.visitor else { continue };
         if f.hosts.is_empty() {
             continue;
         }
+        let of_frame = OnceCell::new();
         let s = &doc.seg.sentences[f.sentence];
         let vp = &doc.places[v];
         let mut added = false;
@@ -490,34 +560,34 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 continue;
             }
             pairs.push(key);
-            let (start_date, end_date, year_inferred) = visit_dates(doc, s);
-            let title_span = doc
-                .seg
-                .title
-                .map(|t| (doc.seg.paras[t].start, doc.seg.paras[t].end));
-            let purpose = title_span
-                .and_then(|(a, b)| purpose_in(doc, a, b).filter(|p| *p != "working"))
-                .or_else(|| purpose_in(doc, s.start, s.end))
-                .or(Some("working"));
-            // what the delegation came to see (`học tập kinh nghiệm trong xây dựng nông thôn
-            // mới`) before what describes it (`người có uy tín`)
-            let verb_at = doc
-                .cues(&lexicon().visit_cues, s.start, s.end)
-                .iter()
-                .find(|c| lexicon().visit_cues.value(c.row, 0) == "verb")
-                .map_or(s.start, |c| c.start);
-            let program = title_span
-                .and_then(|(a, b)| program_in(doc, a, b))
-                .or_else(|| program_in(doc, verb_at, s.end))
-                .or_else(|| program_in(doc, s.start, s.end))
-                .or_else(|| {
-                    let p = doc.seg.paras[s.para];
-                    program_in(doc, p.start, p.end)
-                })
-                .or_else(|| {
-                    // the first program the story names
-                    doc.frame_sentences()
-                        .find_map(|(_, x)| program_in(doc, x.start, x.end))
+            // (the same for every host of the frame: worked out for its first)
+            let &((start_date, end_date, year_inferred), purpose, program) =
+                of_frame.get_or_init(|| {
+                    let purpose = title_purpose
+                        .get_or_init(|| {
+                            title_span
+                                .and_then(|(a, b)| purpose_in(doc, a, b))
+                                .filter(|p| *p != "working")
+                        })
+                        .or_else(|| purpose_in(doc, s.start, s.end))
+                        .or(Some("working"));
+                    // what the delegation came to see (`học tập kinh nghiệm trong xây dựng
+                    // nông thôn mới`) before what describes it (`người có uy tín`)
+                    let verb_at = doc
+                        .cues(&lexicon().visit_cues, s.start, s.end)
+                        .iter()
+                        .find(|c| lexicon().visit_cues.value(c.row, 0) == "verb")
+                        .map_or(s.start, |c| c.start);
+                    let program = title_span
+                        .and_then(|(a, b)| program_in(doc, a, b))
+                        .or_else(|| program_in(doc, verb_at, s.end))
+                        .or_else(|| program_in(doc, s.start, s.end))
+                        .or_else(|| {
+                            let p = doc.seg.paras[s.para];
+                            program_in(doc, p.start, p.end)
+                        })
+                        .or_else(|| *story_program.get_or_init(|| first_program(doc)));
+                    (visit_dates(doc, s), purpose, program)
                 });
             visits.push(VisitRow {
                 visit_id,
@@ -583,10 +653,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 end_date,
                 year_inferred,
                 purpose: purpose_in(doc, s.start, s.end).or(Some("working")),
-                program: program_in(doc, s.start, s.end).or_else(|| {
-                    doc.frame_sentences()
-                        .find_map(|(_, x)| program_in(doc, x.start, x.end))
-                }),
+                program: program_in(doc, s.start, s.end).or_else(|| first_program(doc)),
                 leader: None,
                 leader_title: None,
                 start: s.start,
@@ -729,10 +796,9 @@ fn assign_people(
                     (Some(_), None) => "visitor",
                     (None, Some(_)) => "host",
                     // `Phó Trưởng Ban Dân tộc tỉnh - Trưởng đoàn`
-                    _ if m
-                        .title
-                        .as_deref()
-                        .is_some_and(|t| t.to_lowercase().contains("trưởng đoàn")) =>
+                    _ if m.title.as_deref().is_some_and(|t| {
+                        may_hold_doan(t) && t.to_lowercase().contains("trưởng đoàn")
+                    }) =>
                     {
                         "visitor"
                     }
@@ -742,7 +808,7 @@ fn assign_people(
                     _ => "other",
                 };
                 // `Về phía huyện X` names the side by its unit
-                if let Some(k2) = before.rfind("về phía") {
+                if let Some(k2) = VE_PHIA.rfind(before.as_bytes()) {
                     if let Some(p) = doc
                         .places
                         .iter()
@@ -953,11 +1019,20 @@ fn home_unit_at(
     level: crate::gazetteer::Level,
 ) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None; // (count, place)
+    let is_host = |i: usize| hosts.iter().any(|h| h == doc.place_key(i));
+    // (no unit of the level that is not a host: no need to count names)
+    if !doc
+        .places
+        .iter()
+        .enumerate()
+        .any(|(i, p)| p.level == level && !p.is_hint && !is_host(i))
+    {
+        return None;
+    }
     let mut named: FxHashMap<&str, usize> = FxHashMap::default();
     for i in 0..doc.places.len() {
         *named.entry(doc.place_key(i)).or_default() += 1;
     }
-    let is_host = |i: usize| hosts.iter().any(|h| h == doc.place_key(i));
     // provinces that contain a host
     let host_parents: Vec<&str> = doc
         .places
@@ -1016,4 +1091,81 @@ fn home_level_of(doc: &Document) -> Option<crate::gazetteer::Level> {
     }
     let (i, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
     (*n > 0).then(|| [Level::Province, Level::District, Level::Commune][i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A title whose lowercase holds `trưởng đoàn` passes `may_hold_doan`, whatever its
+    /// case; one without `đ` or `àn` does not.
+    #[test]
+    fn doan_in_any_case() {
+        let pieces = [
+            "Trưởng đoàn",
+            "TRƯỞNG ĐOÀN",
+            "trưởng Đoàn",
+            "TrưởNg đOàN",
+            "Phó ",
+            "Trưởng Ban",
+            "đoàn",
+            "Đoàn",
+            "an",
+            "À",
+            "àn",
+            "ÀN",
+            "đ",
+            "Đ",
+            " ",
+            "-",
+            "tỉnh",
+        ];
+        let mut g = crate::test_gen::Gen(0x00d0_a115_1234_5678);
+        for _ in 0..50_000 {
+            let t: String = (0..g.below(6))
+                .map(|_| pieces[g.below(pieces.len())])
+                .collect();
+            if t.to_lowercase().contains("trưởng đoàn") {
+                assert!(may_hold_doan(&t), "{t:?}");
+            }
+            let plain = !t.contains(['đ', 'Đ'])
+                || !(t.contains("àn") || t.contains("àN") || t.contains("Àn") || t.contains("ÀN"));
+            assert_eq!(may_hold_doan(&t), !plain, "{t:?}");
+        }
+    }
+
+    /// `role` by the numbers of the roles picks the cues whose row's first column is the
+    /// role, and `after_prep`'s list is the `host_prep` rows.
+    #[test]
+    fn roles_as_the_table_says() {
+        let t = &lexicon().visit_cues;
+        let cues: Vec<Cue> = (0..t.rows.len())
+            .map(|row| Cue {
+                row,
+                start: row,
+                end: row + 1,
+            })
+            .collect();
+        let names = t
+            .rows
+            .iter()
+            .filter_map(|(_, v)| v.first().map(String::as_str))
+            .chain(["", "verb ", "nothing"]);
+        for r in names {
+            let got: Vec<usize> = role(&cues, r).map(|c| c.row).collect();
+            let want: Vec<usize> = cues
+                .iter()
+                .filter(|c| t.value(c.row, 0) == r)
+                .map(|c| c.row)
+                .collect();
+            assert_eq!(got, want, "{r:?}");
+        }
+        let prep: Vec<&str> = t
+            .rows
+            .iter()
+            .filter(|(_, v)| v.first().is_some_and(|r| r == "host_prep"))
+            .map(|(c, _)| c.as_str())
+            .collect();
+        assert_eq!(ROLES.host_prep, prep);
+    }
 }
