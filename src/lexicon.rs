@@ -862,8 +862,8 @@ pub struct Lexicon {
     pub indicator_map: Vec<([String; 3], (String, String))>,
     /// (abbreviation as written, expansion), longest first
     pub abbreviations: Vec<(String, String)>,
-    /// first character of an abbreviation -> its rows in `abbreviations`, in order
-    abbreviations_by_first: FxHashMap<char, Vec<usize>>,
+    /// first byte of an abbreviation -> its rows in `abbreviations`, in order (256 lists)
+    abbreviations_by_first: Vec<Vec<usize>>,
     /// family names, as written (NFC)
     pub surnames: FxHashSet<String>,
     /// (compiled line pattern, kind)
@@ -999,10 +999,10 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
             })
             .collect(),
         abbreviations_by_first: abbreviations.iter().enumerate().fold(
-            FxHashMap::default(),
-            |mut m: FxHashMap<char, Vec<usize>>, (k, (a, _))| {
-                if let Some(c) = a.chars().next() {
-                    m.entry(c).or_default().push(k);
+            vec![Vec::new(); 256],
+            |mut m: Vec<Vec<usize>>, (k, (a, _))| {
+                if let Some(&b) = a.as_bytes().first() {
+                    m[b as usize].push(k);
                 }
                 m
             },
@@ -1024,32 +1024,53 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 /// `title` with abbreviations expanded (`HUV` → `Huyện ủy viên`), whole tokens only.
+///
+/// At each token start (the start of the text, or a char after one that is not a
+/// letter or digit) the first abbreviation, longest first, that stands there followed by
+/// no letter or digit is replaced by its expansion; the rest is copied as it is. The
+/// text is read by runs: a run of letters and digits holds no token start after its
+/// first char, so it is copied whole.
 pub fn expand_abbreviations(title: &str) -> String {
     let lex = lexicon();
-    let mut out = String::with_capacity(title.len() + 16);
+    let b = title.as_bytes();
+    let n = b.len();
+    let mut out = String::with_capacity(n + 16);
+    // `title[copied..i]` is still to be copied
+    let mut copied = 0;
     let mut i = 0;
-    'outer: while i < title.len() {
-        let starts_token = title[..i].chars().next_back().is_none_or(|c| !is_alnum(c));
-        let first = title[i..].chars().next().unwrap_or(' ');
-        if starts_token {
+    // whether `i` is a token start
+    let mut start = true;
+    'outer: while i < n {
+        if start {
+            // the abbreviations that begin with this byte (a whole abbreviation is a `str`:
+            // one that matches here begins with the char at `i`)
             let rows = lex
                 .abbreviations_by_first
-                .get(&first)
+                .get(b[i] as usize)
                 .map_or(&[][..], Vec::as_slice);
             for (abbr, exp) in rows.iter().map(|&k| &lex.abbreviations[k]) {
-                if title[i..].starts_with(abbr.as_str()) {
-                    let after = title[i + abbr.len()..].chars().next();
-                    if after.is_none_or(|c| !is_alnum(c)) {
-                        out.push_str(exp);
-                        i += abbr.len();
-                        continue 'outer;
-                    }
+                let end = i + abbr.len();
+                if b[i..].starts_with(abbr.as_bytes()) && (end == n || !alnum_at(b, end)) {
+                    out.push_str(&title[copied..i]);
+                    out.push_str(exp);
+                    i = end;
+                    copied = end;
+                    start = !alnum_before(b, end);
+                    continue 'outer;
                 }
             }
         }
-        out.push(first);
-        i += first.len_utf8();
+        let (class, len) = char_class(b, i);
+        if class == CharClass::Alnum {
+            // the rest of the run starts no token
+            i = alnum_run_end(b, i + len);
+            start = false;
+        } else {
+            i += len;
+            start = true;
+        }
     }
+    out.push_str(&title[copied..]);
     out
 }
 
@@ -1418,7 +1439,27 @@ mod tests {
         }
         let lex = lexicon();
         let mut pieces: Vec<&str> = lex.abbreviations.iter().map(|(a, _)| a.as_str()).collect();
-        pieces.extend(["Phó", "chủ tịch", "huyện", " ", ",", "-", "x", "Ủy"]);
+        pieces.extend([
+            "Phó",
+            "chủ tịch",
+            "huyện",
+            " ",
+            ",",
+            "-",
+            "x",
+            "Ủy",
+            "7",
+            "×",
+            "ẞ",
+            "ộ",
+            "Đ",
+            ".",
+            "&",
+            "\u{300}",
+            "ǅ",
+            "\t",
+            "Ω",
+        ]);
         let mut seed = 42u64;
         for _ in 0..5_000 {
             let t = text_of(&mut seed, &pieces, 7);
