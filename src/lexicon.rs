@@ -630,26 +630,13 @@ fn first_word(s: &str) -> &str {
 
 /// What `Words::new` makes of a char.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
 enum CharClass {
     /// a letter or a digit (`is_alnum`)
-    Alnum = 0,
+    Alnum,
     /// white space: ends a word, is no word itself
-    Space = 1,
+    Space,
     /// anything else: a word of its own
-    Mark = 2,
-}
-
-impl CharClass {
-    /// The class of `CharClass as u8` (Mark for anything above).
-    #[inline(always)]
-    fn of(v: u8) -> CharClass {
-        match v {
-            0 => CharClass::Alnum,
-            1 => CharClass::Space,
-            _ => CharClass::Mark,
-        }
-    }
+    Mark,
 }
 
 /// How a char is classed from its first byte: an ASCII byte is answered here
@@ -699,61 +686,10 @@ static IN_WORD: [u8; 256] = {
     t
 };
 
-/// `LEAD_CLASS` as `char_class` reads it: the class (`CharClass as u8`) in the low two
-/// bits and the UTF-8 length above them, for the bytes it answers alone or with the next
-/// byte (`C`, `E`: a letter, unless the next byte says otherwise); `DECODE` for the
-/// others (`?`).
-static CLASS_LEN: [u8; 256] = {
-    let mut t = [DECODE; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = match LEAD_CLASS[b] {
-            b'A' => CharClass::Alnum as u8 | 1 << 2,
-            b'S' => CharClass::Space as u8 | 1 << 2,
-            b'M' => CharClass::Mark as u8 | 1 << 2,
-            b'2' | b'C' => CharClass::Alnum as u8 | 2 << 2,
-            b'E' => CharClass::Alnum as u8 | 3 << 2,
-            _ => DECODE,
-        };
-        b += 1;
-    }
-    t
-};
-
-/// A `CLASS_LEN` entry: the char is decoded.
-const DECODE: u8 = 0x80;
-
 /// The class and UTF-8 length of the char at byte `i` (a char boundary below
 /// `bytes.len()`): the letters of Vietnamese from their bytes, the rest decoded.
-///
-/// The classes of `LEAD_CLASS` are read from a table, the exceptions of `C` (`×`, `÷`)
-/// and `E` (not U+1E00..U+1EFF) from the next byte, so that the only branch is whether
-/// the char is decoded (a jump per class mispredicted once in a few chars).
 #[inline(always)]
 fn char_class(bytes: &[u8], i: usize) -> (CharClass, usize) {
-    let lead = bytes[i];
-    let next = bytes.get(i + 1).copied().unwrap_or(0);
-    let t = CLASS_LEN[lead as usize];
-    let not_letter_e = lead == 0xE1 && !matches!(next, 0xB8..=0xBB);
-    if t & DECODE == 0 && !not_letter_e {
-        let sign = lead == 0xC3 && (next == 0x97 || next == 0xB7);
-        let class = if sign { CharClass::Mark as u8 } else { t & 3 };
-        return (CharClass::of(class), usize::from(t >> 2));
-    }
-    let (c, len) = decode_at(bytes, i);
-    let class = if is_alnum(c) {
-        CharClass::Alnum
-    } else if c.is_whitespace() {
-        CharClass::Space
-    } else {
-        CharClass::Mark
-    };
-    (class, len)
-}
-
-/// `char_class` as `LEAD_CLASS` says it, one arm per class: the plain statement of the rule.
-#[cfg(test)]
-fn char_class_plainly(bytes: &[u8], i: usize) -> (CharClass, usize) {
     let next = || bytes.get(i + 1).copied().unwrap_or(0);
     match LEAD_CLASS[bytes[i] as usize] {
         b'A' => (CharClass::Alnum, 1),
@@ -1591,33 +1527,6 @@ mod tests {
 
     fn words_of(w: &Words) -> Vec<(u32, u32, u64)> {
         w.words.iter().map(|w| (w.start, w.end, w.hash)).collect()
-    }
-
-    #[test]
-    fn char_class_is_the_lead_class_rule_for_every_char() {
-        // every char, followed by nothing or by a byte of each kind
-        for u in 0..=0x10FFFFu32 {
-            let Some(c) = char::from_u32(u) else { continue };
-            for after in ["", "a", " ", "\u{97}", "ẹ", "×"] {
-                let mut t = String::new();
-                t.push(c);
-                t.push_str(after);
-                let b = t.as_bytes();
-                assert_eq!(
-                    char_class(b, 0),
-                    char_class_plainly(b, 0),
-                    "{u:X} {after:?}"
-                );
-                let expect = if is_alnum(c) {
-                    CharClass::Alnum
-                } else if c.is_whitespace() {
-                    CharClass::Space
-                } else {
-                    CharClass::Mark
-                };
-                assert_eq!(char_class(b, 0), (expect, c.len_utf8()), "{u:X} {after:?}");
-            }
-        }
     }
 
     #[test]
