@@ -223,13 +223,16 @@ impl FirstWordSets {
 fn next_word(bytes: &[u8], mut i: usize) -> Option<(usize, usize)> {
     let n = bytes.len();
     while i < n {
-        // the usual cases first, told by the byte alone: a space, an ASCII letter or digit
+        // the usual cases first, told by the byte alone: a space, the first byte of a letter
+        // or digit that `IN_WORD` says goes on (an ASCII letter or digit, the lead byte of
+        // U+0100..U+023F such as `đ`: at a char boundary, no continuation byte); the run goes
+        // on over the rest of its char
         match bytes[i] {
             b' ' => {
                 i += 1;
                 continue;
             }
-            b if b.is_ascii_alphanumeric() => return Some((i, alnum_run_end(bytes, i + 1))),
+            b if IN_WORD[b as usize] == b'+' => return Some((i, alnum_run_end(bytes, i + 1))),
             _ => {}
         }
         let (class, len) = char_class(bytes, i);
@@ -1560,7 +1563,7 @@ mod tests {
         let pieces = [
             "hộ", "nghèo", "Đoàn", "×", "÷", "ẞ", "ǅ", "ɐ", "\u{a0}", "\u{2003}", "\t", "%", "(",
             "5", "١", "ー", "𝔸", "ạ", "ỹ", "\u{1e9f}", ",", "\u{301}", "xã", "huyện", "phó",
-            "tỉnh",
+            "tỉnh", "đã", "được", "ưu",
         ];
         let mut seed = 4242u64;
         for _ in 0..20_000 {
