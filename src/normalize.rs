@@ -615,11 +615,8 @@ fn rewrite<O: Origins>(
         let mut before = last_byte(run, p, out).unwrap_or(b' ');
         while let Some(block) = crate::blocks::block_at(b, p) {
             let stop = !plain_bytes(block, before) & crate::blocks::HIGH_BITS;
-            if stop == 0 {
-                before = (block >> 56) as u8;
-                p += 8;
-                continue;
-            }
+            // the bytes stepped over: 8 when `stop` is 0 (no branch on it, as a block
+            // without a stop is about as likely as one with)
             let k = stop.trailing_zeros() as usize / 8;
             p += k;
             if k < 6 {
