@@ -549,33 +549,31 @@ fn alnum_at(s: &str, p: usize) -> bool {
 fn plain_bytes(x: u64, before: u8) -> u64 {
     use crate::blocks::{ascii_alnum, continuation, equal, low7_in, HIGH_BITS, LAST, ONES};
     let ascii = !x & HIGH_BITS;
-    // each byte's next byte, and the one after, in its place
-    let next = x >> 8;
-    let after_next = x >> 16;
     // `o` and `u` of either case: ASCII with the case bit set
     let folded = x | (ONES * 0x20);
     let o_or_u = (equal(folded, b'o') | equal(folded, b'u')) & ascii;
+    let sp = equal(x, b' ');
+    let nl = equal(x, b'\n');
     // ASCII but tab, vertical tab, form feed, carriage return (0x09–0x0D but line feed),
     // backquote, space, o, u
-    let plain_ascii = ascii
-        & !(low7_in(x, 0x09, 0x0D) & !equal(x, b'\n'))
-        & !(equal(x, b'`') | equal(x, b' ') | o_or_u);
+    let plain_ascii = ascii & !(low7_in(x, 0x09, 0x0D) & !nl) & !(equal(x, b'`') | sp | o_or_u);
     // the leads of U+00C0–U+023F (0xC3–0xC8)
     let plain2 = x & low7_in(x, 0x43, 0x48);
+    // the tests of a byte's next byte are those of the bytes shifted into its place (each
+    // byte's answer is its own): the last byte's next is taken as 0
     // U+0240–U+024F (0xC9 before 0x80–0x8F), U+1E00–U+1EFF (0xE1 before 0xB8–0xBB)
-    let c9 = equal(x, 0xC9) & low7_in(next, 0x00, 0x0F) & next & !LAST;
-    let e1 = equal(x, 0xE1) & low7_in(next, 0x38, 0x3B) & next & !LAST;
+    let c9 = equal(x, 0xC9) & ((x & low7_in(x, 0x00, 0x0F)) >> 8) & !LAST;
+    let e1 = equal(x, 0xE1) & ((x & low7_in(x, 0x38, 0x3B)) >> 8);
     // a letter or digit starting at the next byte: ASCII, a lead 0xC4–0xC8, or 0xE1
     // before 0xB8–0xBB
-    let next_letter = (ascii_alnum(next)
-        | (next & low7_in(next, 0x44, 0x48))
-        | (equal(next, 0xE1) & low7_in(after_next, 0x38, 0x3B) & after_next))
-        & !LAST;
+    let letter = ascii_alnum(x) | (x & low7_in(x, 0x44, 0x48)) | e1;
+    let next_letter = letter >> 8;
+    // each byte's previous byte in its place (`before` before the first)
     let prev = x << 8 | u64::from(before);
-    let space = equal(x, b' ')
+    let space = sp
         & !(equal(prev, b' ') | equal(prev, b'(') | equal(prev, b'[') | equal(prev, b'\n'))
         & next_letter;
-    let glide_free = o_or_u & !next & HIGH_BITS & !LAST;
+    let glide_free = o_or_u & !(x >> 8) & HIGH_BITS & !LAST;
     plain_ascii | continuation(x) | plain2 | c9 | e1 | space | glide_free
 }
 
