@@ -538,43 +538,42 @@ fn alnum_at(s: &str, p: usize) -> bool {
 /// bytes of the plain chars (`STEP`, and the `B_C9` and `B_E1` letters told by their
 /// next byte), a space between a byte that is no space, `(`, `[` or line end and a
 /// letter or digit (ASCII, U+0100–U+023F, or U+1E00–U+1EFF), and an `o` or `u`
-/// before an ASCII char. A byte whose answer needs a byte outside `x` (a space in the
-/// first place, any of these in the last) is not set: `rewrite` looks at it one byte
-/// at a time. UTF-8 continuation bytes are set: `x` starts on a char boundary, and the
-/// first byte of a char that is not stepped over is not set. Each byte is told by
-/// arithmetic that carries nothing into the next byte.
+/// before an ASCII char. `before` is the byte before `x` as `rewrite` sees it (the
+/// last byte written, were the run written now; a space when there is none). A byte
+/// whose answer needs a byte after `x` (any of these in the last place, a space before
+/// a 0xE1 there) is not set: `rewrite` looks at it again in the next block. UTF-8
+/// continuation bytes are set: `x` starts on a char boundary, and the first byte of a
+/// char that is not stepped over is not set. Each byte is told by arithmetic that
+/// carries nothing into the next byte.
 #[inline(always)]
-fn plain_bytes(x: u64) -> u64 {
-    use crate::blocks::{ascii_alnum, continuation, equal, low7_in, FIRST, HIGH_BITS, LAST, ONES};
+fn plain_bytes(x: u64, before: u8) -> u64 {
+    use crate::blocks::{ascii_alnum, continuation, equal, low7_in, HIGH_BITS, LAST, ONES};
     let ascii = !x & HIGH_BITS;
-    // each byte's next byte, and the one after, in its place
-    let next = x >> 8;
-    let after_next = x >> 16;
     // `o` and `u` of either case: ASCII with the case bit set
     let folded = x | (ONES * 0x20);
     let o_or_u = (equal(folded, b'o') | equal(folded, b'u')) & ascii;
+    let sp = equal(x, b' ');
+    let nl = equal(x, b'\n');
     // ASCII but tab, vertical tab, form feed, carriage return (0x09–0x0D but line feed),
     // backquote, space, o, u
-    let plain_ascii = ascii
-        & !(low7_in(x, 0x09, 0x0D) & !equal(x, b'\n'))
-        & !(equal(x, b'`') | equal(x, b' ') | o_or_u);
+    let plain_ascii = ascii & !(low7_in(x, 0x09, 0x0D) & !nl) & !(equal(x, b'`') | sp | o_or_u);
     // the leads of U+00C0–U+023F (0xC3–0xC8)
     let plain2 = x & low7_in(x, 0x43, 0x48);
+    // the tests of a byte's next byte are those of the bytes shifted into its place (each
+    // byte's answer is its own): the last byte's next is taken as 0
     // U+0240–U+024F (0xC9 before 0x80–0x8F), U+1E00–U+1EFF (0xE1 before 0xB8–0xBB)
-    let c9 = equal(x, 0xC9) & low7_in(next, 0x00, 0x0F) & next & !LAST;
-    let e1 = equal(x, 0xE1) & low7_in(next, 0x38, 0x3B) & next & !LAST;
+    let c9 = equal(x, 0xC9) & ((x & low7_in(x, 0x00, 0x0F)) >> 8) & !LAST;
+    let e1 = equal(x, 0xE1) & ((x & low7_in(x, 0x38, 0x3B)) >> 8);
     // a letter or digit starting at the next byte: ASCII, a lead 0xC4–0xC8, or 0xE1
     // before 0xB8–0xBB
-    let next_letter = (ascii_alnum(next)
-        | (next & low7_in(next, 0x44, 0x48))
-        | (equal(next, 0xE1) & low7_in(after_next, 0x38, 0x3B) & after_next))
-        & !LAST;
-    let prev = x << 8;
-    let space = equal(x, b' ')
+    let letter = ascii_alnum(x) | (x & low7_in(x, 0x44, 0x48)) | e1;
+    let next_letter = letter >> 8;
+    // each byte's previous byte in its place (`before` before the first)
+    let prev = x << 8 | u64::from(before);
+    let space = sp
         & !(equal(prev, b' ') | equal(prev, b'(') | equal(prev, b'[') | equal(prev, b'\n'))
-        & next_letter
-        & !FIRST;
-    let glide_free = o_or_u & !next & HIGH_BITS & !LAST;
+        & next_letter;
+    let glide_free = o_or_u & !(x >> 8) & HIGH_BITS & !LAST;
     plain_ascii | continuation(x) | plain2 | c9 | e1 | space | glide_free
 }
 
@@ -611,14 +610,19 @@ fn rewrite<O: Origins>(
     while p < n {
         // eight bytes at a time over bytes that the code below would only step over
         // (`plain_bytes`), up to the first byte it may do more at
+        let mut before = last_byte(run, p, out).unwrap_or(b' ');
         while let Some(block) = crate::blocks::block_at(b, p) {
-            let stop = !plain_bytes(block) & crate::blocks::HIGH_BITS;
-            if stop == 0 {
-                p += 8;
-                continue;
+            let stop = !plain_bytes(block, before) & crate::blocks::HIGH_BITS;
+            // the bytes stepped over: 8 when `stop` is 0 (no branch on it, as a block
+            // without a stop is about as likely as one with)
+            let k = stop.trailing_zeros() as usize / 8;
+            p += k;
+            if k < 6 {
+                break;
             }
-            p += stop.trailing_zeros() as usize / 8;
-            break;
+            // the last two bytes may stop only for want of the bytes after the
+            // block: the next block, from the stop, tells
+            before = (block >> (8 * (k - 1))) as u8;
         }
         // a block may have ended inside a plain char: on to the next char
         while b.get(p).is_some_and(|&x| !starts_char(x)) {
@@ -1482,7 +1486,7 @@ mod tests {
 
     /// Whether `rewrite` only steps over byte `k` of `block` (a block of a text, from a
     /// char boundary), as far as the block tells, as `plain_bytes` answers it.
-    fn stepped_over(block: &[u8; 8], k: usize) -> bool {
+    fn stepped_over(block: &[u8; 8], before: u8, k: usize) -> bool {
         let b = block[k];
         let next = block.get(k + 1).copied();
         let after = block.get(k + 2).copied();
@@ -1497,7 +1501,10 @@ mod tests {
             _ if STEP[b as usize] != 0 => true,
             0xC9 => next.is_some_and(|n| (0x80..0x90).contains(&n)),
             0xE1 => next.is_some_and(|n| (0xB8..=0xBB).contains(&n)),
-            b' ' => k > 0 && !matches!(block[k - 1], b' ' | b'(' | b'[' | b'\n') && letter_next,
+            b' ' => {
+                let prev = k.checked_sub(1).map_or(before, |j| block[j]);
+                !matches!(prev, b' ' | b'(' | b'[' | b'\n') && letter_next
+            }
             b'o' | b'O' | b'u' | b'U' => next.is_some_and(|n| n.is_ascii()),
             _ => false,
         }
@@ -1521,13 +1528,15 @@ mod tests {
                 }
             },
             |block| {
-                let plain = plain_bytes(u64::from_le_bytes(block));
-                for i in 0..8 {
-                    assert_eq!(
-                        plain >> (8 * i + 7) & 1 == 1,
-                        stepped_over(&block, i),
-                        "{block:x?} byte {i}"
-                    );
+                for before in [b' ', b'(', b'[', b'\n', b'a', b'o', 0xBB, 0xC3] {
+                    let plain = plain_bytes(u64::from_le_bytes(block), before);
+                    for i in 0..8 {
+                        assert_eq!(
+                            plain >> (8 * i + 7) & 1 == 1,
+                            stepped_over(&block, before, i),
+                            "{block:x?} {before:x} byte {i}"
+                        );
+                    }
                 }
             },
         );
