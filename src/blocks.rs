@@ -79,6 +79,20 @@ pub(crate) fn each_block(
     }
 }
 
+/// For `each_block`'s `draw`: half the bytes from `named` (the values a rule names), half
+/// from all values.
+#[cfg(test)]
+pub(crate) fn named_or_any(named: &[u8]) -> impl FnMut(&mut crate::test_gen::Gen) -> u8 + '_ {
+    move |g| {
+        let r = g.next() as usize;
+        if r % 2 == 0 {
+            named[r / 2 % named.len()]
+        } else {
+            (r >> 8) as u8
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
