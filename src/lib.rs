@@ -21,6 +21,7 @@ pub mod quantity;
 pub mod records;
 pub mod segment;
 pub mod visits;
+mod wordbits;
 
 #[cfg(test)]
 mod test_gen;
