@@ -93,6 +93,84 @@ pub(crate) fn named_or_any(named: &[u8]) -> impl FnMut(&mut crate::test_gen::Gen
     }
 }
 
+/// Sixteen bytes at a time where the machine has SSE2 (every x86_64 does): the same tests
+/// as the eight-byte ones above, a byte per lane, each answer all ones or all zeros in its
+/// lane; `mask` gathers the lanes' high bits into a `u16`. The tests take the lanes as
+/// they are and read no memory; `load` reads a text's bytes as two `u64`s, so nothing
+/// here needs a pointer.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+pub(crate) mod sse2 {
+    pub(crate) use core::arch::x86_64::{
+        __m128i, _mm_and_si128 as and, _mm_andnot_si128 as and_not, _mm_cmpeq_epi8 as eq,
+        _mm_or_si128 as or,
+    };
+    use core::arch::x86_64::*;
+
+    /// The 16 bytes of `bytes` from `at` as the two halves of a lane vector (None where
+    /// fewer are left).
+    #[inline(always)]
+    pub(crate) fn load(bytes: &[u8], at: usize) -> Option<(i64, i64)> {
+        let half = |k: usize| -> Option<i64> {
+            let b: [u8; 8] = bytes.get(k..k + 8)?.try_into().ok()?;
+            Some(i64::from_le_bytes(b))
+        };
+        Some((half(at)?, half(at + 8)?))
+    }
+
+    /// The lanes of `load`'s halves.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn lanes(halves: (i64, i64)) -> __m128i {
+        _mm_set_epi64x(halves.1, halves.0)
+    }
+
+    /// `v` in every lane.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn splat(v: u8) -> __m128i {
+        _mm_set1_epi8(v as i8)
+    }
+
+    /// The lanes whose byte (unsigned) is in `lo..=hi`.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn in_range(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        let d = _mm_sub_epi8(x, splat(lo));
+        _mm_cmpeq_epi8(_mm_min_epu8(d, splat(hi.wrapping_sub(lo))), d)
+    }
+
+    /// The lanes whose byte is ASCII (below 0x80).
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn ascii(x: __m128i) -> __m128i {
+        _mm_cmpgt_epi8(x, _mm_set1_epi8(-1))
+    }
+
+    /// The lanes whose byte is a UTF-8 continuation byte (0x80–0xBF: below -64 as signed).
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn continuation(x: __m128i) -> __m128i {
+        _mm_cmplt_epi8(x, splat(0xC0))
+    }
+
+    /// The lanes whose byte is an ASCII letter or digit.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn ascii_alnum(x: __m128i) -> __m128i {
+        _mm_or_si128(
+            in_range(_mm_or_si128(x, splat(0x20)), b'a', b'z'),
+            in_range(x, b'0', b'9'),
+        )
+    }
+
+    /// The high bit of each lane, lane `i` in bit `i`.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub(crate) fn mask(x: __m128i) -> u16 {
+        _mm_movemask_epi8(x) as u16
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

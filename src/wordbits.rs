@@ -164,67 +164,35 @@ fn classes_one_by_one(block: &[u8; BLOCK_READ]) -> (u64, u64, u64) {
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
-    use core::arch::x86_64::*;
+    use crate::blocks::sse2::*;
 
     /// `classes_one_by_one` of 16 bytes (`bytes[..16]`, each with the byte after it).
     #[inline(always)]
     pub(super) fn classes16(bytes: &[u8]) -> (u16, u16, u16) {
-        let word = |at: usize| {
-            let b: [u8; 8] = bytes
-                .get(at..at + 8)
-                .and_then(|s| s.try_into().ok())
-                .unwrap_or_default();
-            u64::from_le_bytes(b) as i64
-        };
-        let (x, next) = ((word(0), word(8)), (word(1), word(9)));
-        // SAFETY: the intrinsics need SSE2, which this module is only compiled with
-        // (`target_feature = "sse2"`, part of every x86_64 target); none reads memory.
-        unsafe { classes_simd(x, next) }
+        match (load(bytes, 0), load(bytes, 1)) {
+            // SAFETY: the intrinsics need SSE2, which this module is only compiled with
+            // (`target_feature = "sse2"`, part of every x86_64 target); none reads memory.
+            (Some(x), Some(next)) => unsafe { classes_simd(x, next) },
+            _ => (0, 0, 0),
+        }
     }
 
     #[inline]
     #[target_feature(enable = "sse2")]
     fn classes_simd(x: (i64, i64), next: (i64, i64)) -> (u16, u16, u16) {
-        let splat = |v: u8| _mm_set1_epi8(v as i8);
-        // unsigned bytes in `lo..lo + n`
-        let in_range = |x: __m128i, lo: u8, n: u8| {
-            let d = _mm_sub_epi8(x, splat(lo));
-            _mm_cmpeq_epi8(_mm_min_epu8(d, splat(n - 1)), d)
-        };
-        let x = _mm_set_epi64x(x.1, x.0);
-        let n = _mm_set_epi64x(next.1, next.0);
-        let alnum = _mm_or_si128(
-            in_range(_mm_or_si128(x, splat(0x20)), b'a', 26),
-            in_range(x, b'0', 10),
-        );
-        let ascii = _mm_cmpgt_epi8(x, splat(0xFF));
-        // 0x80..0xC0: below -64 as signed bytes
-        let cont = _mm_cmplt_epi8(x, splat(0xC0));
-        let two = in_range(x, 0xC4, 5);
-        let c3 = _mm_andnot_si128(
-            _mm_or_si128(
-                _mm_cmpeq_epi8(n, splat(0x97)),
-                _mm_cmpeq_epi8(n, splat(0xB7)),
-            ),
-            _mm_cmpeq_epi8(x, splat(0xC3)),
-        );
-        let e1 = _mm_and_si128(
-            _mm_cmpeq_epi8(x, splat(0xE1)),
-            _mm_cmpeq_epi8(_mm_and_si128(n, splat(0xFC)), splat(0xB8)),
-        );
-        let go = _mm_or_si128(
-            _mm_or_si128(alnum, cont),
-            _mm_or_si128(two, _mm_or_si128(c3, e1)),
-        );
-        let space = _mm_or_si128(_mm_cmpeq_epi8(x, splat(b' ')), in_range(x, 0x09, 5));
-        let mark = _mm_andnot_si128(_mm_or_si128(go, space), ascii);
-        let lead = _mm_andnot_si128(_mm_or_si128(ascii, cont), splat(0xFF));
-        let other = _mm_andnot_si128(go, lead);
-        (
-            _mm_movemask_epi8(go) as u16,
-            _mm_movemask_epi8(mark) as u16,
-            _mm_movemask_epi8(other) as u16,
-        )
+        let (x, n) = (lanes(x), lanes(next));
+        let alnum = ascii_alnum(x);
+        let cont = continuation(x);
+        let two = in_range(x, 0xC4, 0xC8);
+        let c3 = and_not(or(eq(n, splat(0x97)), eq(n, splat(0xB7))), eq(x, splat(0xC3)));
+        let e1 = and(eq(x, splat(0xE1)), in_range(n, 0xB8, 0xBB));
+        let go = or(or(alnum, cont), or(two, or(c3, e1)));
+        let space = or(eq(x, splat(b' ')), in_range(x, 0x09, 0x0D));
+        let ascii = ascii(x);
+        let mark = and_not(or(go, space), ascii);
+        let lead = and_not(or(ascii, cont), splat(0xFF));
+        let other = and_not(go, lead);
+        (mask(go), mask(mark), mask(other))
     }
 }
 
