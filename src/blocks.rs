@@ -100,11 +100,11 @@ pub(crate) fn named_or_any(named: &[u8]) -> impl FnMut(&mut crate::test_gen::Gen
 /// here needs a pointer.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 pub(crate) mod sse2 {
+    use core::arch::x86_64::*;
     pub(crate) use core::arch::x86_64::{
         __m128i, _mm_and_si128 as and, _mm_andnot_si128 as and_not, _mm_cmpeq_epi8 as eq,
         _mm_or_si128 as or,
     };
-    use core::arch::x86_64::*;
 
     /// The 16 bytes of `bytes` from `at` as the two halves of a lane vector (None where
     /// fewer are left).

@@ -1246,7 +1246,10 @@ mod sse2 {
             ),
             odd(n),
         );
-        let ext_b = and(eq(x, splat(0xC6)), or(eq(n, splat(0xA1)), eq(n, splat(0xB0))));
+        let ext_b = and(
+            eq(x, splat(0xC6)),
+            or(eq(n, splat(0xA1)), eq(n, splat(0xB0))),
+        );
         let three_byte = and(
             and(eq(x, splat(0xE1)), in_range(n, 0xBA, 0xBB)),
             and(continuation(a), odd(a)),
@@ -1265,8 +1268,8 @@ mod sse2 {
         #[test]
         fn lanes_that_cannot_change() {
             let named = [
-                b'a', b'A', b' ', 0xC3, 0xC4, 0xC5, 0xC6, 0xE1, 0x80, 0x97, 0x9E, 0x9F, 0xA0,
-                0xA1, 0xAF, 0xB0, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBF, 0x89, 0x88,
+                b'a', b'A', b' ', 0xC3, 0xC4, 0xC5, 0xC6, 0xE1, 0x80, 0x97, 0x9E, 0x9F, 0xA0, 0xA1,
+                0xAF, 0xB0, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBF, 0x89, 0x88,
             ];
             let mut draw = crate::blocks::named_or_any(&named);
             let mut g = crate::test_gen::Gen(0x10e5_ca5e_0b17_0001);
@@ -1296,9 +1299,9 @@ mod sse2 {
                             Some(c) => assert_eq!(
                                 set,
                                 super::super::lower_aligned(c) == c
-                                    && super::super::unchanged_bytes(u64::from_le_bytes(
-                                        pad8(&bytes[k..k + len])
-                                    )) & 0x80
+                                    && super::super::unchanged_bytes(u64::from_le_bytes(pad8(
+                                        &bytes[k..k + len]
+                                    ))) & 0x80
                                         != 0,
                                 "{bytes:x?} byte {k} {c:?}"
                             ),

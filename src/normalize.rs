@@ -577,6 +577,65 @@ fn plain_bytes(x: u64, before: u8) -> u64 {
     plain_ascii | continuation(x) | plain2 | c9 | e1 | space | glide_free
 }
 
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use crate::blocks::sse2::*;
+
+    /// `plain_bytes` of the 16 bytes of `bytes` from `at`, each lane told by the byte
+    /// before it (`before` for the first) and the two after it in the text, so that every
+    /// lane's answer is final; None where fewer than 18 bytes are left.
+    #[inline(always)]
+    pub(super) fn plain_lanes(bytes: &[u8], at: usize, before: u8) -> Option<u16> {
+        let x = load(bytes, at)?;
+        let (next, after) = (load(bytes, at + 1)?, load(bytes, at + 2)?);
+        // each byte's previous byte in its place
+        let prev = (
+            x.0 << 8 | i64::from(before),
+            x.1 << 8 | (x.0 as u64 >> 56) as i64,
+        );
+        // SAFETY: the intrinsics need SSE2, which this module is only compiled with
+        // (`target_feature = "sse2"`, part of every x86_64 target); none reads memory.
+        Some(unsafe { plain(x, prev, next, after) })
+    }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn plain(x: (i64, i64), prev: (i64, i64), next: (i64, i64), after: (i64, i64)) -> u16 {
+        let (x, prev, n, a) = (lanes(x), lanes(prev), lanes(next), lanes(after));
+        let ascii_x = ascii(x);
+        let folded = or(x, splat(0x20));
+        let o_or_u = and(
+            or(eq(folded, splat(b'o')), eq(folded, splat(b'u'))),
+            ascii_x,
+        );
+        let sp = eq(x, splat(b' '));
+        // ASCII but tab, vertical tab, form feed, carriage return, backquote, space, o, u
+        let odd_space = and_not(eq(x, splat(b'\n')), in_range(x, 0x09, 0x0D));
+        let plain_ascii = and_not(
+            or(or(odd_space, eq(x, splat(b'`'))), or(sp, o_or_u)),
+            ascii_x,
+        );
+        let plain2 = in_range(x, 0xC3, 0xC8);
+        let c9 = and(eq(x, splat(0xC9)), in_range(n, 0x80, 0x8F));
+        let e1 = and(eq(x, splat(0xE1)), in_range(n, 0xB8, 0xBB));
+        // a letter or digit starting at the next byte
+        let next_letter = or(
+            or(ascii_alnum(n), in_range(n, 0xC4, 0xC8)),
+            and(eq(n, splat(0xE1)), in_range(a, 0xB8, 0xBB)),
+        );
+        let after_open = or(
+            or(eq(prev, splat(b' ')), eq(prev, splat(b'('))),
+            or(eq(prev, splat(b'[')), eq(prev, splat(b'\n'))),
+        );
+        let space = and(and_not(after_open, sp), next_letter);
+        let glide_free = and(o_or_u, ascii(n));
+        mask(or(
+            or(or(plain_ascii, continuation(x)), or(plain2, c9)),
+            or(e1, or(space, glide_free)),
+        ))
+    }
+}
+
 /// Stage 2, the character rewriting, on the NFC text `s` (see `normalize`).
 /// Chars that are written as they are (`is_plain`, a space between two words,
 /// an `o` or `u` that starts no glide) are copied a run at a time. Returns the
@@ -611,7 +670,21 @@ fn rewrite<O: Origins>(
         // eight bytes at a time over bytes that the code below would only step over
         // (`plain_bytes`), up to the first byte it may do more at
         let mut before = last_byte(run, p, out).unwrap_or(b' ');
-        while let Some(block) = crate::blocks::block_at(b, p) {
+        // sixteen bytes at a time where the machine can, each lane told by its neighbours
+        // in the text (a stop is a byte to do more at)
+        let mut stopped = false;
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        while let Some(plain) = sse2::plain_lanes(b, p, before) {
+            let k = (!plain).trailing_zeros() as usize;
+            p += k;
+            if k < 16 {
+                stopped = true;
+                break;
+            }
+            before = b[p - 1];
+        }
+        // else eight bytes at a time
+        while let Some(block) = crate::blocks::block_at(b, p).filter(|_| !stopped) {
             let stop = !plain_bytes(block, before) & crate::blocks::HIGH_BITS;
             // the bytes stepped over: 8 when `stop` is 0 (no branch on it, as a block
             // without a stop is about as likely as one with)
@@ -1530,6 +1603,41 @@ mod tests {
                 }
             }
         });
+    }
+
+    /// The sixteen-byte lanes answer as `stepped_over` does with the lane's neighbours in
+    /// view: every byte value in every lane, before every byte value, after every `before`.
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    #[test]
+    fn plain_lanes_are_the_bytes_rewrite_steps_over() {
+        let named = [
+            b' ', b'(', b'[', b'\n', b'o', b'u', b'O', b'U', b'a', b'Z', b'0', b'\t', b'`', 0xC3,
+            0xC4, 0xC8, 0xC9, 0xE1, 0x80, 0x8F, 0x90, 0xB8, 0xBB, 0xBC, 0xE2,
+        ];
+        let mut draw = crate::blocks::named_or_any(&named);
+        let mut g = crate::test_gen::Gen(0x5eed_0f1a_9e5e_ed02);
+        for x in 0..=255u8 {
+            for next in 0..=255u8 {
+                let mut bytes = [0u8; 26];
+                for b in bytes.iter_mut() {
+                    *b = draw(&mut g);
+                }
+                let at = g.below(16);
+                bytes[at] = x;
+                bytes[at + 1] = next;
+                let before = named[g.below(named.len())];
+                let plain = sse2::plain_lanes(&bytes, 0, before).expect("18 bytes");
+                for k in 0..16 {
+                    let block: &[u8; 8] = bytes[k..k + 8].try_into().expect("8 bytes");
+                    let prev = if k == 0 { before } else { bytes[k - 1] };
+                    assert_eq!(
+                        plain >> k & 1 == 1,
+                        stepped_over(block, prev, 0),
+                        "{bytes:x?} {before:x} byte {k}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -184,7 +184,10 @@ mod sse2 {
         let alnum = ascii_alnum(x);
         let cont = continuation(x);
         let two = in_range(x, 0xC4, 0xC8);
-        let c3 = and_not(or(eq(n, splat(0x97)), eq(n, splat(0xB7))), eq(x, splat(0xC3)));
+        let c3 = and_not(
+            or(eq(n, splat(0x97)), eq(n, splat(0xB7))),
+            eq(x, splat(0xC3)),
+        );
         let e1 = and(eq(x, splat(0xE1)), in_range(n, 0xB8, 0xBB));
         let go = or(or(alnum, cont), or(two, or(c3, e1)));
         let space = or(eq(x, splat(b' ')), in_range(x, 0x09, 0x0D));
