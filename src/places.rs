@@ -178,8 +178,35 @@ pub fn find_places(
     era: Era,
     year: Option<i32>,
 ) -> Vec<Place> {
-    let lex = lexicon();
     let gaz = Gazetteer::get();
+    let mut out = level_mentions(text, lower, words, era, gaz);
+    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
+    // article: ask the gazetteer once per name
+    let mut provinces: FxHashMap<&str, Option<&Unit>> =
+        FxHashMap::with_capacity_and_hasher(16, Default::default());
+    bracket_provinces(text, era, gaz, &mut provinces, &mut out);
+    bare_provinces(text, lower, era, gaz, &mut provinces, &mut out);
+    agencies(text, lower, words, &mut out);
+    out.sort_by_key(|p| p.start);
+    out.dedup_by(|b, a| b.start < a.end);
+    hints_and_foreign(text, lower, &mut out);
+    resolve_all(&mut out, era, gaz);
+    former_names(&mut out, year);
+    out
+}
+
+/// The mentions that start with a level word (`huyện Ba Tơ`, `các tỉnh Kon Tum, Gia Lai`), in
+/// text order. (Each stage of [`find_places`] is a function of its own, kept out of line: the
+/// whole is larger than the instruction cache, and a document runs through each once.)
+#[inline(never)]
+fn level_mentions<'t>(
+    text: &'t str,
+    lower: &'t str,
+    words: &Words,
+    era: Era,
+    gaz: &Gazetteer,
+) -> Vec<Place> {
+    let lex = lexicon();
     let mut out: Vec<Place> = Vec::new();
     // (room for an article's names at once: the map is not regrown name by name)
     let mut known: FxHashMap<(&str, Level), bool> =
@@ -236,10 +263,18 @@ pub fn find_places(
             }
         }
     }
-    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
-    // article: ask the gazetteer once per name
-    let mut provinces: FxHashMap<&str, Option<&Unit>> =
-        FxHashMap::with_capacity_and_hasher(16, Default::default());
+    out
+}
+
+/// Provinces named alone in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`.
+#[inline(never)]
+fn bracket_provinces<'t>(
+    text: &'t str,
+    era: Era,
+    gaz: &'t Gazetteer,
+    provinces: &mut FxHashMap<&'t str, Option<&'t Unit>>,
+    out: &mut Vec<Place>,
+) {
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'(', &text.as_bytes()[i..]) {
         let s = i + off + 1;
@@ -277,7 +312,13 @@ pub fn find_places(
             });
         }
     }
-    bare_provinces(text, lower, era, gaz, &mut provinces, &mut out);
+}
+
+/// Agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về
+/// giảm nghèo`.
+#[inline(never)]
+fn agencies(text: &str, lower: &str, words: &Words, out: &mut Vec<Place>) {
+    let lex = lexicon();
     // agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về giảm nghèo`
     for c in lex.agencies.find_words(lower, words, 0, lower.len()) {
         // `Chính phủ nhân dân huyện Phú Ninh` (a foreign county's government) is not the agency
@@ -300,8 +341,12 @@ pub fn find_places(
             });
         }
     }
-    out.sort_by_key(|p| p.start);
-    out.dedup_by(|b, a| b.start < a.end);
+}
+
+/// A province right after a smaller unit is its hint; units of another country.
+#[inline(never)]
+fn hints_and_foreign(text: &str, lower: &str, out: &mut [Place]) {
+    let lex = lexicon();
     // a province right after a smaller unit is its hint; whether the hint is a unit of another
     // country is read where it is written (`is_foreign_name` of the hint's mention is
     // `is_foreign` of its name), without a lowercase copy
@@ -353,9 +398,6 @@ pub fn find_places(
             p.province = Some(prov.clone());
         }
     }
-    resolve_all(&mut out, era, gaz);
-    former_names(&mut out, year);
-    out
 }
 
 /// Words of an organisation's name that may stand before a province (`Báo Đồng Nai`).
@@ -363,6 +405,7 @@ const ORG_WORDS: &[&str] = &["Theo", "Báo", "Đài", "Hội", "Sở", "Cổng",
 
 /// Provinces named without a level word (`tại Lâm Đồng`, `Hội Nông dân TPHCM`):
 /// a run of capitalised words that starts with a province's name.
+#[inline(never)]
 fn bare_provinces<'t>(
     text: &'t str,
     lower: &str,
@@ -878,6 +921,7 @@ fn is_former_name(written: &str, resolved: &str) -> bool {
     d * 3 > a.len().max(b.len())
 }
 
+#[inline(never)]
 fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
     let mut doc_provinces: Vec<&str> = places
         .iter()
