@@ -560,7 +560,11 @@ struct ProvinceNames {
     names: Vec<String>,
     /// whether a name starts with this byte
     first: [bool; 256],
-    /// first two bytes → index into `groups` + 1 (0: no name starts so)
+    /// by first byte: its row of `pair` (0: no name starts with it, a row of zeros)
+    row: [u8; 256],
+    /// row of the first byte, then second byte → index into `groups` + 1 (0: no name starts
+    /// so); a row per first byte of a name, not one per byte value, so that the rows read
+    /// stay in the data cache
     pair: Vec<u16>,
     /// the names of each group, in the list's order
     groups: Vec<Vec<Head>>,
@@ -608,14 +612,23 @@ fn bloom_bit(b2: u8, b3: u8) -> u64 {
 static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     let names = province_name_list();
     let mut first = [false; 256];
-    let mut pair = vec![0u16; 1 << 16];
+    let mut row = [0u8; 256];
+    let mut rows: usize = 1;
+    for n in &names {
+        let b0 = usize::from(n.as_bytes()[0]);
+        if row[b0] == 0 {
+            row[b0] = u8::try_from(rows).expect("few first bytes");
+            rows += 1;
+        }
+    }
+    let mut pair = vec![0u16; rows << 8];
     let mut groups: Vec<Vec<Head>> = Vec::new();
     let mut bloom = vec![0u64];
     for (i, n) in names.iter().enumerate() {
         // every name has at least three characters, so three bytes
         let b = n.as_bytes();
         first[b[0] as usize] = true;
-        let k = (usize::from(b[0]) << 8) | usize::from(b[1]);
+        let k = (usize::from(row[usize::from(b[0])]) << 8) | usize::from(b[1]);
         if pair[k] == 0 {
             groups.push(Vec::new());
             bloom.push(0);
@@ -639,6 +652,7 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     ProvinceNames {
         names,
         first,
+        row,
         pair,
         groups,
         bloom,
@@ -727,7 +741,7 @@ impl ProvinceNames {
         let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             return None;
         };
-        let g = self.pair[(usize::from(bytes[i]) << 8) | usize::from(b1)];
+        let g = self.pair[(usize::from(self.row[usize::from(bytes[i])]) << 8) | usize::from(b1)];
         // no group (`bloom[0]` is empty), or none of its names has these third and fourth
         // bytes: one test for most capitals
         let b3 = bytes.get(i + 3).copied().unwrap_or(0);
@@ -952,8 +966,12 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
     drop(docs);
     // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
     // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
+    // (most articles have no ambiguous name: then the units around are not gathered)
+    let ambiguous = resolved
+        .iter()
+        .any(|r| matches!(r, Some(Resolution::Ambiguous(_))));
     let mut around: FxHashSet<&str> = FxHashSet::default();
-    for r in resolved.iter().flatten() {
+    for r in resolved.iter().flatten().filter(|_| ambiguous) {
         if let Resolution::Unique(u) = r {
             around.insert(u.code.as_str());
             if let Some(d) = &u.district_code {
@@ -961,7 +979,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
             }
         }
     }
-    for r in resolved.iter_mut().flatten() {
+    for r in resolved.iter_mut().flatten().filter(|_| ambiguous) {
         if let Resolution::Ambiguous(cands) = r {
             let fits: Vec<&Unit> = cands
                 .iter()
@@ -985,9 +1003,12 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
         .iter()
         .zip(&resolved)
         .map(|(p, res)| match res {
-            Some(Resolution::Unique(u)) if u.level != Level::Province => *formers
-                .entry((p.name.as_str(), u.name.as_str()))
-                .or_insert_with(|| is_former_name(&p.name, &u.name)),
+            // (a name written as the gazetteer writes it is no former name: not remembered)
+            Some(Resolution::Unique(u)) if u.level != Level::Province && p.name != u.name => {
+                *formers
+                    .entry((p.name.as_str(), u.name.as_str()))
+                    .or_insert_with(|| is_former_name(&p.name, &u.name))
+            }
             _ => false,
         })
         .collect();
