@@ -1640,14 +1640,13 @@ impl Gazetteer {
         }
         let e = ei(era);
         let ex = ws.exact();
-        let lo = ws.loose();
-        if lo.is_empty() && ex.is_empty() {
+        if ex.is_empty() && ws.loose().is_empty() {
             return Vec::new();
         }
-        let tiers: [&[Idx]; 2] = [
-            self.exact[e].get(ex).map_or(&[], |v| v.as_slice()),
-            self.loose[e].get(lo.as_ref()).map_or(&[], |v| v.as_slice()),
-        ];
+        // the name key's units, then the folded key's: the second looked up only when the
+        // first leave none (most names are found on their name key)
+        let exact: &[Idx] = self.exact[e].get(ex).map_or(&[], |v| v.as_slice());
+        let mut loose: Option<&[Idx]> = None;
         let strictness: &[bool] = if lw.is_some() {
             &[true, false]
         } else {
@@ -1664,7 +1663,15 @@ impl Gazetteer {
         };
         for &strict in strictness {
             for &pass in passes {
-                for tier in tiers {
+                for k in 0..2 {
+                    let tier = match k {
+                        0 => exact,
+                        _ => *loose.get_or_insert_with(|| {
+                            self.loose[e]
+                                .get(ws.loose().as_ref())
+                                .map_or(&[], |v| v.as_slice())
+                        }),
+                    };
                     let c: Vec<Idx> = tier
                         .iter()
                         .copied()
