@@ -136,6 +136,31 @@ pub struct Gazetteer {
     stats: GazetteerStats,
     /// See [`Gazetteer::province_names`].
     province_names: once_cell::sync::OnceCell<FxHashMap<String, [Vec<Idx>; 2]>>,
+    /// See [`Gazetteer::named_provinces`].
+    named_provinces: once_cell::sync::OnceCell<NamedProvinces>,
+}
+
+/// What [`Gazetteer::resolve_uncached`] answers, with no hint and no article, for a province's
+/// name or alias as written (`Quảng Ngãi`, `TP.HCM`), written alone or after one of the
+/// lexicon's level words that may announce a province (`tỉnh`, `thành phố`, `Tỉnh ủy`…): see
+/// [`Gazetteer::named_provinces`].
+struct NamedProvinces {
+    /// the level words as the lexicon writes them (`tỉnh`, `tp.`): slot `k + 1` of an answer
+    /// (slot 0: no level word)
+    words: Vec<&'static str>,
+    /// name as written → by slot, by era ([`ei`]): the answer
+    answers: FxHashMap<String, Vec<[Vec<Idx>; 2]>>,
+}
+
+impl NamedProvinces {
+    /// The answers for `name` after `level_word`, if they were worked out.
+    fn get(&self, name: &str, level_word: Option<&str>) -> Option<&[Vec<Idx>; 2]> {
+        let slot = match level_word {
+            None => 0,
+            Some(w) => 1 + self.words.iter().position(|&x| x == w)?,
+        };
+        self.answers.get(name)?.get(slot)
+    }
 }
 
 static GAZETTEER: Lazy<Gazetteer> = Lazy::new(Gazetteer::load);
@@ -1116,6 +1141,7 @@ impl Gazetteer {
             communes_2025,
             stats,
             province_names: once_cell::sync::OnceCell::new(),
+            named_provinces: once_cell::sync::OnceCell::new(),
         };
         g.stats.load_time = t0.elapsed();
         g
@@ -1419,6 +1445,45 @@ impl Gazetteer {
         })
     }
 
+    /// The provinces' names and aliases as written (those of [`Gazetteer::province_names`]),
+    /// each with what [`Gazetteer::resolve_uncached`] answers for it with no hint and no
+    /// article, asked for any level, written alone and after each of the lexicon's level
+    /// words that may announce a province, in either era. Articles name their provinces so
+    /// (`tỉnh Quảng Ngãi`, `(Quảng Ngãi)`) about half of the names they resolve: the answer is
+    /// looked up instead of worked out. The article's provinces are read only to choose among
+    /// several candidates (the last step of `resolve_uncached`), so an answer of at most one
+    /// unit is the answer for any article; a longer one is worked out again.
+    fn named_provinces(&self) -> &NamedProvinces {
+        self.named_provinces.get_or_init(|| {
+            let none = &DocProvinces::default();
+            let words: Vec<&'static str> = crate::lexicon::lexicon()
+                .level_words
+                .rows
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .filter(|w| {
+                    let (sub, lw) = none.level_word(w);
+                    !sub && lw.is_some_and(|l| l.levels.contains(&Level::Province))
+                })
+                .collect();
+            let answers = self
+                .province_names()
+                .keys()
+                .map(|n| {
+                    let slots = std::iter::once(None)
+                        .chain(words.iter().map(|&w| Some(w)))
+                        .map(|w| {
+                            [Era::Pre2025, Era::Post2025]
+                                .map(|e| self.resolve_uncached(n, w, None, none, e, None))
+                        })
+                        .collect();
+                    (n.clone(), slots)
+                })
+                .collect();
+            NamedProvinces { words, answers }
+        })
+    }
+
     fn resolve_idx(
         &self,
         name: &str,
@@ -1435,6 +1500,14 @@ impl Gazetteer {
         {
             if let Some(r) = self.province_names().get(name) {
                 return r[ei(era)].clone();
+            }
+        }
+        if only.is_none() && province_hint.is_none() {
+            if let Some(r) = self.named_provinces().get(name, level_word) {
+                let r = &r[ei(era)];
+                if r.len() <= 1 {
+                    return r.clone();
+                }
             }
         }
         self.resolve_uncached(name, level_word, province_hint, docs, era, only)
@@ -1567,14 +1640,13 @@ impl Gazetteer {
         }
         let e = ei(era);
         let ex = ws.exact();
-        let lo = ws.loose();
-        if lo.is_empty() && ex.is_empty() {
+        if ex.is_empty() && ws.loose().is_empty() {
             return Vec::new();
         }
-        let tiers: [&[Idx]; 2] = [
-            self.exact[e].get(ex).map_or(&[], |v| v.as_slice()),
-            self.loose[e].get(lo.as_ref()).map_or(&[], |v| v.as_slice()),
-        ];
+        // the name key's units, then the folded key's: the second looked up only when the
+        // first leave none (most names are found on their name key)
+        let exact: &[Idx] = self.exact[e].get(ex).map_or(&[], |v| v.as_slice());
+        let mut loose: Option<&[Idx]> = None;
         let strictness: &[bool] = if lw.is_some() {
             &[true, false]
         } else {
@@ -1591,7 +1663,15 @@ impl Gazetteer {
         };
         for &strict in strictness {
             for &pass in passes {
-                for tier in tiers {
+                for k in 0..2 {
+                    let tier = match k {
+                        0 => exact,
+                        _ => *loose.get_or_insert_with(|| {
+                            self.loose[e]
+                                .get(ws.loose().as_ref())
+                                .map_or(&[], |v| v.as_slice())
+                        }),
+                    };
                     let c: Vec<Idx> = tier
                         .iter()
                         .copied()
@@ -2075,6 +2155,30 @@ mod tests {
             }
         }
         assert!(gz.province_names().len() > 60);
+        // the named provinces: their answers, and the answers with an article's provinces
+        let named = gz.named_provinces();
+        assert!(named.words.contains(&"tỉnh") && named.words.contains(&"tp."));
+        assert!(!named.words.contains(&"huyện"));
+        let docs_names = ["Quảng Nam", "Hà Tĩnh", "Cần Thơ", "Bình Định"];
+        let docs = DocProvinces::new(&docs_names);
+        let mut unique = 0;
+        for (name, slots) in &named.answers {
+            assert_eq!(slots.len(), named.words.len() + 1);
+            for (k, w) in std::iter::once(None)
+                .chain(named.words.iter().map(|&w| Some(w)))
+                .enumerate()
+            {
+                for era in [Era::Pre2025, Era::Post2025] {
+                    let want = gz.resolve_uncached(name, w, None, &none, era, None);
+                    assert_eq!(slots[k][ei(era)], want, "{name} {w:?}");
+                    let want = gz.resolve_uncached(name, w, None, &docs, era, None);
+                    let got = gz.resolve_idx(name, w, None, &docs, era, None);
+                    assert_eq!(got, want, "{name} {w:?} in an article");
+                    unique += usize::from(want.len() == 1);
+                }
+            }
+        }
+        assert!(unique > 500, "{unique}");
         for (w, r) in LEXICON_LEVEL_WORDS.iter() {
             let (sub, lw) = level_word_uncached(w);
             assert_eq!(

@@ -178,8 +178,35 @@ pub fn find_places(
     era: Era,
     year: Option<i32>,
 ) -> Vec<Place> {
-    let lex = lexicon();
     let gaz = Gazetteer::get();
+    let mut out = level_mentions(text, lower, words, era, gaz);
+    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
+    // article: ask the gazetteer once per name
+    let mut provinces: FxHashMap<&str, Option<&Unit>> =
+        FxHashMap::with_capacity_and_hasher(16, Default::default());
+    bracket_provinces(text, era, gaz, &mut provinces, &mut out);
+    bare_provinces(text, lower, era, gaz, &mut provinces, &mut out);
+    agencies(text, lower, words, &mut out);
+    out.sort_by_key(|p| p.start);
+    out.dedup_by(|b, a| b.start < a.end);
+    hints_and_foreign(text, lower, &mut out);
+    resolve_all(&mut out, era, gaz);
+    former_names(&mut out, year);
+    out
+}
+
+/// The mentions that start with a level word (`huyện Ba Tơ`, `các tỉnh Kon Tum, Gia Lai`), in
+/// text order. (Each stage of [`find_places`] is a function of its own, kept out of line: the
+/// whole is larger than the instruction cache, and a document runs through each once.)
+#[inline(never)]
+fn level_mentions<'t>(
+    text: &'t str,
+    lower: &'t str,
+    words: &Words,
+    era: Era,
+    gaz: &Gazetteer,
+) -> Vec<Place> {
+    let lex = lexicon();
     let mut out: Vec<Place> = Vec::new();
     // (room for an article's names at once: the map is not regrown name by name)
     let mut known: FxHashMap<(&str, Level), bool> =
@@ -236,10 +263,18 @@ pub fn find_places(
             }
         }
     }
-    // bare provinces in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`; names repeat within an
-    // article: ask the gazetteer once per name
-    let mut provinces: FxHashMap<&str, Option<&Unit>> =
-        FxHashMap::with_capacity_and_hasher(16, Default::default());
+    out
+}
+
+/// Provinces named alone in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`.
+#[inline(never)]
+fn bracket_provinces<'t>(
+    text: &'t str,
+    era: Era,
+    gaz: &'t Gazetteer,
+    provinces: &mut FxHashMap<&'t str, Option<&'t Unit>>,
+    out: &mut Vec<Place>,
+) {
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'(', &text.as_bytes()[i..]) {
         let s = i + off + 1;
@@ -277,7 +312,13 @@ pub fn find_places(
             });
         }
     }
-    bare_provinces(text, lower, era, gaz, &mut provinces, &mut out);
+}
+
+/// Agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về
+/// giảm nghèo`.
+#[inline(never)]
+fn agencies(text: &str, lower: &str, words: &Words, out: &mut Vec<Place>) {
+    let lex = lexicon();
     // agencies acting for themselves: `Bộ Thông tin và Truyền thông`, `Văn phòng Quốc gia về giảm nghèo`
     for c in lex.agencies.find_words(lower, words, 0, lower.len()) {
         // `Chính phủ nhân dân huyện Phú Ninh` (a foreign county's government) is not the agency
@@ -300,8 +341,12 @@ pub fn find_places(
             });
         }
     }
-    out.sort_by_key(|p| p.start);
-    out.dedup_by(|b, a| b.start < a.end);
+}
+
+/// A province right after a smaller unit is its hint; units of another country.
+#[inline(never)]
+fn hints_and_foreign(text: &str, lower: &str, out: &mut [Place]) {
+    let lex = lexicon();
     // a province right after a smaller unit is its hint; whether the hint is a unit of another
     // country is read where it is written (`is_foreign_name` of the hint's mention is
     // `is_foreign` of its name), without a lowercase copy
@@ -353,9 +398,6 @@ pub fn find_places(
             p.province = Some(prov.clone());
         }
     }
-    resolve_all(&mut out, era, gaz);
-    former_names(&mut out, year);
-    out
 }
 
 /// Words of an organisation's name that may stand before a province (`Báo Đồng Nai`).
@@ -363,6 +405,7 @@ const ORG_WORDS: &[&str] = &["Theo", "Báo", "Đài", "Hội", "Sở", "Cổng",
 
 /// Provinces named without a level word (`tại Lâm Đồng`, `Hội Nông dân TPHCM`):
 /// a run of capitalised words that starts with a province's name.
+#[inline(never)]
 fn bare_provinces<'t>(
     text: &'t str,
     lower: &str,
@@ -517,7 +560,11 @@ struct ProvinceNames {
     names: Vec<String>,
     /// whether a name starts with this byte
     first: [bool; 256],
-    /// first two bytes → index into `groups` + 1 (0: no name starts so)
+    /// by first byte: its row of `pair` (0: no name starts with it, a row of zeros)
+    row: [u8; 256],
+    /// row of the first byte, then second byte → index into `groups` + 1 (0: no name starts
+    /// so); a row per first byte of a name, not one per byte value, so that the rows read
+    /// stay in the data cache
     pair: Vec<u16>,
     /// the names of each group, in the list's order
     groups: Vec<Vec<Head>>,
@@ -565,14 +612,23 @@ fn bloom_bit(b2: u8, b3: u8) -> u64 {
 static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     let names = province_name_list();
     let mut first = [false; 256];
-    let mut pair = vec![0u16; 1 << 16];
+    let mut row = [0u8; 256];
+    let mut rows: usize = 1;
+    for n in &names {
+        let b0 = usize::from(n.as_bytes()[0]);
+        if row[b0] == 0 {
+            row[b0] = u8::try_from(rows).expect("few first bytes");
+            rows += 1;
+        }
+    }
+    let mut pair = vec![0u16; rows << 8];
     let mut groups: Vec<Vec<Head>> = Vec::new();
     let mut bloom = vec![0u64];
     for (i, n) in names.iter().enumerate() {
         // every name has at least three characters, so three bytes
         let b = n.as_bytes();
         first[b[0] as usize] = true;
-        let k = (usize::from(b[0]) << 8) | usize::from(b[1]);
+        let k = (usize::from(row[usize::from(b[0])]) << 8) | usize::from(b[1]);
         if pair[k] == 0 {
             groups.push(Vec::new());
             bloom.push(0);
@@ -596,6 +652,7 @@ static PROVINCE_NAMES: Lazy<ProvinceNames> = Lazy::new(|| {
     ProvinceNames {
         names,
         first,
+        row,
         pair,
         groups,
         bloom,
@@ -684,7 +741,7 @@ impl ProvinceNames {
         let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
             return None;
         };
-        let g = self.pair[(usize::from(bytes[i]) << 8) | usize::from(b1)];
+        let g = self.pair[(usize::from(self.row[usize::from(bytes[i])]) << 8) | usize::from(b1)];
         // no group (`bloom[0]` is empty), or none of its names has these third and fourth
         // bytes: one test for most capitals
         let b3 = bytes.get(i + 3).copied().unwrap_or(0);
@@ -878,6 +935,7 @@ fn is_former_name(written: &str, resolved: &str) -> bool {
     d * 3 > a.len().max(b.len())
 }
 
+#[inline(never)]
 fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
     let mut doc_provinces: Vec<&str> = places
         .iter()
@@ -908,8 +966,12 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
     drop(docs);
     // other units of the article decide an ambiguous name: `huyện Đoàn Tam Nông … tại xã Quang
     // Húc` is the Tam Nông that holds Quang Húc; a commune lies in a district the article names
+    // (most articles have no ambiguous name: then the units around are not gathered)
+    let ambiguous = resolved
+        .iter()
+        .any(|r| matches!(r, Some(Resolution::Ambiguous(_))));
     let mut around: FxHashSet<&str> = FxHashSet::default();
-    for r in resolved.iter().flatten() {
+    for r in resolved.iter().flatten().filter(|_| ambiguous) {
         if let Resolution::Unique(u) = r {
             around.insert(u.code.as_str());
             if let Some(d) = &u.district_code {
@@ -917,7 +979,7 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
             }
         }
     }
-    for r in resolved.iter_mut().flatten() {
+    for r in resolved.iter_mut().flatten().filter(|_| ambiguous) {
         if let Resolution::Ambiguous(cands) = r {
             let fits: Vec<&Unit> = cands
                 .iter()
@@ -941,9 +1003,12 @@ fn resolve_all(places: &mut [Place], era: Era, gaz: &'static Gazetteer) {
         .iter()
         .zip(&resolved)
         .map(|(p, res)| match res {
-            Some(Resolution::Unique(u)) if u.level != Level::Province => *formers
-                .entry((p.name.as_str(), u.name.as_str()))
-                .or_insert_with(|| is_former_name(&p.name, &u.name)),
+            // (a name written as the gazetteer writes it is no former name: not remembered)
+            Some(Resolution::Unique(u)) if u.level != Level::Province && p.name != u.name => {
+                *formers
+                    .entry((p.name.as_str(), u.name.as_str()))
+                    .or_insert_with(|| is_former_name(&p.name, &u.name))
+            }
             _ => false,
         })
         .collect();
