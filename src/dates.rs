@@ -468,10 +468,14 @@ static RANGE_LINK_ENDS: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["-", "đế
 /// What stands before a `WORDY` month, after spaces.
 static MONTH_WORD: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["tháng"]));
 
-/// What stands before the year of every alternative of `YEARS`, after spaces: `năm`,
-/// `đến`, `/` or `-` (`quý I/2024`, the second year of `2021-2025`), `(` (`(2021)`).
-/// (`từ năm 2021 đến 2025`: its first year.)
-static YEAR_CUE_ENDS: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["năm", "đến", "/", "-", "("]));
+/// What stands before the year of most alternatives of `YEARS`, after spaces: `năm`,
+/// `đến`, `(` (`(2021)`); `từ năm 2021 đến 2025`: its first year. The others have a `/` or
+/// `-` there (see `year_at`).
+static YEAR_WORD_ENDS: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["năm", "đến", "("]));
+
+/// What stands before a month (`tháng 6/2024`) or a quarter (`quý 1-2024`, `quý I/2024`)
+/// that a year follows.
+static MONTH_OR_QUARTER: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["tháng", "quý"]));
 
 /// The runs of digits of `runs` where a match of `SINGLE`, `RANGE` or `WORDY` that
 /// `find_dates` keeps can be, in order: (single days, second days of ranges, months of
@@ -508,14 +512,49 @@ fn date_runs(b: &[u8], runs: &[(usize, usize)]) -> [Vec<(usize, usize)>; 3] {
 }
 
 /// The runs of digits of `runs` that a `YEARS` match that `find_years` keeps can hold as
-/// a year: four digits (not glued to more digits) after one of `YEAR_CUE_ENDS`.
+/// a year (`year_at`).
 fn year_runs<'r>(
     b: &'r [u8],
     runs: &'r [(usize, usize)],
 ) -> impl Iterator<Item = (usize, usize)> + 'r {
-    runs.iter()
-        .copied()
-        .filter(move |&(s, e)| e - s == 4 && YEAR_CUE_ENDS.end(b, spaces_start(b, s)))
+    (0..runs.len())
+        .filter(move |&k| year_at(b, runs, k))
+        .map(|k| runs[k])
+}
+
+/// A `YEARS` match that `find_years` keeps can hold run `k` as its year: four digits (not
+/// glued to more digits) after spaces and one of `YEAR_WORD_ENDS`, or after spaces, a `/`
+/// or `-` and spaces, and before them a month (one or two digits after `tháng`), a
+/// quarter (`quý 1`, `quý iv`), or four digits before a `-` (`2021-2025`).
+fn year_at(b: &[u8], runs: &[(usize, usize)], k: usize) -> bool {
+    let (s, e) = runs[k];
+    if e - s != 4 {
+        return false;
+    }
+    let i = spaces_start(b, s);
+    if YEAR_WORD_ENDS.end(b, i) {
+        return true;
+    }
+    let Some(&sep @ (b'/' | b'-')) = i.checked_sub(1).and_then(|j| b.get(j)) else {
+        return false;
+    };
+    let j = spaces_start(b, i - 1);
+    match k.checked_sub(1).and_then(|p| runs.get(p)) {
+        Some(&(ps, pe)) if pe == j => {
+            pe - ps == 4 && sep == b'-'
+                || pe - ps <= 2 && MONTH_OR_QUARTER.end(b, spaces_start(b, ps))
+        }
+        _ => {
+            // a quarter in Roman numerals (`i`, `ii`, `iii`, `iv`)
+            let roman = b[..j]
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|&&c| c == b'i' || c == b'v')
+                .count();
+            roman > 0 && MONTH_OR_QUARTER.end(b, spaces_start(b, j - roman))
+        }
+    }
 }
 
 /// `re.captures_iter(lower)`, read only in the runs given (see [`runs_around`]):
