@@ -241,6 +241,11 @@ pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
     if tok.is_empty() || tok.len() > 64 {
         return None; // a thousand-digit "number" is not a quantity
     }
+    // digits alone (most counts): the integer, exact in a double up to 15 digits, which is
+    // what the general path below reads, without searching for separators or parsing
+    if tok.len() <= 15 && tok.bytes().all(|c| c.is_ascii_digit()) {
+        return Some(tok.bytes().fold(0u64, |n, c| n * 10 + u64::from(c - b'0')) as f64);
+    }
     let has_dot = tok.contains('.');
     let has_comma = tok.contains(',');
     let groups_of_three = |sep: char| tok.split(sep).skip(1).all(|g| g.len() == 3);
