@@ -84,19 +84,47 @@ pub struct Stamp {
 const SEP: &str = r"\x20*[/.-]\x20*";
 
 /// Words that introduce a day written without a year (`Chiều ngày 21/8`,
-/// `chiều nay (25/10)`); without one, `d/m` is never a date (`6/7 xã`).
-const CUE: &str = r"(?:(?:ngày|sáng|chiều|tối|trưa|hôm|đêm)(?:\x20+(?:hôm\x20+)?(?:nay|qua|mai))?\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?)";
+/// `chiều nay (25/10)`); without one, `d/m` is never a date (`6/7 xã`). The patterns
+/// are written with these lists, and `find_dates` looks for their words before the
+/// digits of a day to know where a date can be (see [`cue_before`]).
+const DAY_WORDS: [&str; 7] = ["ngày", "sáng", "chiều", "tối", "trưa", "hôm", "đêm"];
+
+/// `nay`, `qua`, `mai` after a word of `DAY_WORDS` (`chiều nay`, `sáng hôm qua`).
+const WHEN_WORDS: [&str; 3] = ["nay", "qua", "mai"];
+
+/// The words that open the cue of a range (`Từ ngày 11-16/3/2024`, `trong 2 ngày 25.6 và
+/// 26.6`), as patterns.
+const RANGE_WORDS: [&str; 7] = [
+    "từ",
+    "trong [0-9]+ ngày",
+    "ngày",
+    "sáng",
+    "chiều",
+    "tối",
+    "trưa",
+];
+
+/// The cue of `SINGLE`, made of `DAY_WORDS` and `WHEN_WORDS`.
+fn single_cue() -> String {
+    format!(
+        r"(?:(?:{})(?:\x20+(?:hôm\x20+)?(?:{}))?\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?)",
+        DAY_WORDS.join("|"),
+        WHEN_WORDS.join("|")
+    )
+}
 
 static RANGE: Lazy<Regex> = Lazy::new(|| {
+    let words = RANGE_WORDS.join("|");
     Regex::new(&format!(
-        r"(?P<cue>(?:từ|trong [0-9]+ ngày|ngày|sáng|chiều|tối|trưa)\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{{1,2}})(?:{SEP}(?P<m1>[0-9]{{1,2}}))?(?:{SEP}(?P<y1>[0-9]{{4}}))?\x20*(?:-|đến(?:\x20+ngày)?|và(?:\x20+ngày)?)\x20*(?P<d2>[0-9]{{1,2}}){SEP}(?P<m2>[0-9]{{1,2}})(?:{SEP}(?P<y2>[0-9]{{4}}))?"
+        r"(?P<cue>(?:{words})\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{{1,2}})(?:{SEP}(?P<m1>[0-9]{{1,2}}))?(?:{SEP}(?P<y1>[0-9]{{4}}))?\x20*(?:-|đến(?:\x20+ngày)?|và(?:\x20+ngày)?)\x20*(?P<d2>[0-9]{{1,2}}){SEP}(?P<m2>[0-9]{{1,2}})(?:{SEP}(?P<y2>[0-9]{{4}}))?"
     ))
     .expect("range regex")
 });
 
 static SINGLE: Lazy<Regex> = Lazy::new(|| {
+    let cue = single_cue();
     Regex::new(&format!(
-        r"(?P<cue>{CUE})?(?P<d>[0-9]{{1,2}}){SEP}(?P<m>[0-9]{{1,2}})(?:{SEP}(?P<y>[0-9]{{4}}))?"
+        r"(?P<cue>{cue})?(?P<d>[0-9]{{1,2}}){SEP}(?P<m>[0-9]{{1,2}})(?:{SEP}(?P<y>[0-9]{{4}}))?"
     ))
     .expect("single date regex")
 });
@@ -231,7 +259,7 @@ fn close_bracket(lower: &str, at: usize) -> Option<usize> {
 /// The bytes a match of any of `patterns` can hold, read from the patterns
 /// themselves: every ASCII character of their literals and classes, and every
 /// byte from 0x80 up (bytes of other characters are all let through). A pattern
-/// with an anchor or a word boundary, which `core_runs` cannot cut around, lets
+/// with an anchor or a word boundary, which `runs_around` cannot cut around, lets
 /// every byte through.
 fn bytes_of(patterns: &[&str]) -> [bool; 256] {
     use regex_syntax::hir::{Class, Hir, HirKind};
@@ -285,33 +313,50 @@ static DATE_BYTES: Lazy<[bool; 256]> =
 /// Every byte a match of `YEARS` can hold.
 static YEAR_BYTES: Lazy<[bool; 256]> = Lazy::new(|| bytes_of(&[YEARS.as_str()]));
 
-/// The maximal runs of `s` made of `allowed` bytes that hold a core, in order;
-/// `core(s, i)` is the first core at or after byte `i` (a span of allowed bytes).
-///
-/// Every match of a pattern without anchors or word boundaries whose characters
-/// are all allowed, and that holds a core, lies inside one such run; runs end at
-/// ASCII bytes, so on character boundaries. The matches of such a pattern in `s`,
-/// left to right, are the matches in each run's slice, run after run.
-fn core_runs(
-    s: &str,
-    allowed: &[bool; 256],
-    core: impl Fn(&str, usize) -> Option<(usize, usize)>,
-) -> Vec<(usize, usize)> {
-    let b = s.as_bytes();
+/// The runs of ASCII digits in `lower`, in order: (start, end). Every date and year holds
+/// digits, so `find_dates_in` and `find_years_in` look at the text only around these,
+/// found once for both (the text is scanned once, not once per pattern).
+pub fn digit_runs_of(lower: &str) -> Vec<(usize, usize)> {
+    let b = lower.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    // `i` is 0 or the end of the run before, a byte that is not allowed
-    while let Some((cs, ce)) = core(s, i) {
-        let mut a = cs;
-        while a > i && allowed[b[a - 1] as usize] {
+    while let Some(d) = next_digit_in_blocks(b, i) {
+        let e = digits_end(b, d);
+        out.push((d, e));
+        i = e;
+    }
+    out
+}
+
+/// The maximal runs of `allowed` bytes of `b` around the spans `at` (sorted by start, each
+/// made of allowed bytes), each run once, in order.
+///
+/// Every match of a pattern without anchors or word boundaries whose characters are all
+/// allowed lies inside one such run around any span it holds; runs end at ASCII bytes,
+/// so on character boundaries. The matches of such a pattern in the text, left to right,
+/// that hold one of the spans are among the matches in each run's slice, run after run.
+fn runs_around(
+    b: &[u8],
+    allowed: &[bool; 256],
+    at: impl Iterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in at {
+        // `from` is 0 or the end of the run before, a byte that is not allowed
+        let from = match out.last() {
+            Some(&(_, end)) if s < end => continue,
+            Some(&(_, end)) => end,
+            None => 0,
+        };
+        let mut a = s;
+        while a > from && allowed[b[a - 1] as usize] {
             a -= 1;
         }
-        let mut e = ce;
-        while e < b.len() && allowed[b[e] as usize] {
-            e += 1;
+        let mut z = e;
+        while z < b.len() && allowed[b[z] as usize] {
+            z += 1;
         }
-        out.push((a, e));
-        i = e;
+        out.push((a, z));
     }
     out
 }
@@ -321,54 +366,198 @@ fn digits_end(b: &[u8], d: usize) -> usize {
     d + b[d..].iter().take_while(|c| c.is_ascii_digit()).count()
 }
 
-/// The first day and month at or after `i`: a digit, spaces, one of `/.-`, spaces
-/// and a digit, which every `RANGE` and `SINGLE` match holds.
-fn day_month_core(s: &str, mut i: usize) -> Option<(usize, usize)> {
-    let b = s.as_bytes();
-    let skip = |mut k: usize| {
-        while b.get(k) == Some(&b' ') {
-            k += 1;
-        }
-        k
+/// The first byte at or after `i` that is not a space.
+fn spaces_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// `i` less the spaces right before it.
+fn spaces_start(b: &[u8], mut i: usize) -> usize {
+    while i > 0 && b[i - 1] == b' ' {
+        i -= 1;
+    }
+    i
+}
+
+/// Words (each of at most 8 bytes) to tell whether a text ends with one of them, with
+/// one 8-byte load and a compare per word (no string compares).
+struct Suffixes {
+    /// each word's bytes, little endian, and the shift that brings the last bytes of a
+    /// load there
+    words: Vec<(u64, u32)>,
+}
+
+impl Suffixes {
+    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Suffixes {
+        let words = words
+            .into_iter()
+            .map(|w| {
+                let w = w.as_bytes();
+                assert!((1..=8).contains(&w.len()), "{w:?}");
+                let mut buf = [0u8; 8];
+                buf[..w.len()].copy_from_slice(w);
+                (u64::from_le_bytes(buf), 64 - 8 * w.len() as u32)
+            })
+            .collect();
+        Suffixes { words }
+    }
+
+    /// `b[..i]` ends with one of the words.
+    fn end(&self, b: &[u8], i: usize) -> bool {
+        // the 8 bytes before `i`, the last one highest; zeros before the text (no word
+        // holds a zero byte)
+        let mut buf = [0u8; 8];
+        let head = &b[i.saturating_sub(8)..i];
+        buf[8 - head.len()..].copy_from_slice(head);
+        let x = u64::from_le_bytes(buf);
+        self.words.iter().any(|&(w, shift)| x >> shift == w)
+    }
+}
+
+/// Run `k` of `runs` is followed by spaces, one of `/.-`, spaces and run `k + 1`: a day
+/// and a month (`5/12`, `29.8`, `11 - 8`), or a month and a year.
+fn sep_next(b: &[u8], runs: &[(usize, usize)], k: usize) -> bool {
+    let (Some(&(_, e)), Some(&(next, _))) = (runs.get(k), runs.get(k + 1)) else {
+        return false;
     };
-    loop {
-        let c = digits_end(b, next_digit_in_blocks(b, i)?);
-        let k = skip(c);
-        if matches!(b.get(k), Some(b'/' | b'.' | b'-')) {
-            let k = skip(k + 1);
-            if b.get(k).is_some_and(u8::is_ascii_digit) {
-                return Some((c - 1, k + 1));
-            }
+    let j = spaces_end(b, e);
+    matches!(b.get(j), Some(b'/' | b'.' | b'-')) && spaces_end(b, j + 1) == next
+}
+
+/// Run `k` (a month) is followed by a separator and a year (`5/12/2019`).
+fn year_after(b: &[u8], runs: &[(usize, usize)], k: usize) -> bool {
+    sep_next(b, runs, k) && runs.get(k + 1).is_some_and(|&(s, e)| e - s >= 4)
+}
+
+/// A cue ends right before the digits at byte `s`: after spaces, a `(` and spaces,
+/// `b[..]` ends with one of `words` (the last words of a cue); with `bracket`, a `(` is
+/// a cue of its own (`(10 - 11/4)`).
+fn cue_before(b: &[u8], s: usize, words: &Suffixes, bracket: bool) -> bool {
+    let mut i = spaces_start(b, s);
+    if i > 0 && b[i - 1] == b'(' {
+        if bracket {
+            return true;
         }
-        i = c;
+        i = spaces_start(b, i - 1);
+    }
+    words.end(b, i)
+}
+
+/// The last words of a `SINGLE` cue: it ends with a word of `DAY_WORDS` or `WHEN_WORDS`
+/// (`ngày`, `hôm` among them), then spaces and a `(` maybe.
+static SINGLE_CUE_ENDS: Lazy<Suffixes> =
+    Lazy::new(|| Suffixes::new(DAY_WORDS.into_iter().chain(WHEN_WORDS)));
+
+/// The last words of a `RANGE` cue: the last word of one of `RANGE_WORDS`, or `ngày`,
+/// `từ` (which they hold), then spaces and a `(` maybe; or a `(` alone.
+static RANGE_CUE_ENDS: Lazy<Suffixes> = Lazy::new(|| {
+    Suffixes::new(
+        RANGE_WORDS
+            .into_iter()
+            .map(|w| w.rsplit(' ').next().unwrap_or(w)),
+    )
+});
+
+/// What stands between the two days of a `RANGE` match, after spaces: `-`, `đến`, `và`,
+/// `đến ngày`, `và ngày`, which end with one of these.
+static RANGE_LINK_ENDS: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["-", "đến", "và", "ngày"]));
+
+/// What stands before a `WORDY` month, after spaces.
+static MONTH_WORD: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["tháng"]));
+
+/// What stands before the year of most alternatives of `YEARS`, after spaces: `năm`,
+/// `đến`, `(` (`(2021)`); `từ năm 2021 đến 2025`: its first year. The others have a `/` or
+/// `-` there (see `year_at`).
+static YEAR_WORD_ENDS: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["năm", "đến", "("]));
+
+/// What stands before a month (`tháng 6/2024`) or a quarter (`quý 1-2024`, `quý I/2024`)
+/// that a year follows.
+static MONTH_OR_QUARTER: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["tháng", "quý"]));
+
+/// The runs of digits of `runs` where a match of `SINGLE`, `RANGE` or `WORDY` that
+/// `find_dates` keeps can be, in order: (single days, second days of ranges, months of
+/// wordy dates).
+///
+/// A kept `SINGLE` match starts its day at a run of one or two digits (a longer run is
+/// glued to its digits before), with a separator and a month after it, and a cue before
+/// it or a year after the month (without either it is dropped). A kept `RANGE` match has
+/// its second day and month so, after one of `RANGE_LINK_ENDS`, and a year after the
+/// month or a range cue before its first day, one of the three runs before (`d1`, `m1`,
+/// `y1` are runs of their own). A `WORDY` match has `tháng` and spaces before its month.
+fn date_runs(b: &[u8], runs: &[(usize, usize)]) -> [Vec<(usize, usize)>; 3] {
+    let mut out: [Vec<(usize, usize)>; 3] = Default::default();
+    for (k, &(s, e)) in runs.iter().enumerate() {
+        let before = spaces_start(b, s);
+        if before < s && MONTH_WORD.end(b, before) {
+            out[2].push((s, e));
+        }
+        if e - s > 2 || !sep_next(b, runs, k) {
+            continue;
+        }
+        if cue_before(b, s, &SINGLE_CUE_ENDS, false) || year_after(b, runs, k + 1) {
+            out[0].push((s, e));
+        }
+        if RANGE_LINK_ENDS.end(b, before)
+            && (year_after(b, runs, k + 1)
+                || (k.saturating_sub(3)..k)
+                    .any(|j| cue_before(b, runs[j].0, &RANGE_CUE_ENDS, true)))
+        {
+            out[1].push((s, e));
+        }
+    }
+    out
+}
+
+/// The runs of digits of `runs` that a `YEARS` match that `find_years` keeps can hold as
+/// a year (`year_at`).
+fn year_runs<'r>(
+    b: &'r [u8],
+    runs: &'r [(usize, usize)],
+) -> impl Iterator<Item = (usize, usize)> + 'r {
+    (0..runs.len())
+        .filter(move |&k| year_at(b, runs, k))
+        .map(|k| runs[k])
+}
+
+/// A `YEARS` match that `find_years` keeps can hold run `k` as its year: four digits (not
+/// glued to more digits) after spaces and one of `YEAR_WORD_ENDS`, or after spaces, a `/`
+/// or `-` and spaces, and before them a month (one or two digits after `tháng`), a
+/// quarter (`quý 1`, `quý iv`), or four digits before a `-` (`2021-2025`).
+fn year_at(b: &[u8], runs: &[(usize, usize)], k: usize) -> bool {
+    let (s, e) = runs[k];
+    if e - s != 4 {
+        return false;
+    }
+    let i = spaces_start(b, s);
+    if YEAR_WORD_ENDS.end(b, i) {
+        return true;
+    }
+    let Some(&sep @ (b'/' | b'-')) = i.checked_sub(1).and_then(|j| b.get(j)) else {
+        return false;
+    };
+    let j = spaces_start(b, i - 1);
+    match k.checked_sub(1).and_then(|p| runs.get(p)) {
+        Some(&(ps, pe)) if pe == j => {
+            pe - ps == 4 && sep == b'-'
+                || pe - ps <= 2 && MONTH_OR_QUARTER.end(b, spaces_start(b, ps))
+        }
+        _ => {
+            // a quarter in Roman numerals (`i`, `ii`, `iii`, `iv`)
+            let roman = b[..j]
+                .iter()
+                .rev()
+                .take(3)
+                .take_while(|&&c| c == b'i' || c == b'v')
+                .count();
+            roman > 0 && MONTH_OR_QUARTER.end(b, spaces_start(b, j - roman))
+        }
     }
 }
 
-/// The first four digits in a row at or after `i`, which every `YEARS` match holds.
-fn year_core(s: &str, mut i: usize) -> Option<(usize, usize)> {
-    let b = s.as_bytes();
-    loop {
-        let d = next_digit_in_blocks(b, i)?;
-        let c = digits_end(b, d);
-        if c - d >= 4 {
-            return Some((d, c));
-        }
-        i = c;
-    }
-}
-
-/// `tháng` as a pattern: the regex engine looks for a literal with a vectorised
-/// substring search, much faster on a whole text than `str::find`.
-static MONTH_WORD: Lazy<Regex> = Lazy::new(|| Regex::new("tháng").expect("month word"));
-
-/// The first `tháng` at or after `i`, which every `WORDY` match holds.
-fn month_word_core(s: &str, i: usize) -> Option<(usize, usize)> {
-    s.get(i..)?;
-    let m = MONTH_WORD.find_at(s, i)?;
-    Some((m.start(), m.end()))
-}
-
-/// `re.captures_iter(lower)`, read only in the runs given (see [`core_runs`]):
+/// `re.captures_iter(lower)`, read only in the runs given (see [`runs_around`]):
 /// each with the offset of its run, to add to the positions of its groups.
 fn captures_in<'h>(
     re: &'h Regex,
@@ -379,7 +568,7 @@ fn captures_in<'h>(
         .flat_map(move |&(a, e)| re.captures_iter(&lower[a..e]).map(move |c| (a, c)))
 }
 
-/// `re.find_iter(lower)`, read only in the runs given (see [`core_runs`]): the spans
+/// `re.find_iter(lower)`, read only in the runs given (see [`runs_around`]): the spans
 /// of the matches in `lower`. Without groups to fill, only the regex's DFAs run; the
 /// groups are read from the text of each match (`RangeMatch::of_span`, …).
 fn matches_in<'h>(
@@ -392,98 +581,6 @@ fn matches_in<'h>(
             .map(move |m| (a + m.start(), a + m.end()))
     })
 }
-
-/// Words (or single bytes) one of which every kept match holds: a run that holds
-/// none of them, nor (with `four_digits`) four digits in a row, is not read.
-struct RunWords {
-    /// each word's first bytes (at most 8), little endian, and the mask of their length
-    words: Vec<(u64, u64)>,
-    /// for each byte, the words that start with it (bit `k`: `words[k]`)
-    by_first: [u16; 256],
-    four_digits: bool,
-}
-
-impl RunWords {
-    fn new(words: &[&str], four_digits: bool) -> RunWords {
-        assert!(words.len() <= 16);
-        let mut by_first = [0u16; 256];
-        let words = words
-            .iter()
-            .enumerate()
-            .map(|(k, w)| {
-                let w = w.as_bytes();
-                assert!((1..=8).contains(&w.len()), "{w:?}");
-                by_first[w[0] as usize] |= 1 << k;
-                let mut buf = [0u8; 8];
-                buf[..w.len()].copy_from_slice(w);
-                let mask = u64::MAX >> (8 * (8 - w.len()));
-                (u64::from_le_bytes(buf), mask)
-            })
-            .collect();
-        RunWords {
-            words,
-            by_first,
-            four_digits,
-        }
-    }
-
-    /// Whether one of the words starts in `b[a..e]` (it may end after `e`, which only
-    /// lets a run through that need not be read), or four digits in a row are there.
-    fn may_hold(&self, b: &[u8], a: usize, e: usize) -> bool {
-        let mut digits = 0;
-        for i in a..e {
-            let c = b[i];
-            if c.is_ascii_digit() {
-                digits += 1;
-                if self.four_digits && digits >= 4 {
-                    return true;
-                }
-                continue;
-            }
-            digits = 0;
-            let mut ws = self.by_first[c as usize];
-            if ws == 0 {
-                continue;
-            }
-            let x = load8(b, i);
-            while ws != 0 {
-                let (w, mask) = self.words[ws.trailing_zeros() as usize];
-                if x & mask == w {
-                    return true;
-                }
-                ws &= ws - 1;
-            }
-        }
-        false
-    }
-}
-
-/// The 8 bytes at `i`, little endian, zeros past the end.
-fn load8(b: &[u8], i: usize) -> u64 {
-    let mut buf = [0u8; 8];
-    let r = &b[i..b.len().min(i + 8)];
-    buf[..r.len()].copy_from_slice(r);
-    u64::from_le_bytes(buf)
-}
-
-/// A `RANGE` or `SINGLE` match that `find_dates` keeps has a cue or a year: the cue
-/// holds one of these words or `(`, the year four digits in a row.
-static DATE_RUN_WORDS: Lazy<RunWords> = Lazy::new(|| {
-    RunWords::new(
-        &[
-            "ngày", "sáng", "chiều", "tối", "trưa", "hôm", "đêm", "từ", "(",
-        ],
-        true,
-    )
-});
-
-/// Every `RANGE` match holds one of its connectors.
-static RANGE_RUN_WORDS: Lazy<RunWords> = Lazy::new(|| RunWords::new(&["-", "đến", "và"], false));
-
-/// Every `YEARS` match holds one of these: `-` (`2021-2025`), `(` (`(2021)`), or a
-/// word of its other alternatives.
-static YEAR_RUN_WORDS: Lazy<RunWords> =
-    Lazy::new(|| RunWords::new(&["-", "(", "năm", "đến", "quý", "tháng"], false));
 
 /// The runs of ASCII digits in `b[s..e]`, the first 8 of them (a match of the
 /// patterns here holds at most 7).
@@ -716,23 +813,22 @@ impl YearMatch {
 /// 2/4/2024`), and a range that crosses the new year takes the year before for
 /// its first day (`từ 29/12 đến 2/1/2025`).
 pub fn find_dates(lower: &str) -> Vec<DateMention> {
-    // every match holds only characters of its pattern and what it must hold (a day and a
-    // month, or `tháng`): it is read only in the runs of such characters around those,
-    // and of the day-month runs only in those where a match kept can be
+    find_dates_in(lower, &digit_runs_of(lower))
+}
+
+/// `find_dates`, given the runs of digits of `lower` (`digit_runs_of`).
+pub fn find_dates_in(lower: &str, digits: &[(usize, usize)]) -> Vec<DateMention> {
+    // every match holds only characters of its pattern and the runs of digits it must
+    // hold: it is read only in the runs of such characters around those runs of digits
+    // where a match kept can be
     let b = lower.as_bytes();
-    let mut day_month = core_runs(lower, &DATE_BYTES, day_month_core);
-    day_month.retain(|&(a, e)| DATE_RUN_WORDS.may_hold(b, a, e));
-    let range_runs: Vec<(usize, usize)> = day_month
-        .iter()
-        .copied()
-        .filter(|&(a, e)| RANGE_RUN_WORDS.may_hold(b, a, e))
-        .collect();
-    let wordy = core_runs(lower, &DATE_BYTES, month_word_core);
+    let [singles, ranges, wordy] =
+        date_runs(b, digits).map(|at| runs_around(b, &DATE_BYTES, at.into_iter()));
     dates_from(
         lower,
-        matches_in(&RANGE, lower, &range_runs).map(|(s, e)| RangeMatch::of_span(lower, s, e)),
+        matches_in(&RANGE, lower, &ranges).map(|(s, e)| RangeMatch::of_span(lower, s, e)),
         &wordy,
-        matches_in(&SINGLE, lower, &day_month).map(|(s, e)| SingleMatch::of_span(lower, s, e)),
+        matches_in(&SINGLE, lower, &singles).map(|(s, e)| SingleMatch::of_span(lower, s, e)),
     )
 }
 
@@ -877,10 +973,15 @@ fn dates_from(
 
 /// Every year and period in `lower`.
 pub fn find_years(lower: &str) -> Vec<YearMention> {
-    // every match holds four digits and only characters of the pattern (see `core_runs`),
-    // and one of `YEAR_RUN_WORDS`
-    let mut runs = core_runs(lower, &YEAR_BYTES, year_core);
-    runs.retain(|&(a, e)| YEAR_RUN_WORDS.may_hold(lower.as_bytes(), a, e));
+    find_years_in(lower, &digit_runs_of(lower))
+}
+
+/// `find_years`, given the runs of digits of `lower` (`digit_runs_of`).
+pub fn find_years_in(lower: &str, digits: &[(usize, usize)]) -> Vec<YearMention> {
+    // every match holds only characters of the pattern (see `runs_around`), and a kept
+    // one a year where `year_at` says
+    let b = lower.as_bytes();
+    let runs = runs_around(b, &YEAR_BYTES, year_runs(b, digits));
     years_from(
         lower,
         matches_in(&YEARS, lower, &runs).map(|(s, e)| YearMatch::of_span(lower, s, e)),
@@ -1048,7 +1149,7 @@ mod tests {
 
     #[test]
     fn match_bytes_are_read_from_the_patterns() {
-        // what `core_runs` lets through, as the patterns stand today
+        // what `runs_around` lets through, as the patterns stand today
         assert_eq!(ascii_of(&DATE_BYTES), " (-./0123456789acghimnoqrstuvy");
         assert_eq!(ascii_of(&YEAR_BYTES), " ()-/0123456789abcghikmnoqtuvy");
         assert!(DATE_BYTES[0x80..].iter().all(|&b| b));
@@ -1059,31 +1160,76 @@ mod tests {
     }
 
     #[test]
-    fn run_words_same_as_a_plain_search() {
+    fn patterns_are_built_from_the_word_lists() {
+        // the patterns as they were written before their words moved to the lists
+        assert_eq!(
+            SINGLE.as_str(),
+            r"(?P<cue>(?:(?:ngày|sáng|chiều|tối|trưa|hôm|đêm)(?:\x20+(?:hôm\x20+)?(?:nay|qua|mai))?\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?))?(?P<d>[0-9]{1,2})\x20*[/.-]\x20*(?P<m>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<y>[0-9]{4}))?"
+        );
+        assert_eq!(
+            RANGE.as_str(),
+            r"(?P<cue>(?:từ|trong [0-9]+ ngày|ngày|sáng|chiều|tối|trưa)\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<m1>[0-9]{1,2}))?(?:\x20*[/.-]\x20*(?P<y1>[0-9]{4}))?\x20*(?:-|đến(?:\x20+ngày)?|và(?:\x20+ngày)?)\x20*(?P<d2>[0-9]{1,2})\x20*[/.-]\x20*(?P<m2>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<y2>[0-9]{4}))?"
+        );
+    }
+
+    /// `digit_runs_of` finds every run of digits; `runs_around` gives the maximal runs of
+    /// allowed bytes around the spans, each once.
+    #[test]
+    fn runs_same_as_a_plain_scan() {
+        let digit_run = regex::Regex::new("[0-9]+").unwrap();
         let mut g = Gen(0x9e37_79b9_7f4a_7c15);
-        for words in [&*DATE_RUN_WORDS, &*RANGE_RUN_WORDS, &*YEAR_RUN_WORDS] {
-            let list: Vec<Vec<u8>> = words
-                .words
-                .iter()
-                .map(|&(w, mask)| {
-                    let n = (mask.count_ones() / 8) as usize;
-                    w.to_le_bytes()[..n].to_vec()
-                })
+        for _ in 0..20_000 {
+            let s = gen_text(
+                &mut g,
+                &["1234", "12", "ngà", "đế", "đ", "(", "-", "năm", "e"],
+            );
+            let b = s.as_bytes();
+            let want: Vec<(usize, usize)> = digit_run
+                .find_iter(&s)
+                .map(|m| (m.start(), m.end()))
                 .collect();
-            for _ in 0..20_000 {
-                let s = gen_text(&mut g, &["1234", "12", "ngà", "đế", "đ", "(", "-", "năm"]);
-                let b = s.as_bytes();
-                let a = g.below(b.len() + 1);
-                let e = a + g.below(b.len() - a + 1);
-                let want = (a..e).any(|i| list.iter().any(|w| b[i..].starts_with(w)))
-                    || words.four_digits
-                        && b[a..e].windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
-                assert_eq!(
-                    words.may_hold(b, a, e),
-                    want,
-                    "{:?}",
-                    String::from_utf8_lossy(&b[a..e])
-                );
+            let digits = digit_runs_of(&s);
+            assert_eq!(digits, want, "{s:?}");
+            // around a random choice of the runs of digits
+            let at: Vec<(usize, usize)> =
+                digits.iter().copied().filter(|_| g.below(2) == 0).collect();
+            for allowed in [&*DATE_BYTES, &*YEAR_BYTES] {
+                let mut want: Vec<(usize, usize)> = Vec::new();
+                for &(s, e) in &at {
+                    let a = s - b[..s]
+                        .iter()
+                        .rev()
+                        .take_while(|&&c| allowed[c as usize])
+                        .count();
+                    let z = e + b[e..].iter().take_while(|&&c| allowed[c as usize]).count();
+                    if want.last() != Some(&(a, z)) {
+                        want.push((a, z));
+                    }
+                }
+                assert_eq!(runs_around(b, allowed, at.iter().copied()), want, "{s:?}");
+            }
+        }
+    }
+
+    /// `Suffixes::end` is a plain `ends_with` of each word, at every byte of the text
+    /// (near its start too).
+    #[test]
+    fn suffixes_same_as_ends_with() {
+        let mut g = Gen(0x0dd5_eed5_0f5a_7e11);
+        let lists: [&[&str]; 3] = [
+            &["ngày", "sáng", "chiều", "nay", "từ"],
+            &["-", "đến", "và", "ngày"],
+            &["năm", "(", "tháng", "12345678"],
+        ];
+        for _ in 0..5_000 {
+            let s = gen_text(&mut g, &["ngà", "ày", "ều", "12345678", "0"]);
+            let b = s.as_bytes();
+            for words in lists {
+                let suffixes = Suffixes::new(words.iter().copied());
+                for i in 0..=b.len() {
+                    let want = words.iter().any(|w| b[..i].ends_with(w.as_bytes()));
+                    assert_eq!(suffixes.end(b, i), want, "{s:?} {i}");
+                }
             }
         }
     }
@@ -1368,6 +1514,29 @@ mod tests {
         // long runs of spaces and digits, every alternative of the patterns, words next to
         // the edges of runs (`e`, `k`, `;` end a run; `o`, `ư` do not)
         const EXTRA: &[&str] = &[
+            "ngày 5/6/2024 - 7/8",
+            "(5/6/2024 và 7/8)",
+            "ngày (",
+            "( ",
+            "(  10 - 11/4 )",
+            "đến ngày 5/6",
+            "và ngày",
+            "hôm nay(",
+            "05/12/2019",
+            "quý i / 2024",
+            "từ năm 2021 tới hết năm 2025",
+            "trong 3 ngày 5 - 6/7",
+            "sáng hôm nay ( ngày",
+            "ngày hôm",
+            "tháng  7",
+            "(2021",
+            "2021)",
+            "/2024",
+            "-2024",
+            "ngày5/12",
+            "từ(",
+            "đến2024",
+            "năm2024",
             "      ",
             "        ",
             "123456789",

@@ -8,7 +8,9 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use crate::dates::{find_dates, find_years, DateMention, Stamp, YearKind, YearMention};
+use crate::dates::{
+    digit_runs_of, find_dates_in, find_years_in, DateMention, Stamp, YearKind, YearMention,
+};
 use crate::gazetteer::{Era, Level};
 use crate::lexicon::{lowercase_aligned, Cue, CueSet, Words};
 use crate::normalize::{normalize, Normalized};
@@ -242,11 +244,13 @@ const STAGES: [fn(&mut Draft); 8] = [
     |d| d.lower = lowercase_aligned(&d.norm.text),
     |d| d.seg = segment(&d.norm.text, &d.lower),
     |d| {
-        d.dates = find_dates(&d.lower)
+        // dates and years are read around the digits of the text, found once for both
+        let digits = digit_runs_of(&d.lower);
+        d.dates = find_dates_in(&d.lower, &digits)
             .into_iter()
             .filter(|m| readable(&d.seg, m.start))
             .collect();
-        d.years = find_years(&d.lower)
+        d.years = find_years_in(&d.lower, &digits)
             .into_iter()
             .filter(|y| readable(&d.seg, y.start))
             .collect();

@@ -241,6 +241,11 @@ pub fn parse_number(tok: &str, count_context: bool) -> Option<f64> {
     if tok.is_empty() || tok.len() > 64 {
         return None; // a thousand-digit "number" is not a quantity
     }
+    // digits alone (most counts): the integer, exact in a double up to 15 digits, which is
+    // what the general path below reads, without searching for separators or parsing
+    if tok.len() <= 15 && tok.bytes().all(|c| c.is_ascii_digit()) {
+        return Some(tok.bytes().fold(0u64, |n, c| n * 10 + u64::from(c - b'0')) as f64);
+    }
     let has_dot = tok.contains('.');
     let has_comma = tok.contains(',');
     let groups_of_three = |sep: char| tok.split(sep).skip(1).all(|g| g.len() == 3);
@@ -312,11 +317,27 @@ fn skip_spaces(s: &str, mut i: usize) -> usize {
 /// row's "not before" words (`tỷ lệ`, `triệu lượt`).
 fn unit_at(lower: &str, at: usize) -> Option<(usize, f64, Measure)> {
     let i = skip_spaces(lower, at);
-    let rest = &lower[i..];
-    let first = rest.chars().next()?;
-    let rows = UNIT_ROWS.get(&first)?;
+    let b = lower.as_bytes();
+    let rows = UNIT_ROWS.get(usize::from(*b.get(i)?))?;
+    // the first eight bytes there, to pass over the rows whose cue starts otherwise without
+    // comparing strings (most numbers have no unit after them)
+    let head = first_bytes(b.get(i..).unwrap_or_default());
     // the rows are sorted longest cue first (`lexicon::CueSet`), so the first match is the longest
-    unit_in_rows(lower, i, rows.iter().copied())
+    unit_in_rows(
+        lower,
+        i,
+        rows.iter()
+            .filter(|&&(_, cue, mask)| head & mask == cue)
+            .map(|&(row, _, _)| row),
+    )
+}
+
+/// The first eight bytes of `b` (fewer: zeros after them), read little-endian.
+fn first_bytes(b: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = b.len().min(8);
+    buf[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(buf)
 }
 
 /// The first of `rows` (of the units table) whose unit stands at byte `i` of `lower`.
@@ -357,21 +378,26 @@ fn unit_in_rows(
     None
 }
 
-/// The rows of the units table by their first character, in table order (a row
-/// with an empty cue, if any, in every list): only these can start at a character.
-static UNIT_ROWS: Lazy<rustc_hash::FxHashMap<char, Vec<usize>>> = Lazy::new(|| {
+/// The rows of the units table by the first byte of their unit, in table order (a row
+/// with an empty cue, if any, in every list): only these can start at a byte. Each with the
+/// first eight bytes of its unit and their mask (`first_bytes`): a text whose first bytes
+/// differ there does not start with the unit.
+static UNIT_ROWS: Lazy<Vec<Vec<(usize, u64, u64)>>> = Lazy::new(|| {
     let rows = &lexicon().units.rows;
-    let mut by_first: rustc_hash::FxHashMap<char, Vec<usize>> = Default::default();
-    for first in rows.iter().filter_map(|(c, _)| c.chars().next()) {
-        by_first.entry(first).or_insert_with(|| {
+    (0..=u8::MAX)
+        .map(|first| {
             rows.iter()
                 .enumerate()
-                .filter(|(_, (c, _))| c.is_empty() || c.starts_with(first))
-                .map(|(i, _)| i)
+                .filter(|(_, (c, _))| c.is_empty() || c.as_bytes().first() == Some(&first))
+                .map(|(i, (c, _))| {
+                    // the low `8 * n` bits, for the unit's first `n` bytes (none: 0)
+                    let n = c.len().min(8) as u32;
+                    let mask = u64::MAX.checked_shr(64 - 8 * n).unwrap_or(0);
+                    (i, first_bytes(c.as_bytes()), mask)
+                })
                 .collect()
-        });
-    }
-    by_first
+        })
+        .collect()
 });
 
 /// A row of the units table, read once.
