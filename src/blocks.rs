@@ -79,6 +79,32 @@ pub(crate) fn each_block(
     }
 }
 
+/// For the tests of the sixteen-byte lanes: windows of `N` bytes drawn by `named_or_any`
+/// with every byte value before every byte value at a random place among the first
+/// `places` (given as `(window, place)`, with the generator for any other draw).
+#[cfg(test)]
+pub(crate) fn each_window<const N: usize>(
+    named: &[u8],
+    places: usize,
+    seed: u64,
+    mut check: impl FnMut(&[u8; N], usize, &mut crate::test_gen::Gen),
+) {
+    let mut draw = named_or_any(named);
+    let mut g = crate::test_gen::Gen(seed);
+    for b in 0..=255u8 {
+        for next in 0..=255u8 {
+            let mut window = [0u8; N];
+            for x in window.iter_mut() {
+                *x = draw(&mut g);
+            }
+            let at = g.below(places);
+            window[at] = b;
+            window[at + 1] = next;
+            check(&window, at, &mut g);
+        }
+    }
+}
+
 /// For `each_block`'s `draw`: half the bytes from `named` (the values a rule names), half
 /// from all values.
 #[cfg(test)]

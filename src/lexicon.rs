@@ -1271,44 +1271,33 @@ mod sse2 {
                 b'a', b'A', b' ', 0xC3, 0xC4, 0xC5, 0xC6, 0xE1, 0x80, 0x97, 0x9E, 0x9F, 0xA0, 0xA1,
                 0xAF, 0xB0, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBF, 0x89, 0x88,
             ];
-            let mut draw = crate::blocks::named_or_any(&named);
-            let mut g = crate::test_gen::Gen(0x10e5_ca5e_0b17_0001);
-            for b in 0..=255u8 {
-                for n in 0..=255u8 {
-                    let mut bytes = [0u8; 18];
-                    for x in bytes.iter_mut() {
-                        *x = draw(&mut g);
+            crate::blocks::each_window::<18>(&named, 16, 0x10e5_ca5e_0b17_0001, |bytes, _, _| {
+                let stop = super::may_change(bytes, 0).expect("18 bytes");
+                for k in 0..16 {
+                    let set = stop >> k & 1 == 0;
+                    let x = bytes[k];
+                    if x < 0xC0 {
+                        assert!(set, "{bytes:x?} byte {k}");
+                        continue;
                     }
-                    let at = g.below(16);
-                    bytes[at] = b;
-                    bytes[at + 1] = n;
-                    let stop = super::may_change(&bytes, 0).expect("18 bytes");
-                    for k in 0..16 {
-                        let set = stop >> k & 1 == 0;
-                        let x = bytes[k];
-                        if x < 0xC0 {
-                            assert!(set, "{bytes:x?} byte {k}");
-                            continue;
-                        }
-                        let len = (x.leading_ones() as usize).max(1);
-                        let c = bytes
-                            .get(k..k + len)
-                            .and_then(|w| std::str::from_utf8(w).ok())
-                            .and_then(|w| w.chars().next());
-                        // (a first byte before bytes that are no char cannot stand in a
-                        // text; its lane may say anything)
-                        if let Some(c) = c {
-                            let alone = u64::from_le_bytes(pad8(&bytes[k..k + len]));
-                            assert_eq!(
-                                set,
-                                super::super::lower_aligned(c) == c
-                                    && super::super::unchanged_bytes(alone) & 0x80 != 0,
-                                "{bytes:x?} byte {k} {c:?}"
-                            );
-                        }
+                    let len = (x.leading_ones() as usize).max(1);
+                    let c = bytes
+                        .get(k..k + len)
+                        .and_then(|w| std::str::from_utf8(w).ok())
+                        .and_then(|w| w.chars().next());
+                    // (a first byte before bytes that are no char cannot stand in a
+                    // text; its lane may say anything)
+                    if let Some(c) = c {
+                        let alone = u64::from_le_bytes(pad8(&bytes[k..k + len]));
+                        assert_eq!(
+                            set,
+                            super::super::lower_aligned(c) == c
+                                && super::super::unchanged_bytes(alone) & 0x80 != 0,
+                            "{bytes:x?} byte {k} {c:?}"
+                        );
                     }
                 }
-            }
+            });
         }
 
         fn pad8(w: &[u8]) -> [u8; 8] {

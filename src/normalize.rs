@@ -1614,30 +1614,19 @@ mod tests {
             b' ', b'(', b'[', b'\n', b'o', b'u', b'O', b'U', b'a', b'Z', b'0', b'\t', b'`', 0xC3,
             0xC4, 0xC8, 0xC9, 0xE1, 0x80, 0x8F, 0x90, 0xB8, 0xBB, 0xBC, 0xE2,
         ];
-        let mut draw = crate::blocks::named_or_any(&named);
-        let mut g = crate::test_gen::Gen(0x5eed_0f1a_9e5e_ed02);
-        for x in 0..=255u8 {
-            for next in 0..=255u8 {
-                let mut bytes = [0u8; 26];
-                for b in bytes.iter_mut() {
-                    *b = draw(&mut g);
-                }
-                let at = g.below(16);
-                bytes[at] = x;
-                bytes[at + 1] = next;
-                let before = named[g.below(named.len())];
-                let plain = sse2::plain_lanes(&bytes, 0, before).expect("18 bytes");
-                for k in 0..16 {
-                    let block: &[u8; 8] = bytes[k..k + 8].try_into().expect("8 bytes");
-                    let prev = if k == 0 { before } else { bytes[k - 1] };
-                    assert_eq!(
-                        plain >> k & 1 == 1,
-                        stepped_over(block, prev, 0),
-                        "{bytes:x?} {before:x} byte {k}"
-                    );
-                }
+        crate::blocks::each_window::<26>(&named, 16, 0x5eed_0f1a_9e5e_ed02, |bytes, _, g| {
+            let before = named[g.below(named.len())];
+            let plain = sse2::plain_lanes(bytes, 0, before).expect("18 bytes");
+            for k in 0..16 {
+                let block: &[u8; 8] = bytes[k..k + 8].try_into().expect("8 bytes");
+                let prev = if k == 0 { before } else { bytes[k - 1] };
+                assert_eq!(
+                    plain >> k & 1 == 1,
+                    stepped_over(block, prev, 0),
+                    "{bytes:x?} {before:x} byte {k}"
+                );
             }
-        }
+        });
     }
 
     #[test]

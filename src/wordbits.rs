@@ -212,24 +212,18 @@ mod tests {
             b'a', b'Z', b'0', b'9', b' ', b'\t', b'\n', b'%', b'(', 0x7F, 0x80, 0x97, 0xB7, 0xB8,
             0xBB, 0xBC, 0xBF, 0xC0, 0xC3, 0xC4, 0xC8, 0xC9, 0xE1, 0xE2, 0xF0,
         ];
-        let mut draw = crate::blocks::named_or_any(&named);
-        let mut g = Gen(0x0b17_5eed_c1a5_5e5b);
-        for b in 0..=255u8 {
-            for next in 0..=255u8 {
-                let mut block = [0u8; BLOCK_READ];
-                for x in block.iter_mut() {
-                    *x = draw(&mut g);
-                }
-                let at = g.below(64);
-                block[at] = b;
-                block[at + 1] = next;
+        crate::blocks::each_window::<BLOCK_READ>(
+            &named,
+            64,
+            0x0b17_5eed_c1a5_5e5b,
+            |block, at, _| {
                 assert_eq!(
-                    classes(&block),
-                    classes_one_by_one(&block),
-                    "{b:#x} before {next:#x} at {at}"
+                    classes(block),
+                    classes_one_by_one(block),
+                    "{block:x?} at {at}"
                 );
-            }
-        }
+            },
+        );
     }
 
     /// The words are `next_word`'s, on texts of every length around the blocks' edges.
