@@ -4,7 +4,9 @@
 //! Chrome (polls, counters, rating prompts, banners, breadcrumbs, share and
 //! comment prompts, "Tin liên quan" blocks) is the table `lexicon/chrome.tsv`,
 //! matched as one `RegexSet` on the lowercase line without its bullet
-//! (`• Đang online: 20`); a line without a letter or digit is chrome too. It is
+//! (`• Đang online: 20`), behind a gate read from the same patterns (their literal
+//! prefixes, the chars their matches end with) that rules many lines out without a search;
+//! a line without a letter or digit is chrome too. It is
 //! kept in the paragraph list, so offsets stay whole, but marked so that
 //! extraction does not read it. A story printed twice on one page is read
 //! once: a paragraph seen before is a `Duplicate`.
@@ -16,8 +18,11 @@
 //! abbreviations (`TP.`, `TX.`, `ThS.`, `PGS.TS.`) and inside numbers
 //! (`1.586.336`) do not end a sentence.
 
+use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
 use once_cell::sync::Lazy;
 use regex::RegexSet;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 use rustc_hash::FxHashSet;
 
 use crate::dates::{stamp_of_line, Stamp};
@@ -36,11 +41,138 @@ static CHROME: Lazy<RegexSet> = Lazy::new(|| {
     .expect("chrome patterns compile")
 });
 
+/// What a line needs for any chrome pattern to match it, told without the patterns'
+/// automaton (a search of it costs more than the rest of segmenting the line: its tables
+/// are out of the cache by the time the next document's lines come):
+/// - it begins with one of the literal prefixes of the patterns that have a finite set of
+///   them (`tin liên quan`, a digit);
+/// - or it ends with a char that may end a match of one of the patterns that end at the
+///   end of the line (`[^ ]+\.(png|…)$`, breadcrumbs): not a sentence's full stop;
+/// - or one of the patterns neither of these, a small set of their own (none today),
+///   matches it.
+struct ChromeGate {
+    /// the prefixes, matched at the start of the line only
+    prefixes: AhoCorasick,
+    /// the chars that may end a line that a pattern ending at the end of the line matches
+    last: ClassUnicode,
+    /// the others
+    rest: RegexSet,
+}
+
+static CHROME_GATE: Lazy<ChromeGate> = Lazy::new(|| {
+    let patterns: Vec<&str> = lexicon()
+        .chrome
+        .iter()
+        .map(|(re, _)| re.as_str().trim_start_matches("(?i)"))
+        .collect();
+    ChromeGate::new(&patterns)
+});
+
+/// The literals every match of `hir` begins with, when they are a finite set without the
+/// empty string (regex-syntax's prefix extraction: exact or not, each match begins with
+/// one of them).
+fn literal_prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let lits = seq.literals()?;
+    (!lits.is_empty() && lits.iter().all(|l| !l.as_bytes().is_empty()))
+        .then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// The chars the matches of `hir` may end with, when no match is empty (None then, or
+/// for a part this does not read: a class of bytes).
+fn last_chars(hir: &Hir) -> Option<ClassUnicode> {
+    let (class, may_be_empty) = ending(hir)?;
+    (!may_be_empty).then_some(class)
+}
+
+/// The chars a match of `hir` may end with, and whether it may be empty.
+fn ending(hir: &Hir) -> Option<(ClassUnicode, bool)> {
+    Some(match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (ClassUnicode::empty(), true),
+        HirKind::Literal(lit) => {
+            let c = std::str::from_utf8(&lit.0).ok()?.chars().next_back()?;
+            (ClassUnicode::new([ClassUnicodeRange::new(c, c)]), false)
+        }
+        HirKind::Class(Class::Unicode(c)) => (c.clone(), false),
+        HirKind::Class(Class::Bytes(_)) => return None,
+        HirKind::Repetition(r) => {
+            let (c, empty) = ending(&r.sub)?;
+            (c, empty || r.min == 0)
+        }
+        HirKind::Capture(c) => ending(&c.sub)?,
+        HirKind::Concat(parts) => {
+            // from the last part back, as long as the parts after may be empty
+            let mut class = ClassUnicode::empty();
+            for part in parts.iter().rev() {
+                let (c, empty) = ending(part)?;
+                class.union(&c);
+                if !empty {
+                    return Some((class, false));
+                }
+            }
+            (class, true)
+        }
+        HirKind::Alternation(alts) => {
+            let mut class = ClassUnicode::empty();
+            let mut any_empty = false;
+            for alt in alts {
+                let (c, empty) = ending(alt)?;
+                class.union(&c);
+                any_empty |= empty;
+            }
+            (class, any_empty)
+        }
+    })
+}
+
+impl ChromeGate {
+    fn new(patterns: &[&str]) -> ChromeGate {
+        let mut prefixes: Vec<Vec<u8>> = Vec::new();
+        let mut last = ClassUnicode::empty();
+        let mut rest: Vec<&str> = Vec::new();
+        for &pattern in patterns {
+            let hir = regex_syntax::parse(pattern).expect("chrome patterns parse");
+            let looks = hir.properties();
+            let prefixes_of =
+                literal_prefixes(&hir).filter(|_| looks.look_set_prefix().contains(Look::Start));
+            let last_of = last_chars(&hir).filter(|_| looks.look_set_suffix().contains(Look::End));
+            if let Some(lits) = prefixes_of {
+                prefixes.extend(lits);
+            } else if let Some(c) = last_of {
+                last.union(&c);
+            } else {
+                rest.push(pattern);
+            }
+        }
+        ChromeGate {
+            prefixes: AhoCorasick::builder()
+                .start_kind(StartKind::Anchored)
+                .build(&prefixes)
+                .expect("chrome prefixes build"),
+            last,
+            rest: RegexSet::new(rest).expect("chrome patterns compile"),
+        }
+    }
+
+    /// Whether some chrome pattern may match `bare` (false: none does).
+    fn may_match(&self, bare: &str) -> bool {
+        let ends = |c: char| {
+            let r = self.last.ranges();
+            let i = r.partition_point(|x| x.end() < c);
+            r.get(i).is_some_and(|x| x.start() <= c)
+        };
+        self.prefixes
+            .is_match(Input::new(bare).anchored(Anchored::Yes))
+            || bare.chars().next_back().is_some_and(ends)
+            || self.rest.is_match(bare)
+    }
+}
+
 /// The kind of chrome a (lowercase, unbulleted) line is, from the first row that matches.
 fn chrome_kind(bare: &str) -> Option<&'static str> {
-    // most lines are no chrome: one leftmost search rules them out, cheaper than
-    // collecting every pattern's answer
-    if !CHROME.is_match(bare) {
+    // most lines are no chrome: the gate rules most of them out, then one leftmost search
+    // the rest, cheaper than collecting every pattern's answer
+    if !CHROME_GATE.may_match(bare) || !CHROME.is_match(bare) {
         return None;
     }
     let i = CHROME.matches(bare).iter().next()?;
@@ -412,5 +544,127 @@ mod tests {
                 "Đ/c Nguyễn Văn A phát biểu."
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    /// Lines near the chrome patterns: each pattern's prefixes (or a line it matches) with
+    /// words and marks after, and plain story lines.
+    fn lines() -> Vec<String> {
+        let mut starts: Vec<String> = Vec::new();
+        for (re, _) in &lexicon().chrome {
+            let hir = regex_syntax::parse(re.as_str().trim_start_matches("(?i)")).expect("parse");
+            if let Some(lits) = literal_prefixes(&hir) {
+                starts.extend(
+                    lits.into_iter()
+                        .map(|l| String::from_utf8_lossy(&l).into_owned()),
+                );
+            }
+        }
+        starts.extend(
+            [
+                "ảnh1.jpg",
+                "trang chủ > tin tức > giảm nghèo",
+                "{view}",
+                "12 bình luận",
+                "",
+                "đoàn công tác",
+                "ngày 5/12/2019, đoàn công tác huyện a đến huyện b.",
+            ]
+            .map(String::from),
+        );
+        let tails = [
+            "",
+            ": 144",
+            " (12)",
+            " > huyện a",
+            "  ",
+            " giảm nghèo",
+            ".jpg",
+            " trước",
+            "bài viết",
+            " 2024",
+            "?",
+            " của bạn",
+            " lượt xem: 5",
+            " hữu ích",
+        ];
+        let mut out = Vec::new();
+        for s in &starts {
+            for t in tails {
+                out.push(format!("{s}{t}"));
+                out.push(format!("x{s}{t}"));
+                out.push(format!("{t}{s}"));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_gate_lets_through_every_line_a_chrome_pattern_matches() {
+        let (mut matched, mut shut) = (0, 0);
+        for l in lines() {
+            let gate = CHROME_GATE.may_match(&l);
+            if CHROME.is_match(&l) {
+                matched += 1;
+                assert!(gate, "{l:?} is chrome but the gate shut it out");
+            }
+            shut += usize::from(!gate);
+        }
+        // the lines do test it: many match, many are shut out
+        assert!(
+            matched > 100 && shut > 100,
+            "{matched} matched, {shut} shut out"
+        );
+        // a story line goes without running the chrome automaton
+        assert!(!CHROME_GATE.may_match("ngày 5/12/2019, đoàn công tác huyện a đến huyện b."));
+        // nor a line ending with a full stop, whatever its length
+        assert!(!CHROME_GATE.may_match("toàn cảnh buổi làm việc."));
+        // no pattern is left for the set of its own
+        assert!(CHROME_GATE.rest.is_empty());
+    }
+
+    fn last_of(pattern: &str) -> Option<String> {
+        let class = last_chars(&regex_syntax::parse(pattern).ok()?)?;
+        Some(
+            class
+                .ranges()
+                .iter()
+                .map(|r| format!("{}-{}", r.start(), r.end()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_pattern_anchored_at_neither_end_is_read_in_full() {
+        let gate = ChromeGate::new(&["tin liên quan", "^xem thêm$", "^[0-9]+ bình luận"]);
+        assert_eq!(gate.rest.len(), 1);
+        for (line, may) in [
+            ("các tin liên quan", true),
+            ("xem thêm", true),
+            ("12 bình luận", true),
+            ("xem tin.", false),
+            ("đoàn công tác xem thêm", false),
+        ] {
+            assert_eq!(gate.may_match(line), may, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_chars_a_match_may_end_with() {
+        assert_eq!(
+            last_of(r"^[^ ]+\.(png|jpe?g|gif|webp)$").as_deref(),
+            Some("f-gp-p")
+        );
+        // an optional last part adds its chars to those of the part before
+        assert_eq!(last_of("(ab|c)d?$").as_deref(), Some("b-d"));
+        assert_eq!(last_of("x(ab|c)*$").as_deref(), Some("b-cx-x"));
+        assert_eq!(last_of("[0-9]+ năm$").as_deref(), Some("m-m"));
+        // a match that may be empty ends with any char
+        assert_eq!(last_of("a*$"), None);
+        assert_eq!(last_of("(a|)$"), None);
     }
 }
