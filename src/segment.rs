@@ -5,7 +5,8 @@
 //! comment prompts, "Tin liên quan" blocks) is the table `lexicon/chrome.tsv`,
 //! matched as one `RegexSet` on the lowercase line without its bullet
 //! (`• Đang online: 20`), behind a gate read from the same patterns (their literal
-//! prefixes, the chars their matches end with) that rules many lines out without a search;
+//! prefixes, the chars their matches end with and must hold) that rules most lines out
+//! without a search;
 //! a line without a letter or digit is chrome too. It is
 //! kept in the paragraph list, so offsets stay whole, but marked so that
 //! extraction does not read it. A story printed twice on one page is read
@@ -19,6 +20,7 @@
 //! (`1.586.336`) do not end a sentence.
 
 use aho_corasick::{AhoCorasick, Anchored, Input, StartKind};
+use memchr::memmem;
 use once_cell::sync::Lazy;
 use regex::RegexSet;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -46,18 +48,30 @@ static CHROME: Lazy<RegexSet> = Lazy::new(|| {
 /// are out of the cache by the time the next document's lines come):
 /// - it begins with one of the literal prefixes of the patterns that have a finite set of
 ///   them (`tin liên quan`, a digit);
-/// - or it ends with a char that may end a match of one of the patterns that end at the
-///   end of the line (`[^ ]+\.(png|…)$`, breadcrumbs): not a sentence's full stop;
+/// - or, for one of the patterns that end at the end of the line (`[^ ]+\.(png|…)$`,
+///   breadcrumbs), it ends with a char a match may end with (not a sentence's full stop)
+///   and holds one of the few chars every match holds one of (a breadcrumb's `>` or `»`);
 /// - or one of the patterns neither of these, a small set of their own (none today),
 ///   matches it.
 struct ChromeGate {
     /// the prefixes, matched at the start of the line only
     prefixes: AhoCorasick,
-    /// the chars that may end a line that a pattern ending at the end of the line matches
-    last: ClassUnicode,
+    /// the patterns that end at the end of the line, each as what a line it matches needs
+    ends: Vec<LineEnd>,
     /// the others
     rest: RegexSet,
 }
+
+/// What a line needs for a pattern that ends at the end of the line to match it.
+struct LineEnd {
+    /// the chars the line may end with
+    last: ClassUnicode,
+    /// the chars one of which the line holds, when they are few (a search for each)
+    holds: Option<Vec<memmem::Finder<'static>>>,
+}
+
+/// Most chars `LineEnd::holds` looks for (one search of the line each).
+const HOLDS_MAX: usize = 3;
 
 static CHROME_GATE: Lazy<ChromeGate> = Lazy::new(|| {
     let patterns: Vec<&str> = lexicon()
@@ -76,6 +90,57 @@ fn literal_prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     let lits = seq.literals()?;
     (!lits.is_empty() && lits.iter().all(|l| !l.as_bytes().is_empty()))
         .then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Whether `class` holds `c`.
+fn has(class: &ClassUnicode, c: char) -> bool {
+    let r = class.ranges();
+    let i = r.partition_point(|x| x.end() < c);
+    r.get(i).is_some_and(|x| x.start() <= c)
+}
+
+/// The chars of `class` as UTF-8, up to one more than `HOLDS_MAX` (enough to tell a class
+/// too large for `LineEnd::holds`).
+fn chars_of(class: &ClassUnicode) -> Vec<String> {
+    class
+        .ranges()
+        .iter()
+        .flat_map(|r| r.start()..=r.end())
+        .take(HOLDS_MAX + 1)
+        .map(String::from)
+        .collect()
+}
+
+/// A class one of whose chars every match of `hir` holds, the smallest found (None when
+/// a match may hold none: it may be empty, or made of looks only).
+fn required_chars(hir: &Hir) -> Option<ClassUnicode> {
+    let size = |c: &ClassUnicode| {
+        c.ranges()
+            .iter()
+            .map(|r| u64::from(r.end()) - u64::from(r.start()) + 1)
+            .sum::<u64>()
+    };
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(Class::Bytes(_)) => None,
+        HirKind::Literal(lit) => {
+            let c = std::str::from_utf8(&lit.0).ok()?.chars().next()?;
+            Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+        }
+        HirKind::Class(Class::Unicode(c)) => Some(c.clone()),
+        HirKind::Repetition(r) if r.min > 0 => required_chars(&r.sub),
+        HirKind::Repetition(_) => None,
+        HirKind::Capture(c) => required_chars(&c.sub),
+        // any part's will do: the smallest
+        HirKind::Concat(parts) => parts.iter().filter_map(required_chars).min_by_key(size),
+        // one of each alternative's
+        HirKind::Alternation(alts) => {
+            let mut class = ClassUnicode::empty();
+            for alt in alts {
+                class.union(&required_chars(alt)?);
+            }
+            Some(class)
+        }
+    }
 }
 
 /// The chars the matches of `hir` may end with, when no match is empty (None then, or
@@ -128,7 +193,7 @@ fn ending(hir: &Hir) -> Option<(ClassUnicode, bool)> {
 impl ChromeGate {
     fn new(patterns: &[&str]) -> ChromeGate {
         let mut prefixes: Vec<Vec<u8>> = Vec::new();
-        let mut last = ClassUnicode::empty();
+        let mut ends: Vec<LineEnd> = Vec::new();
         let mut rest: Vec<&str> = Vec::new();
         for &pattern in patterns {
             let hir = regex_syntax::parse(pattern).expect("chrome patterns parse");
@@ -138,8 +203,16 @@ impl ChromeGate {
             let last_of = last_chars(&hir).filter(|_| looks.look_set_suffix().contains(Look::End));
             if let Some(lits) = prefixes_of {
                 prefixes.extend(lits);
-            } else if let Some(c) = last_of {
-                last.union(&c);
+            } else if let Some(last) = last_of {
+                let holds = required_chars(&hir)
+                    .map(|c| chars_of(&c))
+                    .filter(|c| c.len() <= HOLDS_MAX)
+                    .map(|cs| {
+                        cs.iter()
+                            .map(|c| memmem::Finder::new(c).into_owned())
+                            .collect()
+                    });
+                ends.push(LineEnd { last, holds });
             } else {
                 rest.push(pattern);
             }
@@ -149,22 +222,26 @@ impl ChromeGate {
                 .start_kind(StartKind::Anchored)
                 .build(&prefixes)
                 .expect("chrome prefixes build"),
-            last,
+            ends,
             rest: RegexSet::new(rest).expect("chrome patterns compile"),
         }
     }
 
     /// Whether some chrome pattern may match `bare` (false: none does).
     fn may_match(&self, bare: &str) -> bool {
-        let ends = |c: char| {
-            let r = self.last.ranges();
-            let i = r.partition_point(|x| x.end() < c);
-            r.get(i).is_some_and(|x| x.start() <= c)
+        let Some(last) = bare.chars().next_back() else {
+            return !self.rest.is_empty() && self.rest.is_match(bare);
+        };
+        let ends_line = |e: &LineEnd| {
+            has(&e.last, last)
+                && e.holds
+                    .as_ref()
+                    .is_none_or(|cs| cs.iter().any(|f| f.find(bare.as_bytes()).is_some()))
         };
         self.prefixes
             .is_match(Input::new(bare).anchored(Anchored::Yes))
-            || bare.chars().next_back().is_some_and(ends)
-            || self.rest.is_match(bare)
+            || self.ends.iter().any(ends_line)
+            || !self.rest.is_empty() && self.rest.is_match(bare)
     }
 }
 
@@ -621,8 +698,9 @@ mod gate_tests {
         );
         // a story line goes without running the chrome automaton
         assert!(!CHROME_GATE.may_match("ngày 5/12/2019, đoàn công tác huyện a đến huyện b."));
-        // nor a line ending with a full stop, whatever its length
+        // nor a line ending with a full stop, whatever its length, nor a headline
         assert!(!CHROME_GATE.may_match("toàn cảnh buổi làm việc."));
+        assert!(!CHROME_GATE.may_match("đoàn công tác huyện a học tập kinh nghiệm tại huyện b"));
         // no pattern is left for the set of its own
         assert!(CHROME_GATE.rest.is_empty());
     }
@@ -666,5 +744,34 @@ mod gate_tests {
         // a match that may be empty ends with any char
         assert_eq!(last_of("a*$"), None);
         assert_eq!(last_of("(a|)$"), None);
+    }
+
+    fn required_of(pattern: &str) -> Option<String> {
+        let class = required_chars(&regex_syntax::parse(pattern).ok()?)?;
+        Some(
+            class
+                .ranges()
+                .iter()
+                .map(|r| format!("{}-{}", r.start(), r.end()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_char_every_match_holds() {
+        // the smallest class of the parts
+        assert_eq!(
+            required_of(r"^[^ ]+\.(png|jpe?g|gif)$").as_deref(),
+            Some(".-.")
+        );
+        assert_eq!(
+            required_of(r"^[^.>»]{1,40}(\s*[>»]\s*[^.>»]{1,60})+$").as_deref(),
+            Some(">->»-»")
+        );
+        // one of each alternative's
+        assert_eq!(required_of("(ab|c)x*").as_deref(), Some("a-ac-c"));
+        // none when a match may hold nothing
+        assert_eq!(required_of("^(a|)$"), None);
+        assert_eq!(required_of("x*"), None);
     }
 }
