@@ -433,7 +433,7 @@ const MAX_SETS: usize = 32;
 const _: () = assert!(0u32.trailing_zeros() as usize == MAX_SETS);
 const _: () = assert!(N_SETS <= MAX_SETS);
 /// The tables of `Lexicon::sets`.
-const N_SETS: usize = 19;
+const N_SETS: usize = 20;
 
 /// A cue found in a text: byte span and the row index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -872,6 +872,8 @@ pub struct Lexicon {
     pub agencies: CueSet,
     /// regions of the country, as written (`regions.tsv`)
     pub regions: CueSet,
+    /// prepositions of place after which a district named alone counts (`place_prepositions.tsv`)
+    pub place_prepositions: CueSet,
     /// (code, former name, last year in force): `former_names.tsv`
     pub former_names: Vec<(String, String, i32)>,
     pub indicators: CueSet,
@@ -919,6 +921,7 @@ impl Lexicon {
             &self.foreign,
             &self.agencies,
             &self.regions,
+            &self.place_prepositions,
             &self.indicators,
             &self.populations,
             &self.figure_after,
@@ -944,6 +947,7 @@ impl Lexicon {
             &mut self.foreign,
             &mut self.agencies,
             &mut self.regions,
+            &mut self.place_prepositions,
             &mut self.indicators,
             &mut self.populations,
             &mut self.figure_after,
@@ -993,6 +997,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         foreign: CueSet::parse(table!("foreign.tsv")),
         agencies: CueSet::parse(table!("agencies.tsv")),
         regions: CueSet::parse(table!("regions.tsv")),
+        place_prepositions: CueSet::parse(table!("place_prepositions.tsv")),
         former_names: table!("former_names.tsv")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))

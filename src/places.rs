@@ -9,7 +9,6 @@
 //! Names the gazetteer does not know are kept as written, never guessed.
 
 use once_cell::sync::Lazy;
-use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
@@ -185,7 +184,7 @@ pub fn find_places(
     let mut provinces: FxHashMap<&str, Option<&Unit>> =
         FxHashMap::with_capacity_and_hasher(16, Default::default());
     bracket_provinces(text, era, gaz, &mut provinces, &mut out);
-    bare_provinces(text, lower, era, gaz, &mut provinces, &mut out);
+    bare_provinces(text, lower, words, era, gaz, &mut provinces, &mut out);
     agencies(text, lower, words, &mut out);
     out.sort_by_key(|p| p.start);
     out.dedup_by(|b, a| b.start < a.end);
@@ -409,6 +408,7 @@ const ORG_WORDS: &[&str] = &["Theo", "Báo", "Đài", "Hội", "Sở", "Cổng",
 fn bare_provinces<'t>(
     text: &'t str,
     lower: &str,
+    words: &Words,
     era: Era,
     gaz: &'t Gazetteer,
     provinces: &mut FxHashMap<&'t str, Option<&'t Unit>>,
@@ -474,9 +474,13 @@ fn bare_provinces<'t>(
     }
     // after a preposition of place (`tại Nghi Xuân`) a district named alone counts too,
     // when the gazetteer knows exactly one
-    for m in PREP_THEN_NAME.find_iter(lower) {
-        let at = m.end();
-        if !crate::lexicon::is_word_edge(lower, m.start(), at - 1) || inside(out, at) {
+    for prep in lex
+        .place_prepositions
+        .find_words(lower, words, 0, lower.len())
+    {
+        // the preposition, a space, the name
+        let at = prep.end + 1;
+        if lower.as_bytes().get(prep.end) != Some(&b' ') || inside(out, at) {
             continue;
         }
         // no capitalised first token (checked below) when the next character is not a capital
@@ -757,10 +761,6 @@ impl ProvinceNames {
             .map(<[u8]>::len)
     }
 }
-
-/// A preposition of place followed by a capitalised word.
-static PREP_THEN_NAME: Lazy<Regex> =
-    Lazy::new(|| Regex::new("(?:tại|ở|đến|với|tới|về) ").expect("prep regex"));
 
 /// Read one name at `at`: returns its span and the name as written.
 fn read_name<'t>(
@@ -1076,12 +1076,12 @@ mod tests {
     }
 
     /// The regex alternation `PROVINCE_NAMES` was before [`ProvinceNames`].
-    fn province_regex() -> Regex {
+    fn province_regex() -> regex::Regex {
         let alt: Vec<String> = province_name_list()
             .iter()
             .map(|n| regex::escape(n))
             .collect();
-        Regex::new(&alt.join("|")).expect("province names compile")
+        regex::Regex::new(&alt.join("|")).expect("province names compile")
     }
 
     /// Deterministic texts made of province names, their pieces, cut names and filler.
@@ -1119,6 +1119,35 @@ mod tests {
                 t
             })
             .collect()
+    }
+
+    #[test]
+    fn a_district_named_alone_after_a_preposition_of_place() {
+        fn names(t: &str) -> Vec<(String, &str)> {
+            places_of(t, Era::Pre2025, 2024)
+                .into_iter()
+                .map(|p| (p.name, &t[p.start..p.end]))
+                .collect()
+        }
+        for prep in ["tại", "đến", "về", "với", "tới", "ở"] {
+            let t = format!("Đoàn công tác học tập kinh nghiệm {prep} Nghi Xuân trong hai ngày.");
+            let found = names(&t);
+            assert!(
+                found
+                    .iter()
+                    .any(|(n, w)| n.contains("Nghi Xuân") && *w == "Nghi Xuân"),
+                "{t:?}: {found:?}"
+            );
+        }
+        // no preposition of place, a preposition inside a word, no space, no capital
+        for t in [
+            "Đoàn công tác học tập kinh nghiệm của Nghi Xuân trong hai ngày.",
+            "Đoàn công tác học tập kinh nghiệmtại Nghi Xuân trong hai ngày.",
+            "Đoàn công tác học tập kinh nghiệm tại: Nghi Xuân trong hai ngày.",
+            "Đoàn công tác học tập kinh nghiệm tại nghi xuân trong hai ngày.",
+        ] {
+            assert!(names(t).is_empty(), "{t:?}: {:?}", names(t));
+        }
     }
 
     #[test]
