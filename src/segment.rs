@@ -728,8 +728,9 @@ mod gate_tests {
         assert!(CHROME_GATE.rest.is_empty());
     }
 
-    fn last_of(pattern: &str) -> Option<String> {
-        let class = last_chars(&regex_syntax::parse(pattern).ok()?)?;
+    /// `read` of `pattern`, its ranges written `a-b` one after the other.
+    fn class_of(read: fn(&Hir) -> Option<ClassUnicode>, pattern: &str) -> Option<String> {
+        let class = read(&regex_syntax::parse(pattern).ok()?)?;
         Some(
             class
                 .ranges()
@@ -737,6 +738,14 @@ mod gate_tests {
                 .map(|r| format!("{}-{}", r.start(), r.end()))
                 .collect(),
         )
+    }
+
+    fn last_of(pattern: &str) -> Option<String> {
+        class_of(last_chars, pattern)
+    }
+
+    fn required_of(pattern: &str) -> Option<String> {
+        class_of(required_chars, pattern)
     }
 
     #[test]
@@ -767,17 +776,6 @@ mod gate_tests {
         // a match that may be empty ends with any char
         assert_eq!(last_of("a*$"), None);
         assert_eq!(last_of("(a|)$"), None);
-    }
-
-    fn required_of(pattern: &str) -> Option<String> {
-        let class = required_chars(&regex_syntax::parse(pattern).ok()?)?;
-        Some(
-            class
-                .ranges()
-                .iter()
-                .map(|r| format!("{}-{}", r.start(), r.end()))
-                .collect(),
-        )
     }
 
     #[test]
