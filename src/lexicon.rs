@@ -6,7 +6,6 @@
 //! whole word), the following columns are the table's values.
 
 use once_cell::sync::Lazy;
-use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::normalize::key;
@@ -894,8 +893,8 @@ pub struct Lexicon {
     abbreviations_by_first: Vec<Vec<usize>>,
     /// family names, as written (NFC)
     pub surnames: FxHashSet<String>,
-    /// (compiled line pattern, kind)
-    pub chrome: Vec<(Regex, String)>,
+    /// (line pattern, kind): regexes on the lowercase line, compiled by `segment`'s gate
+    pub chrome: Vec<(String, String)>,
 }
 
 macro_rules! table {
@@ -978,10 +977,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.rsplit_once('\t'))
-        .map(|(p, k)| {
-            let re = Regex::new(&format!("(?i){}", p.trim())).expect("chrome pattern compiles");
-            (re, k.trim().to_string())
-        })
+        .map(|(p, k)| (p.trim().to_string(), k.trim().to_string()))
         .collect();
     let mut lex = Lexicon {
         level_words: CueSet::parse(table!("level_words.tsv")),

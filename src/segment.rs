@@ -31,7 +31,8 @@ use crate::lexicon::lexicon;
 /// The chrome patterns of `lexicon/chrome.tsv`, each with what a line needs for it to
 /// match, told without its automaton (a search costs more than the rest of segmenting the
 /// line: the automata's tables are out of the cache by the time the next document's lines
-/// come). Lines are matched lowercase, so the patterns' case-insensitive flag is dropped.
+/// come). Lines are matched lowercase, so the patterns are too (without a case-insensitive
+/// flag, which makes an automaton several times larger).
 /// A line is tried only on the patterns
 /// - whose literal prefixes, when they have a finite set of them, it begins with (`tin
 ///   liên quan`, a digit);
@@ -65,7 +66,7 @@ static CHROME_GATE: Lazy<ChromeGate> = Lazy::new(|| {
     let patterns: Vec<&str> = lexicon()
         .chrome
         .iter()
-        .map(|(re, _)| re.as_str().trim_start_matches("(?i)"))
+        .map(|(pattern, _)| pattern.as_str())
         .collect();
     ChromeGate::new(&patterns)
 });
@@ -640,8 +641,8 @@ mod gate_tests {
     /// words and marks after, and plain story lines.
     fn lines() -> Vec<String> {
         let mut starts: Vec<String> = Vec::new();
-        for (re, _) in &lexicon().chrome {
-            let hir = regex_syntax::parse(re.as_str().trim_start_matches("(?i)")).expect("parse");
+        for (pattern, _) in &lexicon().chrome {
+            let hir = regex_syntax::parse(pattern).expect("parse");
             if let Some(lits) = literal_prefixes(&hir) {
                 starts.extend(
                     lits.into_iter()
@@ -690,13 +691,8 @@ mod gate_tests {
 
     /// The table's patterns as one set, read in full.
     fn full_set() -> RegexSet {
-        RegexSet::new(
-            lexicon()
-                .chrome
-                .iter()
-                .map(|(re, _)| re.as_str().trim_start_matches("(?i)")),
-        )
-        .expect("chrome patterns compile")
+        RegexSet::new(lexicon().chrome.iter().map(|(pattern, _)| pattern.as_str()))
+            .expect("chrome patterns compile")
     }
 
     #[test]
