@@ -44,11 +44,51 @@ struct ChromeGate {
     /// each pattern, in the table's order
     each: Vec<Regex>,
     /// by the first byte of a line: the literal prefixes it may begin with, and their patterns
-    prefixes: Vec<Vec<(Vec<u8>, usize)>>,
+    prefixes: Vec<Vec<Prefix>>,
     /// the patterns that end at the end of the line, with what such a line needs
     ends: Vec<(usize, LineEnd)>,
     /// the others
     rest: Vec<usize>,
+}
+
+/// A literal prefix of a chrome pattern. Lines that share a first byte share many prefixes
+/// (`tin …`, `trang chủ`, `từ khóa`, `theo`): its first eight bytes are compared as one
+/// word, and the rest (if any) only when those agree.
+struct Prefix {
+    /// the literal's first eight bytes (zero-padded), little-endian
+    head: u64,
+    /// the bytes of `head` that are the literal's
+    mask: u64,
+    lit: Vec<u8>,
+    row: usize,
+}
+
+impl Prefix {
+    fn new(lit: Vec<u8>, row: usize) -> Prefix {
+        let n = lit.len().min(8);
+        Prefix {
+            head: head_of(&lit),
+            mask: u64::MAX >> (8 * (8 - n)),
+            lit,
+            row,
+        }
+    }
+
+    /// Whether `line` begins with the literal; `head` is `head_of(line)`.
+    #[inline]
+    fn begins(&self, line: &[u8], head: u64) -> bool {
+        head & self.mask == self.head && (self.lit.len() <= 8 || line.starts_with(&self.lit))
+    }
+}
+
+/// The first eight bytes of `b` (zero-padded), little-endian. A literal holds no zero byte,
+/// so a line shorter than a literal of at most eight bytes never agrees with it.
+#[inline]
+fn head_of(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    let n = b.len().min(8);
+    a[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(a)
 }
 
 /// What a line needs for a pattern that ends at the end of the line to match it.
@@ -181,7 +221,7 @@ fn ending(hir: &Hir) -> Option<(ClassUnicode, bool)> {
 
 impl ChromeGate {
     fn new(patterns: &[&str]) -> ChromeGate {
-        let mut prefixes: Vec<Vec<(Vec<u8>, usize)>> = vec![Vec::new(); 256];
+        let mut prefixes: Vec<Vec<Prefix>> = (0..256).map(|_| Vec::new()).collect();
         let mut ends: Vec<(usize, LineEnd)> = Vec::new();
         let mut rest: Vec<usize> = Vec::new();
         for (row, &pattern) in patterns.iter().enumerate() {
@@ -192,7 +232,7 @@ impl ChromeGate {
             let last_of = last_chars(&hir).filter(|_| looks.look_set_suffix().contains(Look::End));
             if let Some(lits) = prefixes_of {
                 for lit in lits {
-                    prefixes[usize::from(lit[0])].push((lit, row));
+                    prefixes[usize::from(lit[0])].push(Prefix::new(lit, row));
                 }
             } else if let Some(last) = last_of {
                 let holds = required_chars(&hir)
@@ -224,11 +264,12 @@ impl ChromeGate {
         let b = bare.as_bytes();
         let mut rows: Vec<usize> = self.rest.clone();
         if let Some(&first) = b.first() {
+            let head = head_of(b);
             rows.extend(
                 self.prefixes[usize::from(first)]
                     .iter()
-                    .filter(|(lit, _)| b.starts_with(lit))
-                    .map(|&(_, row)| row),
+                    .filter(|p| p.begins(b, head))
+                    .map(|p| p.row),
             );
         }
         if let Some(last) = bare.chars().next_back() {
@@ -337,7 +378,7 @@ const SECTION_NAME_MAX_BYTES: usize = 60;
 /// Split `text` (normalised; `lower` its aligned lowercase copy) into paragraphs and sentences.
 pub fn segment(text: &str, lower: &str) -> Segmented {
     let mut seg = Segmented::default();
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<Line> = FxHashSet::default();
     let mut in_related = false;
     let mut body_started = false;
     let mut stamp_after_title = false;
@@ -354,7 +395,13 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
             continue;
         }
         let low = &lower[s..e];
-        let n_chars = text[s..e].chars().count();
+        // (a line of more than four bytes a char for the longest title is longer than any
+        // length below asks about: its chars are not counted)
+        let n_chars = if e - s > 4 * TITLE_MAX_CHARS {
+            TITLE_MAX_CHARS + 1
+        } else {
+            text[s..e].chars().count()
+        };
         // chrome patterns see the line without its bullet (`• Đang online: 20`, `- Trang chủ`)
         let bare = low.trim_start_matches(['•', '·', '-', '*', '|', '»', '>', ' ']);
         let kind = if in_related {
@@ -380,7 +427,7 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
                 in_related = true;
             }
             ParaKind::Chrome
-        } else if n_chars >= 25 && !seen.insert(low) {
+        } else if n_chars >= 25 && !seen.insert(Line(low)) {
             ParaKind::Duplicate
         } else if seg.title.is_none()
             && !body_started
@@ -414,6 +461,22 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
         }
     }
     seg
+}
+
+/// A line as a key of the lines seen before: hashed by its length and its first and last
+/// bytes only (a paragraph is hashed once and compared in full only with a line of the
+/// same hash), equal by all its bytes.
+#[derive(PartialEq, Eq)]
+struct Line<'t>(&'t str);
+
+impl std::hash::Hash for Line<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        const ENDS: usize = 32;
+        let b = self.0.as_bytes();
+        h.write_usize(b.len());
+        h.write(&b[..b.len().min(ENDS)]);
+        h.write(&b[b.len().saturating_sub(ENDS)..]);
+    }
 }
 
 /// When a stamp follows a title-like line that is not the title (a `Lead`,
@@ -587,6 +650,37 @@ mod tests {
                 "Hai bên trao đổi kinh nghiệm giảm nghèo."
             ]
         );
+    }
+
+    /// Two long paragraphs that agree in their length and their first and last bytes (the
+    /// part of a line the seen-before set hashes) but not in the middle are both read; the
+    /// same paragraph again, with other spaces around it, is the duplicate.
+    #[test]
+    fn a_paragraph_is_a_duplicate_only_when_all_of_it_was_seen() {
+        let head = "Theo báo cáo của Ban Chỉ đạo giảm nghèo bền vững huyện A, ";
+        let tail = " và đề nghị các xã tiếp tục rà soát hộ nghèo, hộ cận nghèo.";
+        let one = format!("{head}năm 2023 toàn huyện có 1.250 hộ nghèo{tail}");
+        let two = format!("{head}năm 2024 toàn huyện có 1.150 hộ nghèo{tail}");
+        assert_eq!(one.len(), two.len());
+        let page = format!("Huyện A rà soát hộ nghèo năm 2024\n{one}\n{two}\n  {one} \n");
+        let (_, g) = seg(&page);
+        let kinds: Vec<ParaKind> = g.paras.iter().map(|p| p.kind).collect();
+        use ParaKind::*;
+        assert_eq!(kinds, [Title, Body, Body, Duplicate]);
+    }
+
+    /// The lengths asked of a line are told the same way whether its chars are counted or
+    /// not (a line of more than `4 * TITLE_MAX_CHARS` bytes): a long first line with no
+    /// full stop is neither the title nor a caption.
+    #[test]
+    fn a_long_line_is_no_title() {
+        let long = "Hộ nghèo ".repeat(200);
+        assert!(long.len() > 4 * TITLE_MAX_CHARS);
+        let page = format!("{}\nXã B có 20 hộ nghèo\n", long.trim());
+        let (_, g) = seg(&page);
+        let kinds: Vec<ParaKind> = g.paras.iter().map(|p| p.kind).collect();
+        use ParaKind::*;
+        assert_eq!(kinds, [Body, Caption]);
     }
 
     #[test]
