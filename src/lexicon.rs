@@ -375,25 +375,33 @@ impl Words {
 
     /// Fill `by_set`/`set_at` from each start's sets (a counting sort by table).
     fn index_sets(&mut self, masks: &[u32]) {
-        // entries per table; `MAX_SETS` counts the absent bits of `each_bit` (ignored)
-        let mut counts = [0u32; MAX_SETS + 1];
+        // entries per table: every bit of every mask added to its table's count, a few vector
+        // adds per start (a count per set bit, one after the other, waited on its own last
+        // add whenever two bits named the same table, the absent ones above all)
+        let mut counts = [0u32; MAX_SETS];
         for &m in masks {
-            each_bit(m, |t| counts[t] += 1);
+            for (t, c) in counts.iter_mut().enumerate() {
+                *c += (m >> t) & 1;
+            }
         }
         let mut set_at = vec![0u32; MAX_SETS + 1];
         for t in 0..MAX_SETS {
             set_at[t + 1] = set_at[t] + counts[t];
         }
         let total = set_at[MAX_SETS] as usize;
-        // where each table's next entry goes; the absent bits all go to one spare slot
-        let mut next = [0u32; MAX_SETS + 1];
+        // where each table's next entry goes, then a spare slot per round of `each_bit`: an
+        // absent bit writes to the spare entry past the tables' and leaves its slot as it is
+        // (one slot for all the rounds would make each wait on the one before)
+        let mut next = [total as u32; MAX_SETS + ROUNDS];
         next[..MAX_SETS].copy_from_slice(&set_at[..MAX_SETS]);
-        next[MAX_SETS] = total as u32;
         let mut by_set = vec![0u32; total + 1];
         for (k, &m) in masks.iter().enumerate() {
+            let mut round = 0;
             each_bit(m, |t| {
-                by_set[next[t] as usize] = k as u32;
-                next[t] += u32::from(t != MAX_SETS);
+                let slot = if t < MAX_SETS { t } else { MAX_SETS + round };
+                by_set[next[slot] as usize] = k as u32;
+                next[slot] += u32::from(t < MAX_SETS);
+                round = (round + 1) % ROUNDS;
             });
         }
         by_set.truncate(total);
@@ -416,7 +424,7 @@ impl Words {
 /// set bit mispredicted about twice per word).
 #[inline(always)]
 fn each_bit(mut m: u32, mut f: impl FnMut(usize)) {
-    for _ in 0..6 {
+    for _ in 0..ROUNDS {
         // (`trailing_zeros` of 0 is 32, `MAX_SETS`)
         f(m.trailing_zeros() as usize);
         m &= m.wrapping_sub(1);
@@ -426,6 +434,9 @@ fn each_bit(mut m: u32, mut f: impl FnMut(usize)) {
         m &= m - 1;
     }
 }
+
+/// The rounds `each_bit` takes for every mask.
+const ROUNDS: usize = 6;
 
 /// Most tables the lexicon may hold (one bit each in `FIRST_WORD_SETS`).
 const MAX_SETS: usize = 32;
