@@ -375,9 +375,9 @@ impl Words {
 
     /// Fill `by_set`/`set_at` from each start's sets (a counting sort by table).
     fn index_sets(&mut self, masks: &[u32]) {
-        // entries per table: every bit of every mask added to its table's count, a few vector
-        // adds per start (a count per set bit, one after the other, waited on its own last
-        // add whenever two bits named the same table, the absent ones above all)
+        // entries per table: each bit of a mask added to its table's count, a few vector adds
+        // per start (counted bit by bit with `each_bit`, each add waited on the last one to
+        // the same count, and all the absent bits went to one)
         let mut counts = [0u32; MAX_SETS];
         for &m in masks {
             for (t, c) in counts.iter_mut().enumerate() {

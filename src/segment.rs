@@ -395,8 +395,8 @@ pub fn segment(text: &str, lower: &str) -> Segmented {
             continue;
         }
         let low = &lower[s..e];
-        // (a line of more than four bytes a char for the longest title is longer than any
-        // length below asks about: its chars are not counted)
+        // (a char is four bytes at most: a line of more than `4 * TITLE_MAX_CHARS` bytes
+        // is longer than any length asked below, and its chars are not counted)
         let n_chars = if e - s > 4 * TITLE_MAX_CHARS {
             TITLE_MAX_CHARS + 1
         } else {
