@@ -1,7 +1,7 @@
 """A/B speed of the Rust engine at two git revisions, in alternated rounds.
 
     python benchmarks/ab.py BASE [OTHER] [--rounds 8] [--repeat 40] [--mode whole]
-                            [--instructions]
+                            [--instructions] [--rustflags FLAGS]
 
 BASE and OTHER are git revisions; OTHER defaults to the working tree as it is (committed
 or not). Each is built (`examples/stage_timing`, release profile) in a directory of its
@@ -25,6 +25,12 @@ start-up cancels out). The count does not depend on the machine's load, but not 
 memory's latency or branch mispredictions either: a change can run fewer instructions
 and still be slower.
 
+`--rustflags FLAGS` builds OTHER with `RUSTFLAGS=FLAGS` (BASE as the environment has it),
+so that one revision can be compared with itself under other code generation, e.g.
+`python benchmarks/ab.py HEAD HEAD --rustflags "-C target-cpu=x86-64-v3"`. (valgrind
+does not run AVX-512 code: `--instructions` fails for a build that uses it, such as
+`-C target-cpu=native` on a CPU that has it.)
+
 The builds stay for the next comparison; `rm -rf $TMPDIR/vnpov-ab && git worktree prune`
 removes them.
 """
@@ -32,6 +38,7 @@ removes them.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
@@ -52,8 +59,9 @@ def git(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def build(rev: str | None) -> Path:
-    """The `stage_timing` binary of `rev` (None: the working tree), built apart."""
+def build(rev: str | None, rustflags: str | None = None) -> Path:
+    """The `stage_timing` binary of `rev` (None: the working tree), built apart (with
+    `RUSTFLAGS=rustflags` when given: in a target directory of their own)."""
     if rev is None:
         src, name = ROOT, "worktree"
     else:
@@ -62,13 +70,19 @@ def build(rev: str | None) -> Path:
         if not src.is_dir():
             WORK.mkdir(parents=True, exist_ok=True)
             git("worktree", "add", "--detach", str(src), sha)
+    env = dict(os.environ)
+    if rustflags is not None:
+        name += "-flags-" + hashlib.sha1(rustflags.encode()).hexdigest()[:8]
+        env["RUSTFLAGS"] = rustflags
     target = WORK / f"target-{name}"
-    print(f"building {rev or WORKING_TREE} in {src} ...", file=sys.stderr, flush=True)
+    env["CARGO_TARGET_DIR"] = str(target)
+    flags = f" with RUSTFLAGS={rustflags!r}" if rustflags is not None else ""
+    print(f"building {rev or WORKING_TREE}{flags} in {src} ...", file=sys.stderr, flush=True)
     subprocess.run(
         ["cargo", "build", "--release", "--quiet", "--example", "stage_timing"],
         cwd=src,
         check=True,
-        env={**os.environ, "CARGO_TARGET_DIR": str(target)},
+        env=env,
     )
     # a copy, so that a later build of the working tree cannot replace it mid-comparison
     binary = WORK / f"stage_timing-{name}"
@@ -137,9 +151,12 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=40, help="passes over the corpus per run")
     ap.add_argument("--mode", default="whole", choices=["whole", "batch", "threads", "words"])
     ap.add_argument("--instructions", action="store_true", help="also count instructions")
+    ap.add_argument("--rustflags", help='RUSTFLAGS for building OTHER (e.g. "-C target-cpu=x86-64-v3")')
     a = ap.parse_args()
     names = [a.base, a.other or WORKING_TREE]
-    binaries = [build(a.base), build(a.other)]
+    if a.rustflags is not None:
+        names[1] += f" (RUSTFLAGS={a.rustflags!r})"
+    binaries = [build(a.base), build(a.other, a.rustflags)]
     corpus, size = corpus_dir()
     print(f"corpus: {size / 1e3:.0f} KB x {a.repeat}; mode {a.mode}; {a.rounds} rounds")
     results: list[list[dict[str, float]]] = [[], []]
