@@ -19,6 +19,21 @@ pub(crate) fn block_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(b))
 }
 
+/// The eight bytes of `bytes` at `i`, read little-endian, zeros past the end (a prefix
+/// of at most eight bytes compared as one number: see `places`, `segment`).
+#[inline(always)]
+pub(crate) fn word_at(bytes: &[u8], i: usize) -> u64 {
+    match block_at(bytes, i) {
+        Some(w) => w,
+        None => bytes
+            .get(i..)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .fold(0, |w, &b| (w << 8) | u64::from(b)),
+    }
+}
+
 /// The high bit of each byte of `t` that is 0.
 #[inline(always)]
 pub(crate) fn zero(t: u64) -> u64 {

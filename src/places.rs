@@ -12,6 +12,7 @@ use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
 
+use crate::blocks::word_at;
 use crate::gazetteer::{DocProvinces, Era, Gazetteer, Level, NameKeys, Resolution, Unit};
 use crate::lexicon::{lexicon, Words};
 
@@ -587,24 +588,6 @@ struct Head {
     head: u64,
     mask: u64,
     name: usize,
-}
-
-/// The eight bytes at `i` as a little-endian word, zeros past the end.
-#[inline(always)]
-fn word_at(bytes: &[u8], i: usize) -> u64 {
-    match bytes.get(i..i + 8) {
-        Some(w) => {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(w);
-            u64::from_le_bytes(a)
-        }
-        None => bytes
-            .get(i..)
-            .unwrap_or(&[])
-            .iter()
-            .rev()
-            .fold(0, |w, &b| (w << 8) | u64::from(b)),
-    }
 }
 
 /// The bit of [`ProvinceNames::bloom`] for a name's third and fourth bytes.

@@ -25,6 +25,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 use rustc_hash::FxHashSet;
 
+use crate::blocks::word_at;
 use crate::dates::{stamp_of_line, Stamp};
 use crate::lexicon::lexicon;
 
@@ -67,28 +68,20 @@ impl Prefix {
     fn new(lit: Vec<u8>, row: usize) -> Prefix {
         let n = lit.len().min(8);
         Prefix {
-            head: head_of(&lit),
+            // (a literal holds no zero byte: a line shorter than a literal of at most eight
+            // bytes never agrees with it)
+            head: word_at(&lit, 0),
             mask: u64::MAX >> (8 * (8 - n)),
             lit,
             row,
         }
     }
 
-    /// Whether `line` begins with the literal; `head` is `head_of(line)`.
+    /// Whether `line` begins with the literal; `head` is `word_at(line, 0)`.
     #[inline]
     fn begins(&self, line: &[u8], head: u64) -> bool {
         head & self.mask == self.head && (self.lit.len() <= 8 || line.starts_with(&self.lit))
     }
-}
-
-/// The first eight bytes of `b` (zero-padded), little-endian. A literal holds no zero byte,
-/// so a line shorter than a literal of at most eight bytes never agrees with it.
-#[inline]
-fn head_of(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    let n = b.len().min(8);
-    a[..n].copy_from_slice(&b[..n]);
-    u64::from_le_bytes(a)
 }
 
 /// What a line needs for a pattern that ends at the end of the line to match it.
@@ -264,7 +257,7 @@ impl ChromeGate {
         let b = bare.as_bytes();
         let mut rows: Vec<usize> = self.rest.clone();
         if let Some(&first) = b.first() {
-            let head = head_of(b);
+            let head = word_at(b, 0);
             rows.extend(
                 self.prefixes[usize::from(first)]
                     .iter()
