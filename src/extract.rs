@@ -283,6 +283,30 @@ static POOLS: Mutex<Pools> = Mutex::new(Pools {
     by_threads: Vec::new(),
 });
 
+/// Each kept pool's workers, and the calling thread, hand the memory they hold but no
+/// longer use back to the system (`crate::release_free_memory`). After a batch whose tables
+/// were freed elsewhere (by Python, once they became DataFrames) the workers still hold
+/// those blocks, and keep them until they next allocate.
+pub fn release_free_memory() {
+    let pools: Vec<Arc<ThreadPool>> = match POOLS.try_lock() {
+        Ok(p) if p.pid == std::process::id() => {
+            p.by_threads.iter().map(|(_, p)| p.clone()).collect()
+        }
+        Err(TryLockError::Poisoned(p)) if p.get_ref().pid == std::process::id() => p
+            .get_ref()
+            .by_threads
+            .iter()
+            .map(|(_, p)| p.clone())
+            .collect(),
+        // (another thread is starting a batch, or the pools are a parent's: none to trim)
+        _ => Vec::new(),
+    };
+    for p in pools {
+        p.broadcast(|_| crate::release_free_memory());
+    }
+    crate::release_free_memory();
+}
+
 /// The thread pool of this process for `n` threads, built on first use and kept.
 ///
 /// Safe after `fork`: a forked child has none of its parent's threads, so it never uses (nor

@@ -44,6 +44,15 @@ static ALLOCATOR: Allocator = Allocator;
 /// goes to the plain functions, any other to the aligned ones.
 struct Allocator;
 
+/// Hand the memory this thread's heap holds but no longer uses back to the system:
+/// blocks other threads freed are taken in, empty pages freed, and their memory
+/// returned (mimalloc keeps freed memory for reuse, and takes in blocks freed by other
+/// threads only when the owning thread allocates again).
+pub fn release_free_memory() {
+    // SAFETY: `mi_collect` only walks and trims the calling thread's own heap
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 /// The alignment `malloc` guarantees on x86_64 and aarch64 (`max_align_t`).
 const MALLOC_ALIGN: usize = 16;
 

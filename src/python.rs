@@ -3,6 +3,7 @@
 //! Tables cross as Arrow tables (the Arrow PyCapsule interface, through `pyo3-arrow`),
 //! built in Rust with the GIL released; `vnpov.result` turns them into DataFrames.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,7 +13,7 @@ use arrow_array::RecordBatch;
 use arrow_schema::ArrowError;
 use pyo3::exceptions::{PyKeyError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use pyo3_arrow::PyTable;
 
 use crate::document::DateHint;
@@ -99,27 +100,32 @@ fn extract<'py>(
         .detach(|| thread_pool(n))
         .map_err(PyValueError::new_err)?;
 
-    // the texts' UTF-8 (borrowed from the str objects) chunk by chunk, with the GIL
-    let mut rest: &[Bound<'py, PyString>] = &texts;
+    // the texts' UTF-8 chunk by chunk, with the GIL: each text encoded into a bytes object of
+    // its own (`str.encode()`), kept until the batch is done. (`to_str` would leave that copy
+    // cached inside the caller's str for as long as the str lives: a batch's texts grew by
+    // their UTF-8 size, held by the caller's list or DataFrame after the call.)
+    let utf8: Vec<OnceCell<Bound<'py, PyBytes>>> = texts.iter().map(|_| OnceCell::new()).collect();
+    let mut at = 0;
     let mut read = Duration::ZERO;
     let next = || -> Option<PyResult<Vec<&str>>> {
-        if rest.is_empty() {
+        if at == texts.len() {
             return None;
         }
         let t = Instant::now();
         let (mut chunk, mut bytes) = (Vec::new(), 0);
-        while let Some((s, tail)) = rest.split_first() {
-            if chunk.len() == CHUNK_DOCS || bytes >= CHUNK_BYTES {
-                break;
-            }
-            match s.to_str() {
-                Ok(t) => {
+        while at < texts.len() && chunk.len() < CHUNK_DOCS && bytes < CHUNK_BYTES {
+            match texts[at].encode_utf8() {
+                Ok(b) => {
+                    let b = utf8[at].get_or_init(|| b).as_bytes();
+                    // SAFETY: CPython's UTF-8 encoder writes valid UTF-8 or fails (a lone
+                    // surrogate is an error, returned here)
+                    let t = unsafe { std::str::from_utf8_unchecked(b) };
                     bytes += t.len();
                     chunk.push(t);
                 }
                 Err(e) => return Some(Err(e)),
             }
-            rest = tail;
+            at += 1;
         }
         read += t.elapsed();
         Some(Ok(chunk))
@@ -158,6 +164,13 @@ fn extract<'py>(
         tables.set_item(name, PyTable::try_new(batches, schema)?)?;
     }
     Ok(tables)
+}
+
+/// Hand the memory the engine's threads hold but no longer use back to the system (called
+/// once a batch's tables have become DataFrames).
+#[pyfunction]
+fn release_memory(py: Python<'_>) {
+    py.detach(crate::extract::release_free_memory)
 }
 
 fn chunks_into(
@@ -617,6 +630,7 @@ fn gazetteer_keys(name: &str) -> (String, String) {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(release_memory, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer_lookup, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer_resolve, m)?)?;
     m.add_function(wrap_pyfunction!(gazetteer_to_2025, m)?)?;

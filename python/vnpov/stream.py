@@ -139,7 +139,7 @@ def extract_batches(
     >>> for r in extract_batches(lines, batch_size=5000):
     ...     print(len(r.visits))
     """
-    from . import extract
+    from . import _core, _extract_result
 
     size = _check_batch_size(batch_size)
     if isinstance(texts, (bytes, bytearray)):
@@ -184,13 +184,15 @@ def extract_batches(
                 hints = list(itertools.islice(pub_iter, n))
                 if len(hints) != n:
                     raise ValueError(f"published has {pos + len(hints)} values for at least {pos + n} texts")
-            yield extract(batch, ids=batch_ids, published=hints, n_threads=n_threads, progress=False)
+            # (the engine keeps its working memory from batch to batch, handed back at the end)
+            yield _extract_result(batch, ids=batch_ids, published=hints, n_threads=n_threads, progress=False)
             pos += n
             if bar is not None:
                 bar.update(n)
     finally:
         if bar is not None:
             bar.close()
+        _core.release_memory()
 
 
 # ---------------------------------------------------------------------- corpus readers
@@ -531,7 +533,7 @@ def extract_corpus(
     """
     import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
-    from . import _extract_arrow
+    from . import _core, _extract_arrow
 
     size = _check_batch_size(batch_size)
     chunks, total = _corpus_chunks(path, size, text, id, published, encoding)
@@ -566,6 +568,7 @@ def extract_corpus(
     finally:
         if bar is not None:
             bar.close()
+        _core.release_memory()
         if not done:
             for w in writers.values():
                 try:
