@@ -147,30 +147,20 @@ def extract(
     >>> r = vnpov.extract(["Ngày 14/3/2024, đoàn công tác huyện Mường Nhé ...", "..."])
     >>> r.figures.query("indicator == 'poor_household_rate'")
     """
-    result = _extract_result(
+    tables, keep = _extract_arrow(
         texts, ids, published, n_threads=n_threads, progress=progress, encoding=encoding, errors=errors
     )
+    result = _result(tables, keep)
+    del tables
     # the engine's threads hand back what they held for the batch (its Arrow tables, freed
     # now that they are DataFrames, and the working memory of the extraction)
     _core.release_memory()
     return result
 
 
-def _extract_result(
-    texts: Any,
-    ids: Sequence[Any] | None = None,
-    published: Any = None,
-    *,
-    n_threads: int | None = None,
-    progress: bool | None = None,
-    encoding: str | None = None,
-    errors: str | None = None,
-) -> Result:
-    """:func:`extract` without handing the engine's free memory back: for a loop of batches,
-    which would otherwise take that memory from the system again for each one."""
-    tables, keep = _extract_arrow(
-        texts, ids, published, n_threads=n_threads, progress=progress, encoding=encoding, errors=errors
-    )
+def _result(tables: dict[str, pa.Table], keep: Sequence[Any] | pd.Series) -> Result:
+    """The DataFrames of :func:`_extract_arrow`'s tables (without handing the engine's free
+    memory back, as :func:`extract` does: a loop of batches would take it again each time)."""
     return Result(**{t: build_table(t, tables[t]) for t in TABLES}, _texts=keep)
 
 

@@ -139,7 +139,7 @@ def extract_batches(
     >>> for r in extract_batches(lines, batch_size=5000):
     ...     print(len(r.visits))
     """
-    from . import _core, _extract_result
+    from . import _core, _extract_arrow, _result
 
     size = _check_batch_size(batch_size)
     if isinstance(texts, (bytes, bytearray)):
@@ -185,7 +185,10 @@ def extract_batches(
                 if len(hints) != n:
                     raise ValueError(f"published has {pos + len(hints)} values for at least {pos + n} texts")
             # (the engine keeps its working memory from batch to batch, handed back at the end)
-            yield _extract_result(batch, ids=batch_ids, published=hints, n_threads=n_threads, progress=False)
+            # (no name in this frame holds a batch's tables, or its Result, after it is yielded)
+            yield _result(
+                *_extract_arrow(batch, ids=batch_ids, published=hints, n_threads=n_threads, progress=False)
+            )
             pos += n
             if bar is not None:
                 bar.update(n)
