@@ -49,7 +49,9 @@ struct Allocator;
 /// returned (mimalloc keeps freed memory for reuse, and takes in blocks freed by other
 /// threads only when the owning thread allocates again).
 pub fn release_free_memory() {
-    // SAFETY: `mi_collect` only walks and trims the calling thread's own heap
+    // SAFETY: `mi_collect` trims the calling thread's heap and, shared by all threads and
+    // taken with mimalloc's own locks and atomics, its segments and arenas; other threads
+    // may allocate and free (into this heap too) meanwhile
     unsafe { libmimalloc_sys::mi_collect(true) }
 }
 

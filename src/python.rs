@@ -127,6 +127,7 @@ fn extract<'py>(
             }
             at += 1;
         }
+        crate::extract::note_read(bytes);
         read += t.elapsed();
         Some(Ok(chunk))
     };
@@ -166,11 +167,13 @@ fn extract<'py>(
     Ok(tables)
 }
 
-/// Hand the memory the engine's threads hold but no longer use back to the system (called
+/// Hand the memory the engine's threads hold but no longer use back to the system, once
+/// 16 MiB of text were read since the last time, or now with `force`; whether it did (called
 /// once a batch's tables have become DataFrames).
 #[pyfunction]
-fn release_memory(py: Python<'_>) {
-    py.detach(crate::extract::release_free_memory)
+#[pyo3(signature = (force=false))]
+fn release_memory(py: Python<'_>, force: bool) -> bool {
+    py.detach(|| crate::extract::release_free_memory(force))
 }
 
 fn chunks_into(

@@ -147,14 +147,17 @@ def extract(
     >>> r = vnpov.extract(["Ngày 14/3/2024, đoàn công tác huyện Mường Nhé ...", "..."])
     >>> r.figures.query("indicator == 'poor_household_rate'")
     """
-    tables, keep = _extract_arrow(
-        texts, ids, published, n_threads=n_threads, progress=progress, encoding=encoding, errors=errors
-    )
-    result = _result(tables, keep)
-    del tables
-    # the engine's threads hand back what they held for the batch (its Arrow tables, freed
-    # now that they are DataFrames, and the working memory of the extraction)
-    _core.release_memory()
+    try:
+        tables, keep = _extract_arrow(
+            texts, ids, published, n_threads=n_threads, progress=progress, encoding=encoding, errors=errors
+        )
+        result = _result(tables, keep)
+        del tables
+    finally:
+        # the engine's threads hand back what they held for the batch (its Arrow tables, freed
+        # now that they are DataFrames, and the working memory of the extraction), once 16 MiB
+        # of text were read since they last did
+        _core.release_memory()
     return result
 
 
