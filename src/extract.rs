@@ -287,10 +287,10 @@ static POOLS: Mutex<Pools> = Mutex::new(Pools {
 /// memory back (`release_free_memory`).
 static READ_SINCE_RELEASE: AtomicUsize = AtomicUsize::new(0);
 
-/// Text read (bytes) before `release_free_memory` hands memory back unasked: below it, the
-/// memory a batch leaves free is about two or three times as much, and the next batch reuses it
-/// (handing it back after every small batch would make each take it from the system again,
-/// 5–13% slower for batches of 7 to 2,100 documents).
+/// Text read (bytes) before `release_free_memory` hands memory back unasked. A batch leaves
+/// about two to three times its text free in the workers, which the next batch reuses;
+/// handing it back after every small batch makes each take it from the system again
+/// (measured 5–13% slower for repeated batches of 7 to 2,100 documents).
 pub const RELEASE_AFTER_BYTES: usize = 16 << 20;
 
 /// Count `bytes` of text as read by a batch (see `release_free_memory`).

@@ -184,8 +184,8 @@ def extract_batches(
                 hints = list(itertools.islice(pub_iter, n))
                 if len(hints) != n:
                     raise ValueError(f"published has {pos + len(hints)} values for at least {pos + n} texts")
-            # (the engine keeps its working memory from batch to batch, handed back at the end)
-            # (no name in this frame holds a batch's tables, or its Result, after it is yielded)
+            # (no name in this frame holds a batch's tables, or its Result, after it is yielded;
+            # the engine keeps its working memory from batch to batch, handed back at the end)
             yield _result(
                 *_extract_arrow(batch, ids=batch_ids, published=hints, n_threads=n_threads, progress=False)
             )
