@@ -40,10 +40,11 @@ def test_a_text_with_lone_surrogates_is_still_read() -> None:
 
 def test_memory_is_handed_back_once_enough_text_was_read() -> None:
     _core.release_memory(force=True)
-    small = _copies(30)  # about 0.7 MB
+    small = _copies(30)
+    size = sum(len(t.encode()) for t in small)  # about 0.7 MB
     _core.extract(small, [], 2, None)
     assert _core.release_memory() is False  # kept for the next batch
-    _core.extract(small * 25, [], 2, None)  # about 17 MB more
+    _core.extract(small * (16 * 2**20 // size + 1), [], 2, None)  # 16 MiB more
     assert _core.release_memory() is True
     assert _core.release_memory() is False  # nothing read since
     assert _core.release_memory(force=True) is True
