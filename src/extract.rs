@@ -299,7 +299,7 @@ pub fn note_read(bytes: usize) {
 }
 
 /// Each kept pool's workers, and then the calling thread, hand the memory they hold but no
-/// longer use back to the system (`crate::release_free_memory`), when at least
+/// longer use back to the system (`crate::release_thread_memory`), when at least
 /// `RELEASE_AFTER_BYTES` of text were read since the last time, or when `force`d; returns
 /// whether they did.
 ///
@@ -321,9 +321,9 @@ pub fn release_free_memory(force: bool) -> bool {
         _ => Vec::new(),
     };
     for p in pools {
-        p.broadcast(|_| crate::release_free_memory());
+        p.broadcast(|_| crate::release_thread_memory());
     }
-    crate::release_free_memory();
+    crate::release_thread_memory();
     true
 }
 

@@ -48,7 +48,7 @@ struct Allocator;
 /// blocks other threads freed are taken in, empty pages freed, and their memory
 /// returned (mimalloc keeps freed memory for reuse, and takes in blocks freed by other
 /// threads only when the owning thread allocates again).
-pub fn release_free_memory() {
+pub fn release_thread_memory() {
     // SAFETY: `mi_collect` trims the calling thread's heap and, shared by all threads and
     // taken with mimalloc's own locks and atomics, its segments and arenas; other threads
     // may allocate and free (into this heap too) meanwhile
