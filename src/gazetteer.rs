@@ -73,6 +73,16 @@ pub enum Era {
     Post2025,
 }
 
+impl Era {
+    /// The era that is not this one.
+    pub fn other(self) -> Era {
+        match self {
+            Era::Pre2025 => Era::Post2025,
+            Era::Post2025 => Era::Pre2025,
+        }
+    }
+}
+
 /// One administrative unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -169,13 +179,6 @@ fn ei(era: Era) -> usize {
     match era {
         Era::Pre2025 => 0,
         Era::Post2025 => 1,
-    }
-}
-
-fn other(era: Era) -> Era {
-    match era {
-        Era::Pre2025 => Era::Post2025,
-        Era::Post2025 => Era::Pre2025,
     }
 }
 
@@ -1403,7 +1406,7 @@ impl Gazetteer {
         }
         for (e, lvl) in [
             (era, Level::Province),
-            (other(era), Level::Province),
+            (era.other(), Level::Province),
             (era, Level::District),
             (Era::Pre2025, Level::District),
         ] {
@@ -1622,7 +1625,7 @@ impl Gazetteer {
         if !r.is_empty() {
             return r;
         }
-        self.resolve_idx(d, None, None, none, other(era), Some(Level::Province))
+        self.resolve_idx(d, None, None, none, era.other(), Some(Level::Province))
     }
 
     /// Candidates for the words `ws`, trying (strict level word, relaxed level word) ×

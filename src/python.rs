@@ -235,13 +235,6 @@ fn era_on(on: Option<(i32, u32, u32)>) -> Era {
     on.map_or(Era::Pre2025, |(y, m, d)| era_for_date(y, m, d))
 }
 
-fn other_era(e: Era) -> Era {
-    match e {
-        Era::Pre2025 => Era::Post2025,
-        Era::Post2025 => Era::Pre2025,
-    }
-}
-
 fn parse_level(level: Option<&str>) -> PyResult<Option<Level>> {
     match level.map(str::trim) {
         None => Ok(None),
@@ -286,7 +279,7 @@ fn hint_province(
     let found = if !h.is_empty() && h.chars().all(|c| c.is_ascii_digit()) {
         g.by_code(h, era).filter(|u| u.level == Level::Province)
     } else {
-        g.province(h, era).or_else(|| g.province(h, other_era(era)))
+        g.province(h, era).or_else(|| g.province(h, era.other()))
     };
     match found {
         Some(p) => Ok(Some(p)),
