@@ -144,7 +144,9 @@ fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
         }
         let gap = doc.lower[doc.places[last].end..p.start].trim();
         let listed = matches!(gap, "," | "và" | ", và" | ";");
-        if listed && p.level == doc.places[first].level {
+        if listed
+            && (p.level == doc.places[first].level || p.level == crate::gazetteer::Level::Commune)
+        {
             out.push(j);
             last = j;
         } else {
@@ -545,9 +547,13 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             if pairs.contains(&key) || key.0 == key.1 {
                 continue;
             }
-            // a commune of a host already listed, or a unit inside a host province, is
-            // part of that visit
-            if hp.level == crate::gazetteer::Level::Commune && !visits.is_empty() {
+            // a commune the gazetteer does not place, or one of the visitor's own district,
+            // named once a visit is listed is part of it; so is a unit inside a host province
+            // (and a commune of a host district: below, once all are listed)
+            if hp.level == crate::gazetteer::Level::Commune
+                && !visits.is_empty()
+                && commune_is_a_stop(doc, hp, vp)
+            {
                 continue;
             }
             let inside = visits.iter().any(|x| {
@@ -662,18 +668,29 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             main_visitor = f.visitor;
         }
     }
-    // a commune inside a province the same delegation visits is a stop of that visit
+    // a commune inside a province or a district the same delegation visits is a stop of
+    // that visit
     let provinces: Vec<(String, String)> = visits
         .iter()
         .filter(|v| v.host_level == Some("province"))
         .filter_map(|v| Some((v.visitor.clone(), v.host.clone()?)))
         .collect();
+    let districts: Vec<(String, String)> = visits
+        .iter()
+        .filter(|v| v.host_level == Some("district"))
+        .filter_map(|v| Some((v.visitor.clone(), v.host_code.clone()?)))
+        .collect();
     visits.retain(|v| {
-        v.host_level != Some("commune")
-            || !v
-                .host_province
+        let in_province = || {
+            v.host_province
                 .as_ref()
                 .is_some_and(|p| provinces.contains(&(v.visitor.clone(), p.clone())))
+        };
+        let in_district = || {
+            district_of(doc, v.host_code.as_deref(), v.host.as_deref())
+                .is_some_and(|d| districts.contains(&(v.visitor.clone(), d.to_string())))
+        };
+        v.host_level != Some("commune") || !(in_province() || in_district())
     });
     // number the visits from 0 again
     let mut ids: Vec<usize> = visits.iter().map(|v| v.visit_id).collect();
@@ -683,6 +700,44 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     }
     let people = assign_people(doc, &mut visits, main_visitor, &main_hosts);
     (visits, people)
+}
+
+/// Whether a commune named once a visit is listed is a stop of it rather than a host of its
+/// own, as far as can be told before all the visits are listed: a commune the gazetteer does
+/// not place, or one of the visitor's own district. A commune of another district
+/// (`xã Mỹ Khánh (Cần Thơ)` after `huyện Chợ Gạo (Tiền Giang)`) is a host of its own, and
+/// so is a 2025 commune (no districts above it: the unit a delegation visits).
+fn commune_is_a_stop(doc: &Document, commune: &Place, visitor: &Place) -> bool {
+    let Some(unit) = unit_of(doc, commune.code, Some(&commune.name)) else {
+        return true;
+    };
+    match unit.district_code.as_deref() {
+        Some(d) => visitor.code == Some(d),
+        None => unit.era != crate::gazetteer::Era::Post2025,
+    }
+}
+
+/// The district code of a commune by its code and name (None for a 2025 commune, or one
+/// the gazetteer does not place).
+fn district_of(doc: &Document, code: Option<&str>, name: Option<&str>) -> Option<&'static str> {
+    unit_of(doc, code, name)?.district_code.as_deref()
+}
+
+/// The gazetteer's unit of the commune `code` named `name`: the code read in the
+/// document's era, else in the other (a 2025 article may name a former commune), the one
+/// of that name.
+fn unit_of(
+    doc: &Document,
+    code: Option<&str>,
+    name: Option<&str>,
+) -> Option<&'static crate::gazetteer::Unit> {
+    use crate::gazetteer::{Gazetteer, Level};
+    let (code, name) = (code?, name?);
+    let gaz = Gazetteer::get();
+    [doc.era, doc.era.other()]
+        .into_iter()
+        .filter_map(|e| gaz.by_code(code, e))
+        .find(|u| u.name == name && u.level == Level::Commune)
 }
 
 /// The dates of a visit stated in sentence `s`: its own date, else the lead's

@@ -59,6 +59,38 @@ CASES = [
         "trưởng đoàn đã đến học tập kinh nghiệm tại xã Bắc Hà, tỉnh Lào Cai.",
         [("Mù Cang Chải", "Bắc Hà", "2025-11-04", "Giàng A Tủa", "study")],
     ),
+    # after the reform a commune is the unit a delegation visits: two communes, two visits
+    (
+        "Ngày 10/10/2025, Đoàn công tác xã Đồng Yên (tỉnh Tuyên Quang) do ông Hoàng Văn Lực, Chủ tịch "
+        "UBND xã làm trưởng đoàn đã đến tham quan, học tập kinh nghiệm giảm nghèo tại xã Đức Trọng và "
+        "xã Hiệp Thạnh, tỉnh Lâm Đồng.",
+        [
+            ("Đồng Yên", "Đức Trọng", "2025-10-10", "Hoàng Văn Lực", "study"),
+            ("Đồng Yên", "Hiệp Thạnh", "2025-10-10", "Hoàng Văn Lực", "study"),
+        ],
+    ),
+    # a district, then a commune of another province: each a host
+    (
+        "Ngày 15/4/2024, Đoàn công tác tỉnh Bình Thuận do ông Lê Minh Tâm, Phó Chủ tịch UBND tỉnh dẫn "
+        "đầu đã học tập kinh nghiệm xây dựng nông thôn mới tại huyện Chợ Gạo (Tiền Giang) và xã Mỹ "
+        "Khánh (Cần Thơ).",
+        [
+            ("Bình Thuận", "Chợ Gạo", "2024-04-15", "Lê Minh Tâm", "study"),
+            ("Bình Thuận", "Mỹ Khánh", "2024-04-15", "Lê Minh Tâm", "study"),
+        ],
+    ),
+    # a commune of the host district is a stop of the visit, named before the district or after
+    (
+        "Ngày 9/5/2024, Đoàn công tác huyện Ba Tơ (Quảng Ngãi) đã tham quan mô hình trồng cà phê tại "
+        "xã Hiệp Thạnh và làm việc tại huyện Đức Trọng, tỉnh Lâm Đồng.",
+        [("Ba Tơ", "Đức Trọng", "2024-05-09", None, "study")],
+    ),
+    (
+        "Ngày 9/5/2024, Đoàn công tác huyện Ba Tơ (Quảng Ngãi) đã đến học tập kinh nghiệm giảm nghèo "
+        "tại huyện Đức Trọng, tỉnh Lâm Đồng. Đoàn đã tham quan mô hình trồng cà phê tại xã Hiệp Thạnh "
+        "và xã Ninh Gia.",
+        [("Ba Tơ", "Đức Trọng", "2024-05-09", None, "study")],
+    ),
     # a foreign delegation
     (
         "Ngày 18/6/2024, Đoàn đại biểu tỉnh Hủa Phăn (nước CHDCND Lào) do đồng chí Khăm Phăn Sỉ Sa Vắt, "
