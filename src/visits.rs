@@ -130,6 +130,28 @@ fn parties(doc: &Document, s: usize, e: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Where the sentence `[s, e)` goes on after the words of time it opens with: an opener of
+/// `visit_cues.tsv` (`Vừa qua, `), then a date (`Ngày 14/3/2024, `, `Sáng 5/6 `), and the
+/// commas after them; `s` when it opens otherwise.
+fn after_opening(doc: &Document, s: usize, e: usize, cues: &[Cue]) -> usize {
+    let past_commas = |at: usize| {
+        let rest = &doc.lower[at..e];
+        at + (rest.len() - rest.trim_start_matches([' ', ',']).len())
+    };
+    let mut at = s;
+    if let Some(c) = role(cues, "opener").find(|c| c.start <= s + 2) {
+        at = past_commas(c.end);
+    }
+    if let Some(d) = doc.dates_in(at, e).first() {
+        // (the date's own day word, `Ngày`, `Sáng`, may stand before the mention)
+        let before = &doc.lower[at..d.start];
+        if before.len() <= 12 && !before.contains(',') {
+            at = past_commas(d.end);
+        }
+    }
+    at
+}
+
 /// The host list starting at place `first`: it and the places that follow it as a list.
 fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
     let mut out = vec![first];
@@ -229,15 +251,23 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             }
         }
     }
-    // `Tại tỉnh X, đoàn …`: a stop of the tour
-    let starts_at = doc.lower[s.start..s.end].starts_with("tại ");
-    if starts_at && role(&cues, "delegation").next().is_some() {
+    // `Tại tỉnh X, đoàn …`: a stop of the tour; after the words of time the sentence opens
+    // with, if any (`Ngày 14/3, tại huyện X, đoàn công tác của huyện Y …`); the delegation's
+    // unit is the visitor when the sentence names it right after the delegation
+    let opening = after_opening(doc, s.start, s.end, &cues);
+    let starts_at = doc.lower[opening..s.end].starts_with("tại ");
+    if let (true, Some(d)) = (starts_at, role(&cues, "delegation").next()) {
         if let Some(&h) = places
             .first()
-            .filter(|&&h| doc.places[h].start <= s.start + 12)
+            .filter(|&&h| doc.places[h].start <= opening + 12)
         {
+            let visitor = places.iter().copied().find(|&i| {
+                doc.places[i].start >= d.end
+                    && doc.places[i].start <= d.end + 20
+                    && !same_unit(doc, i, h)
+            });
             return Some(Frame {
-                visitor: None,
+                visitor,
                 hosts: vec![h],
                 sentence: si,
                 delegation: true,

@@ -91,6 +91,19 @@ CASES = [
         "và xã Ninh Gia.",
         [("Ba Tơ", "Đức Trọng", "2024-05-09", None, "study")],
     ),
+    # the host first, after the opening date: `Ngày …, tại huyện X, đoàn … của huyện Y`
+    (
+        "Chiều ngày 14/3/2024, tại huyện Quế Phong, đoàn công tác của huyện Kỳ Sơn (Nghệ An) do ông "
+        "Lô Văn Tám, Phó Chủ tịch UBND huyện làm trưởng đoàn đã có buổi làm việc, trao đổi kinh "
+        "nghiệm về giảm nghèo.",
+        [("Kỳ Sơn", "Quế Phong", "2024-03-14", "Lô Văn Tám", "study")],
+    ),
+    # the same after an opening word of time, the day written after the host
+    (
+        "Vừa qua, tại huyện Mèo Vạc, Đoàn cán bộ của huyện Đồng Văn đã trao đổi kinh nghiệm giảm "
+        "nghèo trong hai ngày 5 - 6/9/2024.",
+        [("Đồng Văn", "Mèo Vạc", "2024-09-05", None, "study")],
+    ),
     # a foreign delegation
     (
         "Ngày 18/6/2024, Đoàn đại biểu tỉnh Hủa Phăn (nước CHDCND Lào) do đồng chí Khăm Phăn Sỉ Sa Vắt, "
