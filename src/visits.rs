@@ -829,20 +829,19 @@ fn assign_people(
             (doc.seg.sentences[i].start, doc.seg.sentences[i].end)
         });
         let before = &doc.lower[ss..m.start];
+        // the words that end the title after the name (`title_stops.tsv`): `làm trưởng
+        // đoàn`, `dẫn đầu` say who leads the delegation, `chủ trì` who chairs
         let after = crate::lexicon::window(&doc.lower, m.end, 40);
-        let is_leader = if visits.is_empty() {
-            false
-        } else {
-            {
-                (before.ends_with("do ")
-                    || before.ends_with("do đồng chí ")
-                    || before.trim_end().ends_with(" do"))
-                    || after.trim_start().starts_with("làm trưởng đoàn")
-                    || after.trim_start().starts_with("dẫn đầu")
-                    || after.trim_start().starts_with("là trưởng đoàn")
-            }
-        };
-        let is_chair = after.trim_start().starts_with("chủ trì");
+        let stop = lexicon()
+            .title_stops
+            .match_at(&doc.lower, m.end + (after.len() - after.trim_start().len()))
+            .map(|c| lexicon().title_stops.value(c.row, 0));
+        let is_leader = !visits.is_empty()
+            && (before.ends_with("do ")
+                || before.ends_with("do đồng chí ")
+                || before.trim_end().ends_with(" do")
+                || stop == Some("leads"));
+        let is_chair = stop == Some("chairs");
         let unit = unit_place.map(|p| p.name.clone()).or_else(|| {
             (!is_leader)
                 .then(|| party_of_title_level(doc, m.title_span, m.name_start, visitor, hosts))

@@ -229,3 +229,16 @@ def test_program_is_what_the_delegation_came_to_learn() -> None:
     assert v[["visitor", "host", "program"]].astype(str).values.tolist() == [
         ["KBang", "Krông Năng", "new_rural"]
     ]
+
+
+def test_the_words_that_lead_end_the_leaders_title() -> None:
+    # `dẫn đoàn` after the title, as `dẫn đầu` and `làm trưởng đoàn`: the leader, the title before it
+    for lead in ("dẫn đoàn", "dẫn đầu", "làm trưởng đoàn"):
+        text = (
+            f"Ngày 12/6/2024, Đoàn công tác huyện Si Ma Cai (Lào Cai) do ông Giàng Seo Vần, Chủ tịch "
+            f"UBND huyện {lead} đã học tập kinh nghiệm giảm nghèo tại huyện Hoàng Su Phì, tỉnh Hà Giang."
+        )
+        v = vnpov.extract(text).visits
+        assert v[["leader", "leader_title"]].astype(str).values.tolist() == [
+            ["Giàng Seo Vần", "Chủ tịch Ủy ban nhân dân huyện"]
+        ], lead
