@@ -564,6 +564,25 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
                 }
             }
         }
+        // `75,6 tỷ đồng/120 tỷ đồng`: a fraction written with its unit after both numbers
+        // (each with its own multiplier: `750 triệu đồng/1,2 tỷ đồng`)
+        let mut other_mult = mult;
+        if shape == Shape::Single {
+            if let Some(rest) = text[uend..].strip_prefix('/') {
+                if let Some(m2end) = number_at_start(rest) {
+                    let k = uend + 1;
+                    let tok2 = text[k..k + m2end].trim_end_matches(['.', ',']);
+                    if let Some((u2, mult2, m2)) = unit_at(lower, k + tok2.len()) {
+                        if m2 == measure {
+                            shape = Shape::Fraction;
+                            other_tok = Some(tok2);
+                            other_mult = mult2;
+                            uend = u2;
+                        }
+                    }
+                }
+            }
+        }
         // a comma before three digits groups thousands only in a plain count (`2,677 hộ`)
         let count_ctx = mult == 1.0
             && matches!(
@@ -575,7 +594,7 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         };
         let other = other_tok
             .and_then(|t| parse_number(t, count_ctx))
-            .map(|o| o * mult);
+            .map(|o| o * other_mult);
         // `điểm phần trăm`, `đồng/người/năm`, `%/năm`, `đồng/tháng`
         let points = lower[..uend].ends_with("điểm phần trăm") || lower[..uend].ends_with("điểm %");
         let mut per_year = false;

@@ -301,6 +301,24 @@ def test_money_totals_parts_and_program() -> None:
     one(rows, "disbursement_rate", 50.0)
 
 
+def test_a_fraction_with_its_unit_after_both_numbers() -> None:
+    # `X tỷ đồng/Y tỷ đồng` as `X/Y tỷ đồng`: disbursed of the total; each number its own multiplier
+    for money, disbursed, total in (
+        ("75,6 tỷ đồng/120 tỷ đồng", 75.6e9, 120e9),
+        ("750 triệu đồng/1,2 tỷ đồng", 750e6, 1.2e9),
+    ):
+        text = (
+            HEAD + f"Năm 2024, huyện Mường Nhé đã giải ngân {money} vốn Chương trình mục tiêu quốc gia "
+            "giảm nghèo bền vững, đạt 63%."
+        )
+        rows = figures(text)
+        assert one(rows, "funding_disbursed", disbursed)["year"] == 2024
+        one(rows, "funding_total", total)
+        one(rows, "disbursement_rate", 63.0)
+        # the second number is read once, as the whole, not as a figure of its own
+        assert len(rows) == 3, [(r["indicator"], r["value"]) for r in rows]
+
+
 def test_three_programs_in_one_meeting() -> None:
     text = (
         HEAD + "Năm 2024, Chương trình mục tiêu quốc gia xây dựng nông thôn mới được giao 120 tỷ đồng. "
