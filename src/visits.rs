@@ -398,11 +398,13 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     if hosts.is_empty() && visitor.is_none() {
         return None;
     }
-    // `… thăm và chúc Tết tỉnh ta`: the host is the article's own unit
+    // `… thăm và chúc Tết tỉnh ta`, `phường ta`: the host is the article's own unit (a level
+    // word, then the word `ta`; not `thành phố Tam Kỳ`)
     let host_home = hosts.is_empty()
-        && ["tỉnh ta", "huyện ta", "thành phố ta", "xã ta"]
-            .iter()
-            .any(|w| doc.lower[verb_at..s.end].contains(w));
+        && doc.cues(&lex.level_words, verb_at, s.end).iter().any(|c| {
+            doc.lower[c.end..s.end].starts_with(" ta")
+                && crate::lexicon::is_word_edge(&doc.lower, c.end + 1, c.end + 3)
+        });
     Some(Frame {
         visitor,
         hosts,

@@ -242,3 +242,23 @@ def test_the_words_that_lead_end_the_leaders_title() -> None:
         assert v[["leader", "leader_title"]].astype(str).values.tolist() == [
             ["Giàng Seo Vần", "Chủ tịch Ủy ban nhân dân huyện"]
         ], lead
+
+
+def test_the_host_written_as_the_articles_own_unit() -> None:
+    # `tỉnh ta`, and after the reform `phường ta`: the unit the article speaks for
+    for text, published, want in (
+        (
+            "Sáng 25/01/2024, đoàn công tác tỉnh Quảng Nam do ông Trần Văn Tân dẫn đầu đã đến thăm, chúc "
+            "Tết tỉnh ta. Tiếp đoàn có ông A Pơ, Phó Chủ tịch UBND tỉnh Kon Tum.",
+            "2024-01-26",
+            [["Quảng Nam", "Kon Tum"]],
+        ),
+        (
+            "Sáng 20/01/2026, đoàn công tác xã Hòa Vang do ông Lê Văn Dũng dẫn đầu đã đến thăm, chúc Tết "
+            "phường ta. Tiếp đoàn có bà Nguyễn Thị Hoa, Chủ tịch UBND phường Hải Châu.",
+            "2026-01-21",
+            [["Hòa Vang", "Hải Châu"]],
+        ),
+    ):
+        v = vnpov.extract([text], published=[published]).visits
+        assert v[["visitor", "host"]].astype(str).values.tolist() == want, text
