@@ -63,6 +63,7 @@ struct Words {
     trajectory: WordList,
     comparison: WordList,
     benefit_before: WordList,
+    as_of: WordList,
     /// searchers for the words looked for inside a text
     not_net_in: Vec<Finder<'static>>,
     trajectory_in: Vec<Finder<'static>>,
@@ -123,6 +124,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         trajectory: WordList::new(trajectory),
         comparison: WordList::new(kind("comparison")),
         benefit_before: WordList::new(kind("benefit_before")),
+        as_of: WordList::new(kind("as_of")),
     }
 });
 
@@ -217,6 +219,36 @@ fn places_in(doc: &Document, s: usize, e: usize) -> &[Place] {
 
 fn years_in(doc: &Document, s: usize, e: usize) -> &[YearMention] {
     doc.years_in(s, e)
+}
+
+/// The year of the last year mention in `[a, b)` that `keep` keeps (`năm 2023`, `cuối năm
+/// 2023`).
+fn last_year_in(
+    doc: &Document,
+    a: usize,
+    b: usize,
+    keep: impl Fn(&YearMention) -> bool,
+) -> Option<i32> {
+    years_in(doc, a, b)
+        .iter()
+        .rev()
+        .find(|y| y.end <= b && keep(y))
+        .map(|y| y.year)
+}
+
+/// The year of the last date in `[a, b)` that an `as_of` word of `figure_words.tsv`
+/// announces (`tính đến ngày 30/6/2024`): the point in time of the numbers after it, when
+/// no year is named nearer (`Năm 2024, …; tính đến ngày 31/01/2025 đã giải ngân …` is the
+/// money of 2024).
+fn as_of_year_in(doc: &Document, a: usize, b: usize) -> Option<i32> {
+    doc.dates_in(a, b)
+        .iter()
+        .rev()
+        .filter(|d| d.end <= b)
+        .find_map(|d| {
+            let y = d.last.year.or(d.first.year)?;
+            ends_with_any(&doc.lower[..d.start], &WORDS.as_of).then_some(y)
+        })
 }
 
 /// The text between two offsets with spaces, brackets and commas cut from both ends.
@@ -1161,11 +1193,7 @@ fn year_of(
         .map(|y| y.year)
         .or_else(|| respective_year(doc, f, q, qi, cs));
     if year.is_none() {
-        year = years_in(doc, cs, q.start)
-            .iter()
-            .rev()
-            .find(|y| y.end <= q.start && point(y) && inherited(y))
-            .map(|y| y.year);
+        year = last_year_in(doc, cs, q.start, |y| point(y) && inherited(y));
     }
     let (mut period_start, mut period_end) = (None, None);
     if let Some(p) = years_in(doc, s_from, s_to)
@@ -1218,18 +1246,10 @@ fn year_of(
         year = doc.doc_year;
     }
     if year.is_none() && period_start.is_none() {
-        year = years_in(doc, s_from, q.start)
-            .iter()
-            .rev()
-            .find(|y| y.end <= q.start && point(y) && inherited(y))
-            .map(|y| y.year)
-            .or_else(|| {
-                years_in(doc, p_from, q.start)
-                    .iter()
-                    .rev()
-                    .find(|y| y.end <= q.start && point(y) && inherited(y))
-                    .map(|y| y.year)
-            })
+        year = last_year_in(doc, s_from, q.start, |y| point(y) && inherited(y))
+            .or_else(|| as_of_year_in(doc, s_from, q.start))
+            .or_else(|| last_year_in(doc, p_from, q.start, |y| point(y) && inherited(y)))
+            .or_else(|| as_of_year_in(doc, p_from, q.start))
             .or_else(|| {
                 // the year of writing; the yearly review of poor households published
                 // early in a year counts the year before

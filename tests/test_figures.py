@@ -319,6 +319,24 @@ def test_a_fraction_with_its_unit_after_both_numbers() -> None:
         assert len(rows) == 3, [(r["indicator"], r["value"]) for r in rows]
 
 
+def test_a_date_that_says_as_of_when_gives_the_year() -> None:
+    # `tính đến ngày 30/6/2024`: the numbers after it are of 2024, not of the year of writing
+    for opening, indicator, value in (
+        ("Đến ngày 30/11/2024, huyện Tây Giang đã giải ngân 45,2 tỷ đồng", "funding_disbursed", 45.2e9),
+        ("Tính đến 30/6/2024, huyện Tây Giang đã giải ngân 23,6 tỷ đồng", "funding_disbursed", 23.6e9),
+        ("Đến 31/12/2023, toàn huyện Tây Giang có 1.234 hộ nghèo", "poor_households", 1234),
+    ):
+        rows = figures(HEAD + opening + ".", published="2025-03-15")
+        assert one(rows, indicator, value)["year"] == int(opening.split("/")[2][:4]), opening
+    # a year the sentence names comes first: the money of 2024, disbursed by January 2025
+    rows = figures(
+        HEAD + "Năm 2024, huyện Tây Giang được giao 60 tỷ đồng; "
+        "tính đến ngày 31/01/2025 đã giải ngân 45,2 tỷ đồng.",
+        published="2025-03-15",
+    )
+    assert one(rows, "funding_disbursed", 45.2e9)["year"] == 2024
+
+
 def test_three_programs_in_one_meeting() -> None:
     text = (
         HEAD + "Năm 2024, Chương trình mục tiêu quốc gia xây dựng nông thôn mới được giao 120 tỷ đồng. "
