@@ -104,6 +104,19 @@ CASES = [
         "nghèo trong hai ngày 5 - 6/9/2024.",
         [("Đồng Văn", "Mèo Vạc", "2024-09-05", None, "study")],
     ),
+    # an inspection `trên địa bàn` of a unit: that unit is the host
+    (
+        "Ngày 12/6/2024, đoàn giám sát của Ban Dân tộc HĐND tỉnh Lào Cai do ông Sùng Chúng, Phó Trưởng "
+        "ban làm trưởng đoàn đã giám sát việc thực hiện chính sách dân tộc trên địa bàn huyện Si Ma Cai.",
+        [("Lào Cai", "Si Ma Cai", "2024-06-12", "Sùng Chúng", "inspection")],
+    ),
+    # a national office as the visitor
+    (
+        "Ngày 12/6/2024, đoàn khảo sát của Văn phòng Điều phối nông thôn mới Trung ương do ông Trần "
+        "Quang Vinh, Chánh Văn phòng dẫn đầu đã khảo sát kết quả xây dựng nông thôn mới tại huyện "
+        "Bình Liêu, tỉnh Quảng Ninh.",
+        [("Văn phòng Điều phối NTM Trung ương", "Bình Liêu", "2024-06-12", "Trần Quang Vinh", "inspection")],
+    ),
     # a foreign delegation
     (
         "Ngày 18/6/2024, Đoàn đại biểu tỉnh Hủa Phăn (nước CHDCND Lào) do đồng chí Khăm Phăn Sỉ Sa Vắt, "
