@@ -528,6 +528,31 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             }
         }
     }
+    // a district's or commune's delegation that the title sends to a province and the body
+    // to a unit of it (`Huyện A học tập tại Lâm Đồng` / `… ở huyện B, tỉnh Lâm Đồng`): the
+    // body's unit is the host (a province's delegation keeps the province: the body's units
+    // are the stops of its tour)
+    if let Some(t) = title_frame {
+        let sender_below_province = frames[t]
+            .visitor
+            .is_some_and(|v| doc.places[v].level != crate::gazetteer::Level::Province);
+        if sender_below_province {
+            let body_hosts: Vec<usize> = frames
+                .iter()
+                .filter(|f| !doc.is_title(&doc.seg.sentences[f.sentence]))
+                .flat_map(|f| f.hosts.iter().copied())
+                .collect();
+            frames[t].hosts.retain(|&h| {
+                let p = &doc.places[h];
+                p.level != crate::gazetteer::Level::Province
+                    || !body_hosts.iter().any(|&b| {
+                        let bp = &doc.places[b];
+                        bp.level != crate::gazetteer::Level::Province
+                            && bp.province.as_deref() == Some(p.name.as_str())
+                    })
+            });
+        }
+    }
     // a delegation named without its unit is the document's delegation
     let hosts_named: Vec<Rc<str>> = frames
         .iter()
@@ -554,6 +579,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     }
     let mut visits: Vec<VisitRow> = Vec::new();
     let mut pairs: Vec<(Rc<str>, Rc<str>)> = Vec::new();
+    // for each visit of `pairs` (same order), the purpose its words told, if any
+    let mut told: Vec<Option<&'static str>> = Vec::new();
     let mut visit_id = 0;
     let mut main_visitor: Option<usize> = None;
     let mut main_hosts: Vec<usize> = Vec::new();
@@ -576,7 +603,19 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         for &h in &f.hosts {
             let hp = &doc.places[h];
             let key = (Rc::clone(doc.place_key(v)), Rc::clone(doc.place_key(h)));
-            if pairs.contains(&key) || key.0 == key.1 {
+            if key.0 == key.1 {
+                continue;
+            }
+            if let Some(i) = pairs.iter().position(|k| *k == key) {
+                // the purpose a title left unsaid (`Huyện X tiếp đoàn huyện Y`), from the
+                // body's sentence of the same visit
+                if told[i].is_none() {
+                    let p = purpose_in(doc, s.start, s.end);
+                    if let (Some(p), Some(v)) = (p, visits.get_mut(i)) {
+                        v.purpose = Some(p);
+                        told[i] = Some(p);
+                    }
+                }
                 continue;
             }
             // a commune the gazetteer does not place, or one of the visitor's own district,
@@ -607,8 +646,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                                 .and_then(|(a, b)| purpose_in(doc, a, b))
                                 .filter(|p| *p != "working")
                         })
-                        .or_else(|| purpose_in(doc, s.start, s.end))
-                        .or(Some("working"));
+                        .or_else(|| purpose_in(doc, s.start, s.end));
                     // what the delegation came to see (`học tập kinh nghiệm trong xây dựng
                     // nông thôn mới`) before what describes it (`người có uy tín`)
                     let verb_at = doc
@@ -640,13 +678,14 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 start_date,
                 end_date,
                 year_inferred,
-                purpose,
+                purpose: purpose.or(Some("working")),
                 program,
                 leader: None,
                 leader_title: None,
                 start: s.start,
                 end: s.end,
             });
+            told.push(purpose);
             added = true;
             if main_visitor.is_none() {
                 main_visitor = Some(v);

@@ -117,6 +117,27 @@ CASES = [
         "Bình Liêu, tỉnh Quảng Ninh.",
         [("Văn phòng Điều phối NTM Trung ương", "Bình Liêu", "2024-06-12", "Trần Quang Vinh", "inspection")],
     ),
+    # a title that names no purpose (`tiếp đoàn`): the body's
+    (
+        "Huyện Kbang tiếp đoàn công tác huyện Kon Plông\nNgày 17/7/2024, ông Nguyễn Văn Tú, Phó Chủ "
+        "tịch UBND huyện Kbang đã tiếp đoàn công tác huyện Kon Plông, tỉnh Kon Tum đến tham quan, học "
+        "tập kinh nghiệm phát triển du lịch sinh thái.",
+        [("Kon Plông", "KBang", "2024-07-17", None, "study")],
+    ),
+    # a district's delegation: the title's province, the body's district in it; the district
+    (
+        "Huyện Đà Bắc tham quan mô hình hợp tác xã tại Lâm Đồng\nĐoàn cán bộ huyện Đà Bắc, tỉnh Hòa "
+        "Bình tham quan mô hình kinh tế hợp tác xã ở huyện Đơn Dương, tỉnh Lâm Đồng từ ngày "
+        "20-22/3/2024. Đoàn do ông Bùi Văn Khương, Phó Bí thư Huyện ủy dẫn đầu.",
+        [("Đà Bắc", "Đơn Dương", "2024-03-20", "Bùi Văn Khương", "study")],
+    ),
+    # a province's delegation keeps the province: the units of it are stops of the tour
+    (
+        "Tỉnh Gia Lai học tập kinh nghiệm tại tỉnh Lâm Đồng\nNgày 15/9/2023, đoàn công tác tỉnh Gia Lai "
+        "đã đến thăm và học tập kinh nghiệm giảm nghèo tại tỉnh Lâm Đồng. Đoàn đã đến thăm mô hình "
+        "trồng cà phê tại xã Hiệp Thạnh, huyện Đức Trọng.",
+        [("Gia Lai", "Lâm Đồng", "2023-09-15", None, "study")],
+    ),
     # a foreign delegation
     (
         "Ngày 18/6/2024, Đoàn đại biểu tỉnh Hủa Phăn (nước CHDCND Lào) do đồng chí Khăm Phăn Sỉ Sa Vắt, "
