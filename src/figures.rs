@@ -621,7 +621,7 @@ fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
                 "skip" => Some("skip"),
                 "target" => Some("target"),
                 "em_share" => Some("em_share"),
-                "benefit" => None,
+                "benefit" | "share_of" | "received" => None,
                 _ => Some("keep"),
             };
         }
@@ -632,6 +632,43 @@ fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// Whether the households right after a percent (`share_of` in `figure_after.tsv`) are
+/// said to receive something (`received`, `benefit`) in the same clause, before `to`:
+/// `100% hộ nghèo, hộ cận nghèo được hỗ trợ`, `95% hộ nghèo trên địa bàn huyện đã được tiếp
+/// cận`: a share of the poor, not a rate. (A comma ends the clause, but for one before more
+/// households: `giảm 3,2% hộ nghèo, được tỉnh khen thưởng` is a rate.)
+fn share_received(doc: &Document, at: usize, to: usize) -> bool {
+    let lex = lexicon();
+    let lower = &doc.lower;
+    let k = at + (lower[at..].len() - lower[at..].trim_start().len());
+    let to = crate::lexicon::floor_boundary(lower, to.min(k + 120).min(lower.len()));
+    if k >= to {
+        return false;
+    }
+    let cues = doc.cues(&lex.figure_after, k, to);
+    let role = |c: &Cue| lex.figure_after.value(c.row, 0);
+    if !cues
+        .first()
+        .is_some_and(|c| c.start == k && role(c) == "share_of")
+    {
+        return false;
+    }
+    let mut from = k;
+    for c in &cues {
+        let gap = &lower[from..c.start];
+        let more_households = matches!(role(c), "share_of" | "skip");
+        if gap.contains([';', '.']) || (gap.contains(',') && !more_households) {
+            return false;
+        }
+        // (or a phrase that rules the number out, `hộ cận nghèo được`)
+        if matches!(role(c), "received" | "benefit" | "skip") {
+            return true;
+        }
+        from = c.end;
+    }
+    false
 }
 
 fn is_em_sentence(s: &str) -> bool {
@@ -696,7 +733,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .quantities
             .get(qi + 1)
             .map_or(ce, |n| n.qual_start.min(ce));
-        let action = after_action(lower, q.end, ce);
+        let action = after_action(lower, q.end, ce).or_else(|| {
+            (q.measure == Measure::Percent && share_received(doc, q.end, next_start))
+                .then_some("skip")
+        });
 
         let decrease = ends_with_any(pre, &w.decrease)
             || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));

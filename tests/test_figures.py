@@ -337,6 +337,20 @@ def test_a_date_that_says_as_of_when_gives_the_year() -> None:
     assert one(rows, "funding_disbursed", 45.2e9)["year"] == 2024
 
 
+def test_a_share_of_the_poor_that_received_something_is_not_a_rate() -> None:
+    for sentence in (
+        "Năm 2024, 100% hộ nghèo, hộ cận nghèo được hỗ trợ mua thẻ bảo hiểm y tế.",
+        "Đến nay, 95% hộ nghèo trên địa bàn huyện Mường Ảng đã được tiếp cận nước sạch.",
+        "Năm 2024, 100% hộ nghèo có nhu cầu trên địa bàn huyện đều được vay vốn ưu đãi.",
+    ):
+        assert figures(HEAD + sentence) == [], sentence
+    # the rate written the same way, and a change, with `được` in another clause
+    rows = figures(HEAD + "Cuối năm 2024, huyện Mường Ảng còn 25,3% hộ nghèo, được tỉnh ghi nhận.")
+    one(rows, "poor_household_rate", 25.3)
+    rows = figures(HEAD + "Năm 2024, huyện Mường Ảng giảm 3,2% hộ nghèo, được tỉnh khen thưởng.")
+    one(rows, "poor_household_rate_change", -3.2)
+
+
 def test_three_programs_in_one_meeting() -> None:
     text = (
         HEAD + "Năm 2024, Chương trình mục tiêu quốc gia xây dựng nông thôn mới được giao 120 tỷ đồng. "
