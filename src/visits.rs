@@ -579,7 +579,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     }
     let mut visits: Vec<VisitRow> = Vec::new();
     let mut pairs: Vec<(Rc<str>, Rc<str>)> = Vec::new();
-    // for each visit of `pairs` (same order), the purpose its words told, if any
+    // for each visit of `pairs` (same order), the purpose its sentence's words told, if any
+    // (else it is `working`)
     let mut told: Vec<Option<&'static str>> = Vec::new();
     let mut visit_id = 0;
     let mut main_visitor: Option<usize> = None;
@@ -607,8 +608,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 continue;
             }
             if let Some(i) = pairs.iter().position(|k| *k == key) {
-                // the purpose a title left unsaid (`Huyện X tiếp đoàn huyện Y`), from the
-                // body's sentence of the same visit
+                // the purpose the visit's first sentence left unsaid (a title: `Huyện X
+                // tiếp đoàn huyện Y`), from a later sentence of the same visit
                 if told[i].is_none() {
                     let p = purpose_in(doc, s.start, s.end);
                     if let (Some(p), Some(v)) = (p, visits.get_mut(i)) {
