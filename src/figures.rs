@@ -64,6 +64,7 @@ struct Words {
     comparison: WordList,
     benefit_before: WordList,
     as_of: WordList,
+    noun_rest: Vec<String>,
     /// searchers for the words looked for inside a text
     not_net_in: Vec<Finder<'static>>,
     trajectory_in: Vec<Finder<'static>>,
@@ -125,6 +126,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         comparison: WordList::new(kind("comparison")),
         benefit_before: WordList::new(kind("benefit_before")),
         as_of: WordList::new(kind("as_of")),
+        noun_rest: kind("noun_rest"),
     }
 });
 
@@ -1223,11 +1225,17 @@ fn year_of(
         .get(qi + 1)
         .map_or(s.end, |n| n.qual_start.min(s.end));
     let own = years_in(doc, q.end, next_q.max(q.end)).first().filter(|y| {
-        point(y)
-            && matches!(
-                lower[q.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '('),
-                "" | "vào" | "trong"
-            )
+        let gap = lower[q.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '(');
+        // (the rest of the figure's noun first: `1.234 hộ nghèo vào cuối năm 2023`)
+        let gap = WORDS
+            .noun_rest
+            .iter()
+            .find_map(|w| {
+                gap.strip_prefix(w.as_str())
+                    .filter(|r| r.is_empty() || r.starts_with(' '))
+            })
+            .map_or(gap, str::trim_start);
+        point(y) && matches!(gap, "" | "vào" | "trong")
     });
     let mut year = own
         .map(|y| y.year)

@@ -351,6 +351,19 @@ def test_a_share_of_the_poor_that_received_something_is_not_a_rate() -> None:
     one(rows, "poor_household_rate_change", -3.2)
 
 
+def test_the_year_after_the_noun_of_a_count() -> None:
+    # `1.234 hộ nghèo vào cuối năm 2023`: the count's own year, past the rest of its noun
+    rows = figures(HEAD + "Huyện Mường Khương có 1.234 hộ nghèo vào cuối năm 2023.", published="2025-03-01")
+    assert one(rows, "poor_households", 1234)["year"] == 2023
+    rows = figures(HEAD + "Huyện Mường Khương có 512 hộ thoát nghèo trong năm 2023.", published="2025-03-01")
+    assert one(rows, "escaped_poverty_households", 512)["year"] == 2023
+    # a year in the next clause is not the count's
+    rows = figures(
+        HEAD + "Huyện Mường Khương có 1.234 hộ nghèo, năm 2024 giảm còn 1.100 hộ.", published="2025-03-01"
+    )
+    assert one(rows, "poor_households", 1234)["year"] == 2025
+
+
 def test_three_programs_in_one_meeting() -> None:
     text = (
         HEAD + "Năm 2024, Chương trình mục tiêu quốc gia xây dựng nông thôn mới được giao 120 tỷ đồng. "
