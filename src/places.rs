@@ -241,9 +241,6 @@ fn level_mentions<'t>(
                 is_hint: false,
             });
             first = false;
-            if !plural {
-                break;
-            }
             // the next item of a list: `, ` or ` và `
             let rest = &lower[ne..];
             let step = [", ", " và ", ","]
@@ -261,9 +258,40 @@ fn level_mentions<'t>(
                 }
                 _ => break,
             }
+            // after a singular level word (`tại huyện Đơn Dương, Đức Trọng và Lâm Hà`) only
+            // a name the gazetteer knows at that level goes on the list, and not a province's
+            // name (`huyện Mèo Vạc, Hà Giang` names the province, not its capital city);
+            // provinces are read bare anyway
+            if !plural
+                && (level == Level::Province
+                    || !singular_list_item(text, lower, at, level, era, gaz, &mut known))
+            {
+                break;
+            }
         }
     }
     out
+}
+
+/// Whether the name at `at` is a unit of `level` the gazetteer knows (in the article's era or,
+/// after the reform, before it) and no province's name in either era: the next item of a list
+/// after a singular level word.
+fn singular_list_item<'t>(
+    text: &'t str,
+    lower: &str,
+    at: usize,
+    level: Level,
+    era: Era,
+    gaz: &Gazetteer,
+    known: &mut FxHashMap<(&'t str, Level), bool>,
+) -> bool {
+    let Some((ns, ne, _)) = read_name(text, lower, at, level, era, gaz, known) else {
+        return false;
+    };
+    let name = &text[ns..ne];
+    known.get(&(name, level)) == Some(&true)
+        && gaz.province(name, Era::Pre2025).is_none()
+        && gaz.province(name, Era::Post2025).is_none()
 }
 
 /// Provinces named alone in brackets: `(Quảng Ngãi)`, `(Cao Bằng)`.

@@ -196,6 +196,22 @@ CASES = [
         "nghiệm trong công tác giảm nghèo.",
         [("Bản Lầu", "Lùng Phình", "2026-01-14", None, "study")],
     ),
+    # a list after a singular level word: each name the gazetteer knows at that level
+    (
+        "Ngày 5/7/2024, đoàn công tác của huyện Mèo Vạc (Hà Giang) đã đến học tập kinh nghiệm tại "
+        "huyện Đơn Dương, Đức Trọng và Lâm Hà, tỉnh Lâm Đồng.",
+        [
+            ("Mèo Vạc", "Đơn Dương", "2024-07-05", None, "study"),
+            ("Mèo Vạc", "Đức Trọng", "2024-07-05", None, "study"),
+            ("Mèo Vạc", "Lâm Hà", "2024-07-05", None, "study"),
+        ],
+    ),
+    # … but a province's name after a district is its province, not its capital city
+    (
+        "Ngày 8/8/2024, đoàn công tác huyện Đơn Dương đã đến học tập kinh nghiệm tại huyện Mèo Vạc, "
+        "Hà Giang.",
+        [("Đơn Dương", "Mèo Vạc", "2024-08-08", None, "study")],
+    ),
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
