@@ -178,6 +178,18 @@ fn host_list(doc: &Document, first: usize, end: usize) -> Vec<usize> {
     out
 }
 
+/// Whether `before` ends with a number of two or more (`đã tổ chức 2 `, `05 `): the words
+/// before a delegation counted.
+fn counted(before: &str) -> bool {
+    let w = before.trim_end_matches(' ');
+    let digits = w.len() - w.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    before.ends_with(' ')
+        && digits > 0
+        && digits <= 3
+        && w[w.len() - digits..].parse::<u32>().is_ok_and(|n| n >= 2)
+        && !w[..w.len() - digits].ends_with(|c: char| c.is_alphanumeric() || c == '/')
+}
+
 fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
@@ -190,10 +202,25 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     // `Huyện đoàn Tam Nông`: a cue inside a unit's name is not a cue
     let near = doc.places_in(s.start.saturating_sub(80), s.end);
     cues.retain(|c| !near.iter().any(|p| c.start >= p.start && c.start < p.end));
-    if role(&cues, "not_this_visit").any(|c| c.start <= s.start + 2) {
+    let first_verb = role(&cues, "verb").map(|c| c.start).next();
+    // an earlier trip, a plan or a request: its words open the sentence or come before the
+    // visit's own verb (`UBND huyện ban hành kế hoạch tổ chức đoàn đi học tập …`)
+    let first_act = first_verb
+        .into_iter()
+        .chain(role(&cues, "receive").map(|c| c.start))
+        .min();
+    if role(&cues, "not_this_visit")
+        .any(|c| c.start <= s.start + 2 || first_act.is_some_and(|a| c.start < a))
+    {
         return None;
     }
-    let first_verb = role(&cues, "verb").map(|c| c.start).next();
+    // a count of delegations (`năm 2023 đã tổ chức 2 đoàn đi học tập …`) sums trips up; a
+    // trip has its day
+    if doc.dates_in(s.start, s.end).is_empty()
+        && role(&cues, "delegation").any(|c| counted(&doc.lower[s.start..c.start]))
+    {
+        return None;
+    }
     // the host receives: `huyện Y … tiếp đoàn … của huyện X`
     if let Some(rc) = role(&cues, "receive").next() {
         let before: Vec<usize> = places

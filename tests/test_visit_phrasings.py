@@ -215,6 +215,33 @@ CASES = [
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
+    # a plan, a request or a count of past trips is not a visit, wherever its words stand
+    # before the visit's verb
+    (
+        "UBND huyện Bảo Lâm ban hành kế hoạch tổ chức đoàn đi học tập kinh nghiệm giảm nghèo tại "
+        "huyện Bắc Hà, tỉnh Lào Cai trong tháng 6/2024.",
+        [],
+    ),
+    (
+        "Trong thời gian tới, huyện Bảo Lâm sẽ tổ chức cho cán bộ đi học tập kinh nghiệm tại huyện "
+        "Bắc Hà, tỉnh Lào Cai.",
+        [],
+    ),
+    (
+        "Huyện Bảo Lâm đề nghị tỉnh tạo điều kiện cho cán bộ đi học tập kinh nghiệm tại tỉnh Lào Cai.",
+        [],
+    ),
+    (
+        "Năm 2023, huyện Bảo Lâm đã tổ chức 2 đoàn đi học tập kinh nghiệm tại các tỉnh Lào Cai, "
+        "Yên Bái.",
+        [],
+    ),
+    # … but a trip with its day, and the request made during it, are
+    (
+        "Ngày 12/6/2024, đoàn công tác huyện Bảo Lâm đã đến làm việc tại huyện Bắc Hà, tỉnh Lào Cai và "
+        "đề nghị huyện Bắc Hà chia sẻ kinh nghiệm.",
+        [("Bảo Lâm", "Bắc Hà", "2024-06-12", None, "working")],
+    ),
     # a meeting at home is not a visit
     (
         "Ngày 21/6/2024, Ban Chỉ đạo các Chương trình MTQG huyện Duyên Hải tổ chức hội nghị sơ kết 6 tháng "
