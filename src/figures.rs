@@ -593,6 +593,81 @@ fn governing_cue(
         .map(|c| (c.row, c.start, q.end))
 }
 
+/// A value of a list that follows its nouns, `lần lượt` or `tương ứng` between them
+/// (`tỷ lệ hộ nghèo, hộ cận nghèo lần lượt là 35,2% và 12,7%`, `giảm lần lượt 5,12% và
+/// 1,03%`): the family of the noun at the value's place, and whether the list is of decreases
+/// (`Some(true)`) or increases (`Some(false)`). The values are numbers of the same measure
+/// joined by `và` or commas; the nouns are the last as many indicator cues before the word,
+/// each of a family of its own that can take that measure.
+fn zipped_family(
+    doc: &Document,
+    f: &Found,
+    qi: usize,
+    cs: usize,
+    w: &Words,
+) -> Option<(&'static str, Option<bool>)> {
+    let lex = lexicon();
+    let lower = &doc.lower;
+    let q = &doc.quantities[qi];
+    let pre = &lower[cs..q.qual_start];
+    let r = [pre.rfind("lần lượt"), pre.rfind("tương ứng")]
+        .into_iter()
+        .flatten()
+        .max()?
+        + cs;
+    // the values: from the first number after the word, while the measure and the joins hold
+    let mut first = qi;
+    while first > 0 && doc.quantities[first - 1].qual_start > r {
+        first -= 1;
+    }
+    let mut n = 1;
+    let mut idx = None;
+    for j in first..doc.quantities.len() {
+        let qj = &doc.quantities[j];
+        if j > first {
+            let gap = gap_text(lower, doc.quantities[j - 1].end, qj.qual_start);
+            if qj.measure != q.measure || !matches!(gap, "" | "và") {
+                break;
+            }
+            n += 1;
+        } else if qj.measure != q.measure {
+            return None;
+        }
+        if j == qi {
+            idx = Some(j - first);
+        }
+    }
+    let idx = idx?;
+    if n < 2 {
+        return None;
+    }
+    let fits = |c: &&Cue| {
+        let fam = lex.indicators.value(c.row, 0);
+        lex.indicators.value(c.row, 1) != "after"
+            && !matches!(fam, "none" | "stop" | "previous")
+            && (lookup(fam, q.measure, false).is_some() || lookup(fam, q.measure, true).is_some())
+    };
+    let nouns: Vec<&'static str> = cues_in(f.cues(), cs, r)
+        .iter()
+        .filter(fits)
+        .map(|c| lex.indicators.value(c.row, 0))
+        .collect();
+    let nouns = nouns.get(nouns.len().checked_sub(n)?..)?;
+    if (1..n).any(|k| nouns[..k].contains(&nouns[k])) {
+        return None;
+    }
+    let head = &lower[cs..doc.quantities[first].qual_start];
+    let around = |list: &WordList| ends_with_any(&lower[cs..r], list) || ends_with_any(head, list);
+    let change = if around(&w.decrease) {
+        Some(true)
+    } else if around(&w.increase) {
+        Some(false)
+    } else {
+        None
+    };
+    Some((nouns[idx], change))
+}
+
 /// The clause of a byte in its sentence: after the last `;` before it, up to the next.
 fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -> (usize, usize) {
     let lower = &doc.lower;
@@ -836,6 +911,18 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         // a clause about something else (`tăng trưởng GDP`, `hộ đói`) blocks what came before
         let blocked = family.is_none()
             && own.is_some_and(|(row, _, _)| lex.indicators.value(row, 0) == "stop");
+        // a clause with a rate of its own that no cue names (`; tỷ lệ lao động qua đào tạo đạt
+        // 62%`) continues no clause and takes no topic
+        let blocked = blocked
+            || (family.is_none()
+                && own.is_none()
+                && (pre.contains("tỷ lệ") || pre.contains("tỉ lệ")));
+        // the nouns before `lần lượt` / `tương ứng`, zipped with the values after it
+        let zipped = if family.is_none() && !blocked && own.is_some_and(|(_, at, _)| at < q.start) {
+            zipped_family(doc, &f, qi, cs, w)
+        } else {
+            None
+        };
         if family.is_none() && !blocked {
             if let Some((row, at, end)) = own {
                 let fam = lex.indicators.value(row, 0);
@@ -880,7 +967,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     change = true;
                     negative = !ends_with_any(pre, &w.increase);
                 }
-                if fam == "previous" {
+                if let Some((zf, zc)) = zipped {
+                    family = Some(zf);
+                    if let Some(decrease) = zc {
+                        change = true;
+                        negative = decrease;
+                    }
+                } else if fam == "previous" {
                     family = topic
                         .as_ref()
                         .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)

@@ -554,3 +554,38 @@ def test_a_place_named_in_passing_is_not_the_unit() -> None:
     rows = figures(text)
     assert one(rows, "income_per_capita", 70e6)["unit"] == "Đầm Hà"
     assert one(rows, "funding_total", 12e9)["unit"] == "Quảng Tân"
+
+
+def test_nouns_zipped_with_the_values_after_respectively() -> None:
+    rows = figures(
+        "Năm 2025, tỷ lệ hộ nghèo, hộ cận nghèo của xã Mường Tùng lần lượt là 31,4% và 11,8%.",
+        "2025-12-20",
+    )
+    assert one(rows, "poor_household_rate", 31.4)["year"] == 2025
+    one(rows, "near_poor_household_rate", 11.8)
+    rows = figures(
+        "Năm 2023, tỷ lệ hộ nghèo và hộ cận nghèo của huyện Quản Bạ giảm lần lượt 4,26% và 1,17% "
+        "so với năm 2022.",
+        "2024-01-15",
+    )
+    assert one(rows, "poor_household_rate_change", -4.26)["year"] == 2023
+    one(rows, "near_poor_household_rate_change", -1.17)
+    # counts, then their rates after `tỷ lệ tương ứng`
+    rows = figures(
+        "Cuối năm 2023, huyện Quản Bạ có 2.145 hộ nghèo và 1.302 hộ cận nghèo, tỷ lệ tương ứng là "
+        "17,3% và 10,5%.",
+        "2024-01-15",
+    )
+    one(rows, "poor_households", 2145)
+    one(rows, "near_poor_households", 1302)
+    one(rows, "poor_household_rate", 17.3)
+    one(rows, "near_poor_household_rate", 10.5)
+
+
+def test_a_rate_of_something_else_continues_no_poverty_clause() -> None:
+    rows = figures(
+        "Năm 2023, tỷ lệ hộ nghèo của huyện Quản Bạ còn 15,2%; tỷ lệ lao động qua đào tạo đạt 58%; "
+        "tỷ lệ che phủ rừng đạt 61,7%. Tỷ lệ hộ nghèo được vay vốn ưu đãi đạt 92%.",
+        "2024-01-15",
+    )
+    assert [(r["indicator"], r["value"]) for r in rows] == [("poor_household_rate", 15.2)]

@@ -232,8 +232,7 @@ CASES = [
         [],
     ),
     (
-        "Năm 2023, huyện Bảo Lâm đã tổ chức 2 đoàn đi học tập kinh nghiệm tại các tỉnh Lào Cai, "
-        "Yên Bái.",
+        "Năm 2023, huyện Bảo Lâm đã tổ chức 2 đoàn đi học tập kinh nghiệm tại các tỉnh Lào Cai, Yên Bái.",
         [],
     ),
     # … but a trip with its day, and the request made during it, are
