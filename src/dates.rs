@@ -44,6 +44,30 @@ pub struct DateMention {
     pub last: Day,
 }
 
+/// Whether the date at `start` of `lower` dates a cited document, not an event: it follows
+/// the document's number (`Kế hoạch số 45/KH-UBND ngày 5/3/2024`, `Quyết định 120/QĐ-UBND
+/// ngày 2/6`), a token with a `/` and a letter right before `ngày`. After a comma the
+/// document's issuer or subject must follow the date (`Quyết định số 12/2018/QĐ-TTg, ngày
+/// 13/3/2018 của Thủ tướng`): `Kế hoạch số 45/KH-UBND, ngày 19/3/2024, đoàn …` dates the trip.
+pub fn dates_a_document(lower: &str, start: usize, end: usize) -> bool {
+    // (a mention starts at its `ngày`, or right after it)
+    let before = lower[..start].trim_end_matches(' ');
+    let rest = if lower[start..].starts_with("ngày") {
+        before
+    } else {
+        match before.strip_suffix("ngày") {
+            Some(r) if r.ends_with(' ') => r,
+            _ => return false,
+        }
+    };
+    let rest = rest.trim_end_matches(' ');
+    let token = &rest[rest.rfind(' ').map_or(0, |i| i + 1)..];
+    let after = lower[end..].trim_start_matches(' ');
+    token.contains('/')
+        && token.chars().any(char::is_alphabetic)
+        && (!token.ends_with(',') || after.starts_with("của ") || after.starts_with("về "))
+}
+
 /// How a year is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearKind {
@@ -1139,6 +1163,24 @@ const STAMP_FURNITURE: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_after_a_document_number_dates_the_document() {
+        let cases = [
+            ("thực hiện kế hoạch số 45/kh-ubnd ngày 5/3/2024 của ubnd huyện, ngày 19/3/2024, đoàn", [true, false]),
+            ("căn cứ quyết định 120/qđ-ubnd ngày 2/6/2024, ngày 12/6 đoàn", [true, false]),
+            ("quyết định số 12/2018/qđ-ttg, ngày 13/3/2018 của thủ tướng; ngày 14/11/2019 đoàn", [true, false]),
+            ("theo kế hoạch số 45/kh-ubnd, ngày 19/3/2024, đoàn … ngày 20/3/2024", [false, false]),
+            ("ngày 19/3/2024 đoàn đến huyện; sáng ngày 25/4/2024 đoàn về", [false, false]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<bool> = find_dates(text)
+                .iter()
+                .map(|d| dates_a_document(text, d.start, d.end))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
 
     fn ascii_of(t: &[bool; 256]) -> String {
         (0u8..0x80)

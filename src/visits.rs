@@ -216,7 +216,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     }
     // a count of delegations (`năm 2023 đã tổ chức 2 đoàn đi học tập …`) sums trips up; a
     // trip has its day
-    if doc.dates_in(s.start, s.end).is_empty()
+    if event_dates(doc, s.start, s.end).next().is_none()
         && role(&cues, "delegation").any(|c| counted(&doc.lower[s.start..c.start]))
     {
         return None;
@@ -846,10 +846,18 @@ fn visit_dates(
     doc: &Document,
     s: &crate::segment::Sentence,
 ) -> (Option<Ymd>, Option<Ymd>, Option<bool>) {
-    doc.dates_in(s.start, s.end)
-        .first()
+    event_dates(doc, s.start, s.end)
+        .next()
         .or_else(|| lead_date(doc))
         .map_or((None, None, None), |d| dates_of(doc, d))
+}
+
+/// The dates in `[a, b)` that date an event, not a cited document (`Kế hoạch số 45/KH-UBND
+/// ngày 5/3/2024`).
+fn event_dates(doc: &Document, a: usize, b: usize) -> impl Iterator<Item = &DateMention> {
+    doc.dates_in(a, b)
+        .iter()
+        .filter(|d| !crate::dates::dates_a_document(&doc.lower, d.start, d.end))
 }
 
 fn lead_date(doc: &Document) -> Option<&DateMention> {
@@ -862,7 +870,7 @@ fn lead_date(doc: &Document) -> Option<&DateMention> {
     };
     // the first dated body sentence that speaks of the delegation or the visit
     let acting = body().find_map(|s| {
-        let d = doc.dates_in(s.start, s.end).first()?;
+        let d = event_dates(doc, s.start, s.end).next()?;
         let cues = doc.cues(&lex.visit_cues, s.start, s.end);
         (role(&cues, "delegation").next().is_some() || role(&cues, "verb").next().is_some())
             .then_some(d)
@@ -870,7 +878,7 @@ fn lead_date(doc: &Document) -> Option<&DateMention> {
     // else the first body paragraph's date
     acting.or_else(|| {
         let para = doc.seg.paras[body().next()?.para];
-        doc.dates_in(para.start, para.end).first()
+        event_dates(doc, para.start, para.end).next()
     })
 }
 

@@ -215,6 +215,12 @@ CASES = [
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
+    # the date of the plan the trip carries out is not the trip's
+    (
+        "Thực hiện Kế hoạch số 37/KH-UBND ngày 4/3/2024 của UBND huyện Chợ Đồn, ngày 21/3/2024, đoàn "
+        "công tác huyện đã đi học tập kinh nghiệm phát triển du lịch tại huyện Lâm Bình, tỉnh Tuyên Quang.",
+        [("Chợ Đồn", "Lâm Bình", "2024-03-21", None, "study")],
+    ),
     # a plan, a request or a count of past trips is not a visit, wherever its words stand
     # before the visit's verb
     (
