@@ -137,10 +137,14 @@ fn single_cue() -> String {
     )
 }
 
+/// What joins the first and last days of a range (`-`, `đến hết ngày`, `và`); between days
+/// without their month a comma joins too (`ngày 12, 13/3`, `12, 13 và 14/6`).
+const TO: &str = r"(?:-|đến(?:\x20+hết)?(?:\x20+ngày)?|và(?:\x20+ngày)?)";
+
 static RANGE: Lazy<Regex> = Lazy::new(|| {
     let words = RANGE_WORDS.join("|");
     Regex::new(&format!(
-        r"(?P<cue>(?:{words})\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{{1,2}})(?:{SEP}(?P<m1>[0-9]{{1,2}}))?(?:{SEP}(?P<y1>[0-9]{{4}}))?\x20*(?:-|đến(?:\x20+ngày)?|và(?:\x20+ngày)?)\x20*(?P<d2>[0-9]{{1,2}}){SEP}(?P<m2>[0-9]{{1,2}})(?:{SEP}(?P<y2>[0-9]{{4}}))?"
+        r"(?P<cue>(?:{words})\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{{1,2}})(?:{SEP}(?P<m1>[0-9]{{1,2}})(?:{SEP}(?P<y1>[0-9]{{4}}))?\x20*{TO}|(?:\x20*,\x20*[0-9]{{1,2}})*\x20*(?:,|{TO}))\x20*(?P<d2>[0-9]{{1,2}}){SEP}(?P<m2>[0-9]{{1,2}})(?:{SEP}(?P<y2>[0-9]{{4}}))?"
     ))
     .expect("range regex")
 });
@@ -486,8 +490,9 @@ static RANGE_CUE_ENDS: Lazy<Suffixes> = Lazy::new(|| {
 });
 
 /// What stands between the two days of a `RANGE` match, after spaces: `-`, `đến`, `và`,
-/// `đến ngày`, `và ngày`, which end with one of these.
-static RANGE_LINK_ENDS: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["-", "đến", "và", "ngày"]));
+/// `đến ngày`, `đến hết (ngày)`, `và ngày`, `,`, which end with one of these.
+static RANGE_LINK_ENDS: Lazy<Suffixes> =
+    Lazy::new(|| Suffixes::new(["-", "đến", "và", "ngày", "hết", ","]));
 
 /// What stands before a `WORDY` month, after spaces.
 static MONTH_WORD: Lazy<Suffixes> = Lazy::new(|| Suffixes::new(["tháng"]));
@@ -670,6 +675,12 @@ impl RangeMatch {
         }
         let [d1, mid @ .., d2, m2] = v else {
             unreachable!("a RANGE match holds d1, d2 and m2")
+        };
+        // a comma after the first day: the runs between are more days (`12, 13 và 14/6`)
+        let mid = if b.get(spaces_end(b, d1.1)) == Some(&b',') {
+            &[]
+        } else {
+            mid
         };
         RangeMatch {
             start,
@@ -1192,7 +1203,7 @@ mod tests {
     #[test]
     fn match_bytes_are_read_from_the_patterns() {
         // what `runs_around` lets through, as the patterns stand today
-        assert_eq!(ascii_of(&DATE_BYTES), " (-./0123456789acghimnoqrstuvy");
+        assert_eq!(ascii_of(&DATE_BYTES), " (,-./0123456789acghimnoqrstuvy");
         assert_eq!(ascii_of(&YEAR_BYTES), " ()-/0123456789abcghikmnoqtuvy");
         assert!(DATE_BYTES[0x80..].iter().all(|&b| b));
         // a word boundary or an anchor: nothing can be cut around, every byte goes through
@@ -1210,7 +1221,7 @@ mod tests {
         );
         assert_eq!(
             RANGE.as_str(),
-            r"(?P<cue>(?:từ|trong [0-9]+ ngày|ngày|sáng|chiều|tối|trưa)\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<m1>[0-9]{1,2}))?(?:\x20*[/.-]\x20*(?P<y1>[0-9]{4}))?\x20*(?:-|đến(?:\x20+ngày)?|và(?:\x20+ngày)?)\x20*(?P<d2>[0-9]{1,2})\x20*[/.-]\x20*(?P<m2>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<y2>[0-9]{4}))?"
+            r"(?P<cue>(?:từ|trong [0-9]+ ngày|ngày|sáng|chiều|tối|trưa)\x20+(?:ngày\x20+)?(?:từ\x20+)?(?:ngày\x20+)?\(?\x20*|\(\x20*)?(?P<d1>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<m1>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<y1>[0-9]{4}))?\x20*(?:-|đến(?:\x20+hết)?(?:\x20+ngày)?|và(?:\x20+ngày)?)|(?:\x20*,\x20*[0-9]{1,2})*\x20*(?:,|(?:-|đến(?:\x20+hết)?(?:\x20+ngày)?|và(?:\x20+ngày)?)))\x20*(?P<d2>[0-9]{1,2})\x20*[/.-]\x20*(?P<m2>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<y2>[0-9]{4}))?"
         );
     }
 
@@ -1613,6 +1624,11 @@ mod tests {
             "29.8-2.9",
             "28/3 đến ngày 2/4/2024",
             "21 và ngày 22/7",
+            "ngày 12, 13/3/2024",
+            "các ngày 12 , 13 và 14/6",
+            ", 5",
+            "đến hết ngày 7/6",
+            "đến hết 7/6",
             "ngày 21 - 22 tháng 7",
             "ngày 3 đến ngày 5 tháng 7 / 2022",
             "12/2024/2025",

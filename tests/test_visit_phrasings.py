@@ -215,6 +215,12 @@ CASES = [
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
+    # days listed with commas, and `đến hết ngày`
+    (
+        "Trong các ngày 18, 19 và 20/9/2024, đoàn công tác huyện Si Ma Cai đã tham quan, học tập "
+        "kinh nghiệm tại huyện Hoàng Su Phì, tỉnh Hà Giang.",
+        [("Si Ma Cai", "Hoàng Su Phì", "2024-09-18", None, "study")],
+    ),
     # the date of the plan the trip carries out is not the trip's
     (
         "Thực hiện Kế hoạch số 37/KH-UBND ngày 4/3/2024 của UBND huyện Chợ Đồn, ngày 21/3/2024, đoàn "
@@ -344,3 +350,20 @@ def test_the_host_written_as_the_articles_own_unit() -> None:
     ):
         v = vnpov.extract([text], published=[published]).visits
         assert v[["visitor", "host"]].astype(str).values.tolist() == want, text
+
+
+@pytest.mark.parametrize(
+    "when,first,last",
+    [
+        ("Ngày 12, 13/3/2024", "2024-03-12", "2024-03-13"),
+        ("Trong các ngày 18, 19 và 20/9/2024", "2024-09-18", "2024-09-20"),
+        ("Từ ngày 05/6/2024 đến hết ngày 07/6/2024", "2024-06-05", "2024-06-07"),
+        ("Từ ngày 5 đến hết 7/6/2024", "2024-06-05", "2024-06-07"),
+    ],
+)
+def test_the_days_of_a_trip_written_as_a_list(when: str, first: str, last: str) -> None:
+    v = vnpov.extract(
+        f"{when}, đoàn công tác huyện Si Ma Cai đã tham quan mô hình giảm nghèo tại huyện Hoàng Su Phì, "
+        "tỉnh Hà Giang."
+    ).visits
+    assert [(str(r.start_date)[:10], str(r.end_date)[:10]) for r in v.itertuples()] == [(first, last)]
