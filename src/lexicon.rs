@@ -914,6 +914,8 @@ pub struct Lexicon {
     abbreviations_by_first: Vec<Vec<usize>>,
     /// family names, as written (NFC)
     pub surnames: FxHashSet<String>,
+    /// words read past between a level word and its name (`unit_qualifiers.tsv`)
+    pub unit_qualifiers: Vec<String>,
     /// (line pattern, kind): regexes on the lowercase line, compiled by `segment`'s gate
     pub chrome: Vec<(String, String)>,
 }
@@ -1056,6 +1058,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
             },
         ),
         abbreviations,
+        unit_qualifiers: list(table!("unit_qualifiers.tsv")),
         surnames: list(table!("surnames.txt"))
             .into_iter()
             .map(|s| crate::normalize::normalize(&s).text)

@@ -218,6 +218,14 @@ fn level_mentions<'t>(
         while text[at..].starts_with(' ') {
             at += 1;
         }
+        // `huyện kết nghĩa Đắk Song`, `huyện bạn Yên Châu`: the name after the qualifier
+        if let Some(q) = lex.unit_qualifiers.iter().find(|q| {
+            lower[at..].starts_with(q.as_str())
+                && text[at + q.len()..].starts_with(' ')
+                && text[at + q.len() + 1..].starts_with(char::is_uppercase)
+        }) {
+            at += q.len() + 1;
+        }
         let plural = lower[..cue.start].trim_end().ends_with("các");
         if plural && text[at..].starts_with(':') {
             at += 1;

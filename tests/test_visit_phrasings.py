@@ -215,6 +215,16 @@ CASES = [
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
+    # a qualifier between the level word and the name (`huyện kết nghĩa`, `huyện bạn`)
+    (
+        "Ngày 6/2/2024, đoàn công tác huyện Cư Jút (Đắk Nông) đã đến thăm, chúc Tết huyện kết nghĩa "
+        "Ba Tơ, tỉnh Quảng Ngãi.",
+        [("Cư Jút", "Ba Tơ", "2024-02-06", None, "working")],
+    ),
+    (
+        "Ngày 20/5/2024, đoàn công tác huyện Cư Jút đã làm việc với huyện bạn Ba Tơ, tỉnh Quảng Ngãi.",
+        [("Cư Jút", "Ba Tơ", "2024-05-20", None, "working")],
+    ),
     # days listed with commas, and `đến hết ngày`
     (
         "Trong các ngày 18, 19 và 20/9/2024, đoàn công tác huyện Si Ma Cai đã tham quan, học tập "
