@@ -62,6 +62,24 @@ fn may_hold_doan(s: &str) -> bool {
         })
 }
 
+/// Whether a title ends by saying its holder heads this delegation: its last part, after a
+/// comma or a dash, is `trưởng đoàn` alone or of a working, survey or supervision team
+/// (`Phó Chủ tịch UBND huyện - Trưởng đoàn`, `…, trưởng đoàn công tác`), not a standing
+/// body's head (`Trưởng đoàn ĐBQH tỉnh`) or a deputy (`Phó trưởng đoàn`).
+fn heads_the_delegation(title: &str) -> bool {
+    if !may_hold_doan(title) {
+        return false;
+    }
+    let t = title.to_lowercase();
+    let last = t.rsplit([',', '-', '–', ';']).next().unwrap_or("").trim();
+    last.strip_prefix("trưởng đoàn").is_some_and(|rest| {
+        matches!(
+            rest.trim(),
+            "" | "công tác" | "kiểm tra" | "khảo sát" | "giám sát" | "học tập"
+        )
+    })
+}
+
 /// The roles of `visit_cues.tsv` (its first column) as numbers, read once.
 struct Roles {
     /// the roles' names, each once
@@ -917,7 +935,8 @@ fn assign_people(
             && (before.ends_with("do ")
                 || before.ends_with("do đồng chí ")
                 || before.trim_end().ends_with(" do")
-                || stop == Some("leads"));
+                || stop == Some("leads")
+                || m.title.as_deref().is_some_and(heads_the_delegation));
         let is_chair = stop == Some("chairs");
         let unit = unit_place.map(|p| p.name.clone()).or_else(|| {
             (!is_leader)

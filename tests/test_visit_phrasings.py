@@ -342,6 +342,36 @@ def test_the_words_that_lead_end_the_leaders_title() -> None:
         ], lead
 
 
+@pytest.mark.parametrize(
+    "members,leader",
+    [
+        # the head named after a more senior member, by the last part of their title
+        (
+            "Tham gia đoàn có đồng chí Sùng Seo Hồ, Bí thư Huyện ủy; đồng chí Lù Thị Mai, Phó Chủ tịch "
+            "UBND huyện - Trưởng đoàn.",
+            "Lù Thị Mai",
+        ),
+        (
+            "Tham gia đoàn có đồng chí Sùng Seo Hồ – Bí thư Huyện ủy và đồng chí Lù Thị Mai – Phó Chủ "
+            "tịch UBND huyện, trưởng đoàn công tác.",
+            "Lù Thị Mai",
+        ),
+        # a deputy head, or the head of a standing delegation, is not the head of this one
+        (
+            "Tham gia đoàn có đồng chí Sùng Seo Hồ, Bí thư Huyện ủy; đồng chí Lù Thị Mai, Phó Chủ tịch "
+            "UBND huyện, Phó trưởng đoàn.",
+            "Sùng Seo Hồ",
+        ),
+    ],
+)
+def test_the_head_of_the_delegation_by_title(members: str, leader: str) -> None:
+    text = (
+        "Ngày 12/6/2024, đoàn công tác huyện Si Ma Cai (Lào Cai) đã học tập kinh nghiệm giảm nghèo tại "
+        f"huyện Hoàng Su Phì, tỉnh Hà Giang. {members}"
+    )
+    assert vnpov.extract(text).visits["leader"].tolist() == [leader]
+
+
 def test_the_host_written_as_the_articles_own_unit() -> None:
     # `tỉnh ta`, and after the reform `phường ta`: the unit the article speaks for
     for text, published, want in (
