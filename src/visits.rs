@@ -232,6 +232,14 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     {
         return None;
     }
+    // a day to come (`ngày 10/11 tới, đoàn sẽ đến …`; not `ngày 10/11 tới huyện Y`)
+    if event_dates(doc, s.start, s.end).any(|d| {
+        doc.lower[d.end..]
+            .strip_prefix(" tới")
+            .is_some_and(|r| r.is_empty() || r.starts_with([',', '.', ';', ')']))
+    }) {
+        return None;
+    }
     // a count of delegations (`năm 2023 đã tổ chức 2 đoàn đi học tập …`) sums trips up; a
     // trip has its day
     if event_dates(doc, s.start, s.end).next().is_none()

@@ -257,6 +257,16 @@ CASES = [
         "Năm 2023, huyện Bảo Lâm đã tổ chức 2 đoàn đi học tập kinh nghiệm tại các tỉnh Lào Cai, Yên Bái.",
         [],
     ),
+    (
+        "Theo kế hoạch, ngày 10/11 tới, đoàn công tác tỉnh Cao Bằng sẽ đến tham quan, học tập kinh "
+        "nghiệm phát triển du lịch tại xã Mèo Vạc, tỉnh Tuyên Quang.",
+        [],
+    ),
+    (
+        "Ngày 3/6/2024, UBND huyện Mường Ảng họp bàn kế hoạch đưa đoàn cán bộ đi học tập kinh nghiệm "
+        "tại huyện Yên Châu (Sơn La).",
+        [],
+    ),
     # … but a trip with its day, and the request made during it, are
     (
         "Ngày 12/6/2024, đoàn công tác huyện Bảo Lâm đã đến làm việc tại huyện Bắc Hà, tỉnh Lào Cai và "
