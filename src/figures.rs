@@ -65,6 +65,7 @@ struct Words {
     benefit_before: WordList,
     as_of: WordList,
     noun_rest: Vec<String>,
+    escape_filler: Vec<String>,
     /// searchers for the words looked for inside a text
     not_net_in: Vec<Finder<'static>>,
     trajectory_in: Vec<Finder<'static>>,
@@ -127,6 +128,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         benefit_before: WordList::new(kind("benefit_before")),
         as_of: WordList::new(kind("as_of")),
         noun_rest: kind("noun_rest"),
+        escape_filler: kind("escape_filler"),
     }
 });
 
@@ -543,7 +545,17 @@ fn governing_cue(
     }
     if let Some(c) = lex.indicators.match_at(lower, k) {
         let attach = lex.indicators.value(c.row, 1);
-        if (attach == "after" || attach == "both") && lex.indicators.value(c.row, 0) != "none" {
+        let fam = lex.indicators.value(c.row, 0);
+        if (attach == "after" || attach == "both") && fam != "none" {
+            return Some((c.row, c.start, c.end));
+        }
+        // a change before the rate it changes: `giảm 3% tỷ lệ hộ nghèo`
+        let pre = &lower[cs.min(q.qual_start)..q.qual_start];
+        if q.measure == Measure::Percent
+            && lookup(fam, q.measure, true).is_some()
+            && (lower[c.start..].starts_with("tỷ lệ") || lower[c.start..].starts_with("tỉ lệ"))
+            && (ends_with_any(pre, &WORDS.decrease) || ends_with_any(pre, &WORDS.increase))
+        {
             return Some((c.row, c.start, c.end));
         }
     }
@@ -557,6 +569,11 @@ fn governing_cue(
                     return Some((c.row, c.start, c.end));
                 }
             }
+        }
+    }
+    if q.measure == Measure::Households {
+        if let Some(c) = escaped_after(doc, q.end) {
+            return Some(c);
         }
     }
     let to = q.qual_start.max(cs);
@@ -668,6 +685,49 @@ fn zipped_family(
     Some((nouns[idx], change))
 }
 
+/// `thoát nghèo` after a count of households and a few words (`escape_filler` rows of
+/// `figure_words.tsv`, a place after `ở` or `tại`): `96 hộ vươn lên thoát nghèo`, `327 hộ ở
+/// huyện Mang Yang thoát nghèo`. The cue's row, start and end.
+fn escaped_after(doc: &Document, from: usize) -> Option<(usize, usize, usize)> {
+    let lex = lexicon();
+    let lower = &doc.lower;
+    let skip_spaces = |k: usize| k + (lower[k..].len() - lower[k..].trim_start_matches(' ').len());
+    let mut k = skip_spaces(from);
+    for _ in 0..3 {
+        if let Some(w) = WORDS
+            .escape_filler
+            .iter()
+            .filter(|w| lower[k..].starts_with(w.as_str()) && is_word_edge(lower, k, w.len()))
+            .max_by_key(|w| w.len())
+        {
+            k = skip_spaces(k + w.len());
+            continue;
+        }
+        let prep = ["ở ", "tại "]
+            .into_iter()
+            .find(|p| lower[k..].starts_with(p));
+        if let Some(p) = prep.and_then(|p| doc.places.iter().find(|pl| pl.start == k + p.len())) {
+            k = skip_spaces(p.end);
+            // `(tỉnh Lai Châu)`, `, tỉnh Lai Châu`: the place's province
+            if let Some(h) = doc.places.iter().find(|pl| {
+                pl.start > k
+                    && pl.start <= k + 7
+                    && matches!(lower[k..pl.start].trim(), "(" | "," | ", ")
+            }) {
+                k = skip_spaces(h.end);
+                if lower[k..].starts_with(')') {
+                    k = skip_spaces(k + 1);
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    let c = lex.indicators.match_at(lower, k)?;
+    (k > skip_spaces(from) && lex.indicators.value(c.row, 0) == "escaped")
+        .then_some((c.row, c.start, c.end))
+}
+
 /// The clause of a byte in its sentence: after the last `;` before it, up to the next.
 fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -> (usize, usize) {
     let lower = &doc.lower;
@@ -696,6 +756,7 @@ fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
         if let Some(c) = lex.figure_after.match_at(lower, k) {
             return match lex.figure_after.value(c.row, 0) {
                 "skip" => Some("skip"),
+                "at_least" => Some("at_least"),
                 "target" => Some("target"),
                 "em_share" => Some("em_share"),
                 "benefit" | "share_of" | "received" => None,
@@ -1080,7 +1141,12 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         if action == Some("skip") && !(family == "disbursement" && q.measure == Measure::Percent) {
             continue;
         }
+        if action == Some("at_least") && !change {
+            continue;
+        }
+        // (`giúp 1.200 hộ thoát nghèo`, `thoát nghèo cho 1.046 hộ`: the households that escaped)
         if q.measure == Measure::Households
+            && family != "escaped"
             && (ends_with_any(pre, &w.benefit_before) || lex_after_benefit(doc, q.end, next_start))
         {
             continue;

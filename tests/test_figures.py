@@ -589,3 +589,26 @@ def test_a_rate_of_something_else_continues_no_poverty_clause() -> None:
         "2024-01-15",
     )
     assert [(r["indicator"], r["value"]) for r in rows] == [("poor_household_rate", 15.2)]
+
+
+def test_households_that_escaped_poverty_in_other_words() -> None:
+    for text in (
+        "Năm 2024, nguồn vốn tín dụng chính sách đã giúp 412 hộ tại huyện Mường Khương thoát nghèo.",
+        "Năm 2024, huyện Mường Khương có 412 hộ vươn lên thoát nghèo.",
+        "Năm 2024, huyện Mường Khương có 412 hộ đã thoát nghèo.",
+        "Năm 2024, các chương trình hỗ trợ sinh kế đã thoát nghèo cho 412 hộ của huyện Mường Khương.",
+    ):
+        rows = figures(text, "2025-01-10")
+        assert one(rows, "escaped_poverty_households", 412)["year"] == 2024, text
+    # households helped in another way are still no figure
+    none_of(figures("Năm 2024, huyện Mường Khương hỗ trợ làm nhà cho 412 hộ nghèo.", "2025-01-10"), 412)
+
+
+def test_a_change_written_before_its_rate_and_at_least() -> None:
+    rows = figures("Năm 2026, tỉnh Điện Biên phấn đấu giảm 3% tỷ lệ hộ nghèo trở lên.", "2025-12-09")
+    r = one(rows, "poor_household_rate_change", -3)
+    assert (r["year"], r["status"]) == (2026, "target")
+    rows = figures("Năm 2026, xã Mường Tùng phấn đấu giảm tỷ lệ hộ nghèo 4% trở lên.", "2025-12-09")
+    assert one(rows, "poor_household_rate_change", -4)["status"] == "target"
+    # a threshold heading a list is still no figure
+    none_of(figures("Năm 2025, các xã có tỷ lệ hộ nghèo 30% trở lên được ưu tiên vốn.", "2025-12-09"), 30)
