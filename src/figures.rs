@@ -1394,7 +1394,13 @@ fn year_of(
                     .filter(|r| r.is_empty() || r.starts_with(' '))
             })
             .map_or(gap, str::trim_start);
-        point(y) && matches!(gap, "" | "vào" | "trong")
+        point(y) && matches!(gap, "" | "vào" | "trong" | "của")
+    });
+    // … or right before it, the number in brackets (`so với năm 2023 (11,7%)`)
+    let own = own.or_else(|| {
+        years_in(doc, cs, q.start).last().filter(|y| {
+            point(y) && y.end <= q.qual_start && lower[y.end..q.qual_start].trim() == "("
+        })
     });
     let mut year = own
         .map(|y| y.year)

@@ -612,3 +612,18 @@ def test_a_change_written_before_its_rate_and_at_least() -> None:
     assert one(rows, "poor_household_rate_change", -4)["status"] == "target"
     # a threshold heading a list is still no figure
     none_of(figures("Năm 2025, các xã có tỷ lệ hộ nghèo 30% trở lên được ưu tiên vốn.", "2025-12-09"), 30)
+
+
+def test_the_year_of_a_base_of_comparison() -> None:
+    rows = figures(
+        "Năm 2024, tỷ lệ hộ nghèo của huyện Phù Yên còn 8,6%, giảm 3,1% so với năm 2023 (11,7%).",
+        "2024-12-19",
+    )
+    assert one(rows, "poor_household_rate", 8.6)["year"] == 2024
+    assert one(rows, "poor_household_rate", 11.7)["year"] == 2023
+    rows = figures(
+        "Năm 2023, tỷ lệ hộ nghèo của huyện Đam Rông còn 9,8%, giảm so với mức 12,3% của năm 2022.",
+        "2024-01-16",
+    )
+    assert one(rows, "poor_household_rate", 9.8)["year"] == 2023
+    assert one(rows, "poor_household_rate", 12.3)["year"] == 2022
