@@ -208,6 +208,43 @@ fn counted(before: &str) -> bool {
         && !w[..w.len() - digits].ends_with(|c: char| c.is_alphanumeric() || c == '/')
 }
 
+/// The units listed right after the visitor `v` (joined by `,` or `và`, a province in
+/// brackets or after a comma read past), of its level, none of them a host: the other
+/// members of a joint delegation.
+fn co_visitors(doc: &Document, v: usize, hosts: &[usize], end: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let level = doc.places[v].level;
+    let mut last_end = doc.places[v].end;
+    for j in v + 1..doc.places.len() {
+        let p = &doc.places[j];
+        if p.start >= end {
+            break;
+        }
+        // (a mention inside the one before: `Hội Nông dân xã X` and its `xã X`)
+        if p.start < last_end {
+            continue;
+        }
+        let gap = doc.lower[last_end..p.start].trim_matches(|c: char| c == ' ' || c == ')');
+        if p.is_hint {
+            if matches!(gap, "(" | ",") {
+                last_end = p.end;
+                continue;
+            }
+            break;
+        }
+        if !matches!(gap, "," | "và" | ", và")
+            || p.level != level
+            || same_unit(doc, j, v)
+            || hosts.iter().any(|&h| h == j || same_unit(doc, h, j))
+        {
+            break;
+        }
+        out.push(j);
+        last_end = p.end;
+    }
+    out
+}
+
 fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
@@ -630,6 +667,27 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             }
         }
     }
+    // a joint delegation (`đoàn công tác của huyện Mường Tè và huyện Nậm Nhùn`): a frame for
+    // each unit listed with the visitor, right after the first
+    let frames: Vec<Frame> = frames
+        .into_iter()
+        .flat_map(|f| {
+            let more = match f.visitor {
+                Some(v) if !f.hosts.is_empty() => {
+                    co_visitors(doc, v, &f.hosts, doc.seg.sentences[f.sentence].end)
+                }
+                _ => Vec::new(),
+            };
+            let copies: Vec<Frame> = more
+                .into_iter()
+                .map(|c| Frame {
+                    visitor: Some(c),
+                    ..f.clone()
+                })
+                .collect();
+            std::iter::once(f).chain(copies)
+        })
+        .collect();
     let mut visits: Vec<VisitRow> = Vec::new();
     let mut pairs: Vec<(Rc<str>, Rc<str>)> = Vec::new();
     // for each visit of `pairs` (same order), the purpose its sentence's words told, if any

@@ -215,6 +215,23 @@ CASES = [
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
+    # a joint delegation: one visit per unit that sends it
+    (
+        "Ngày 25/7/2024, đoàn công tác của huyện Mường Tè và huyện Nậm Nhùn, tỉnh Lai Châu đã đến tham "
+        "quan, học tập kinh nghiệm tại huyện Mường Nhé, tỉnh Điện Biên.",
+        [
+            ("Mường Tè", "Mường Nhé", "2024-07-25", None, "study"),
+            ("Nậm Nhùn", "Mường Nhé", "2024-07-25", None, "study"),
+        ],
+    ),
+    (
+        "Ngày 26/11/2025, đoàn công tác xã Lâm Bình và xã Thượng Lâm (Tuyên Quang) đã tham quan, học tập "
+        "kinh nghiệm phát triển du lịch tại xã Quảng Sơn, tỉnh Lâm Đồng.",
+        [
+            ("Lâm Bình", "Quảng Sơn", "2025-11-26", None, "study"),
+            ("Thượng Lâm", "Quảng Sơn", "2025-11-26", None, "study"),
+        ],
+    ),
     # a qualifier between the level word and the name (`huyện kết nghĩa`, `huyện bạn`)
     (
         "Ngày 6/2/2024, đoàn công tác huyện Cư Jút (Đắk Nông) đã đến thăm, chúc Tết huyện kết nghĩa "
