@@ -182,6 +182,7 @@ static VA: Lazy<FinderRev<'static>> = Lazy::new(|| FinderRev::new(" và "));
 static GIAM_NGHEO: Lazy<Finder<'static>> = Lazy::new(|| finder("giảm nghèo"));
 static CHUONG_TRINH: Lazy<Finder<'static>> = Lazy::new(|| finder("chương trình"));
 static LAN_LUOT: Lazy<Finder<'static>> = Lazy::new(|| finder("lần lượt"));
+static TUONG_UNG: Lazy<Finder<'static>> = Lazy::new(|| finder("tương ứng"));
 /// Words before a number that date it in the year of writing.
 static THIS_YEAR: Lazy<Vec<Finder<'static>>> = Lazy::new(|| {
     ["tháng đầu năm", "tháng cuối năm", "đầu năm nay", "năm nay"]
@@ -424,6 +425,8 @@ struct Found<'a> {
     this_year: OnceCell<Vec<Vec<usize>>>,
     /// where `lần lượt` starts
     respectively_at: OnceCell<Vec<usize>>,
+    /// where `tương ứng` starts
+    correspondingly_at: OnceCell<Vec<usize>>,
 }
 
 impl<'a> Found<'a> {
@@ -441,6 +444,7 @@ impl<'a> Found<'a> {
             poverty_title: OnceCell::new(),
             this_year: OnceCell::new(),
             respectively_at: OnceCell::new(),
+            correspondingly_at: OnceCell::new(),
         }
     }
 
@@ -504,6 +508,11 @@ impl<'a> Found<'a> {
                 .map(|w| starts_of(&self.doc.lower, w))
                 .collect()
         })
+    }
+
+    fn correspondingly_at(&self) -> &[usize] {
+        self.correspondingly_at
+            .get_or_init(|| starts_of(&self.doc.lower, &TUONG_UNG))
     }
 
     fn respectively_at(&self) -> &[usize] {
@@ -626,12 +635,23 @@ fn zipped_family(
     let lex = lexicon();
     let lower = &doc.lower;
     let q = &doc.quantities[qi];
-    let pre = &lower[cs..q.qual_start];
-    let r = [pre.rfind("lần lượt"), pre.rfind("tương ứng")]
-        .into_iter()
-        .flatten()
-        .max()?
-        + cs;
+    let r = [
+        last_within(
+            f.respectively_at(),
+            LAN_LUOT.needle().len(),
+            cs,
+            q.qual_start,
+        ),
+        last_within(
+            f.correspondingly_at(),
+            TUONG_UNG.needle().len(),
+            cs,
+            q.qual_start,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .max()?;
     // the values: from the first number after the word, while the measure and the joins hold
     let mut first = qi;
     while first > 0 && doc.quantities[first - 1].qual_start > r {
