@@ -797,7 +797,10 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 start: s.start,
                 end: s.end,
             });
-            told.push(purpose);
+            // a headline's `làm việc` says only that there was a visit: the body may say more
+            // (`Đoàn … làm việc tại xã X` over `… đã kiểm tra tiến độ … tại xã X`)
+            let in_title = doc.seg.title == Some(s.para);
+            told.push(purpose.filter(|&p| !(in_title && p == "working")));
             added = true;
             if main_visitor.is_none() {
                 main_visitor = Some(v);

@@ -215,6 +215,13 @@ CASES = [
     # an earlier trip mentioned in passing, and a plan, are not visits
     ("Trước đó, đoàn công tác huyện Bảo Lâm đã tham quan mô hình tại huyện Lạc Dương.", []),
     ("Dự kiến tháng 10, đoàn công tác huyện Bảo Lâm sẽ tham quan mô hình tại huyện Lạc Dương.", []),
+    # a headline's `làm việc` leaves the purpose to the body
+    (
+        "Đoàn công tác của UBND tỉnh làm việc tại xã Tà Tổng\n"
+        "Ngày 5/11/2025, đoàn công tác của UBND tỉnh Lai Châu đã kiểm tra tiến độ xây dựng nhà ở cho hộ "
+        "nghèo tại xã Tà Tổng.",
+        [("Lai Châu", "Tà Tổng", "2025-11-05", None, "inspection")],
+    ),
     # a joint delegation: one visit per unit that sends it
     (
         "Ngày 25/7/2024, đoàn công tác của huyện Mường Tè và huyện Nậm Nhùn, tỉnh Lai Châu đã đến tham "
