@@ -1234,7 +1234,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 _ => "actual",
             })
             .unwrap_or("actual");
-        let status = if action == Some("target") {
+        // a figure of a year after the year of writing is a goal whatever the words
+        // (`…; đến năm 2030, thu nhập bình quân đầu người đạt 120 triệu đồng`)
+        let after_writing = year.zip(doc.doc_year).is_some_and(|(y, w)| y > w);
+        let status = if action == Some("target") || (status == "actual" && after_writing) {
             "target"
         } else {
             status

@@ -627,3 +627,14 @@ def test_the_year_of_a_base_of_comparison() -> None:
     )
     assert one(rows, "poor_household_rate", 9.8)["year"] == 2023
     assert one(rows, "poor_household_rate", 12.3)["year"] == 2022
+
+
+def test_a_figure_of_a_year_after_the_writing_is_a_goal() -> None:
+    rows = figures(
+        "Năm 2025, thu nhập bình quân đầu người của tỉnh Quảng Trị đạt 68 triệu đồng; đến năm 2030, "
+        "thu nhập bình quân đầu người đạt 120 triệu đồng.",
+        "2025-10-20",
+    )
+    assert one(rows, "income_per_capita", 68e6)["status"] == "actual"
+    r = one(rows, "income_per_capita", 120e6)
+    assert (r["year"], r["status"]) == (2030, "target")
