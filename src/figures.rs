@@ -66,6 +66,7 @@ struct Words {
     as_of: WordList,
     noun_rest: Vec<String>,
     escape_filler: Vec<String>,
+    data_tag: Vec<String>,
     /// searchers for the words looked for inside a text
     not_net_in: Vec<Finder<'static>>,
     trajectory_in: Vec<Finder<'static>>,
@@ -129,6 +130,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         as_of: WordList::new(kind("as_of")),
         noun_rest: kind("noun_rest"),
         escape_filler: kind("escape_filler"),
+        data_tag: kind("data_tag"),
     }
 });
 
@@ -1431,6 +1433,9 @@ fn year_of(
     if year.is_none() {
         year = last_year_in(doc, cs, q.start, |y| point(y) && inherited(y));
     }
+    if year.is_none() {
+        year = tag_year(doc, q.end, s_to);
+    }
     let (mut period_start, mut period_end) = (None, None);
     if let Some(p) = years_in(doc, s_from, s_to)
         .iter()
@@ -1502,6 +1507,22 @@ fn year_of(
         year = None;
     }
     (year, period_start, period_end)
+}
+
+/// The year of a tag in brackets after the numbers of a sentence (`data_tag` rows of
+/// `figure_words.tsv`): `… của tỉnh Thái Nguyên là 1,9% (số liệu cuối năm 2024)`.
+fn tag_year(doc: &Document, from: usize, to: usize) -> Option<i32> {
+    let lower = &doc.lower;
+    let b = &lower.as_bytes()[from..to];
+    memchr::memchr_iter(b'(', b).find_map(|i| {
+        let open = from + i + 1;
+        let inner = lower[open..].trim_start();
+        if !WORDS.data_tag.iter().any(|w| inner.starts_with(w.as_str())) {
+            return None;
+        }
+        let close = memchr::memchr(b')', &lower.as_bytes()[open..to]).map_or(to, |k| open + k);
+        years_in(doc, open, close).first().map(|y| y.year)
+    })
 }
 
 fn program_of(

@@ -638,3 +638,12 @@ def test_a_figure_of_a_year_after_the_writing_is_a_goal() -> None:
     assert one(rows, "income_per_capita", 68e6)["status"] == "actual"
     r = one(rows, "income_per_capita", 120e6)
     assert (r["year"], r["status"]) == (2030, "target")
+
+
+def test_the_year_of_a_data_tag_after_the_numbers() -> None:
+    rows = figures(
+        "Trước sắp xếp, xã Hồng Thái có 212 hộ nghèo, xã Na Hang có 87 hộ nghèo (số liệu cuối năm 2024).",
+        "2025-08-08",
+    )
+    assert one(rows, "poor_households", 212)["year"] == 2024
+    assert one(rows, "poor_households", 87)["year"] == 2024
