@@ -732,9 +732,7 @@ fn escaped_after(doc: &Document, from: usize) -> Option<(usize, usize, usize)> {
             k = skip_spaces(p.end);
             // `(tỉnh Lai Châu)`, `, tỉnh Lai Châu`: the place's province
             if let Some(h) = doc.places.iter().find(|pl| {
-                pl.start > k
-                    && pl.start <= k + 7
-                    && matches!(lower[k..pl.start].trim(), "(" | "," | ", ")
+                pl.start > k && pl.start <= k + 7 && matches!(lower[k..pl.start].trim(), "(" | ",")
             }) {
                 k = skip_spaces(h.end);
                 if lower[k..].starts_with(')') {
