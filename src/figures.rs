@@ -134,6 +134,9 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
     }
 });
 
+/// The noun of a rate, in both spellings (`tỷ lệ hộ nghèo`, `tỉ lệ lao động …`).
+const RATE_NOUN: [&str; 2] = ["tỷ lệ", "tỉ lệ"];
+
 /// How far around a number its clause is read (bytes).
 const MAX_CLAUSE: usize = 1200;
 
@@ -564,7 +567,7 @@ fn governing_cue(
         let pre = &lower[cs.min(q.qual_start)..q.qual_start];
         if q.measure == Measure::Percent
             && lookup(fam, q.measure, true).is_some()
-            && (lower[c.start..].starts_with("tỷ lệ") || lower[c.start..].starts_with("tỉ lệ"))
+            && RATE_NOUN.iter().any(|n| lower[c.start..].starts_with(n))
             && (ends_with_any(pre, &WORDS.decrease) || ends_with_any(pre, &WORDS.increase))
         {
             return Some((c.row, c.start, c.end));
@@ -995,9 +998,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         // a clause with a rate of its own that no cue names (`; tỷ lệ lao động qua đào tạo đạt
         // 62%`) continues no clause and takes no topic
         let blocked = blocked
-            || (family.is_none()
-                && own.is_none()
-                && (pre.contains("tỷ lệ") || pre.contains("tỉ lệ")));
+            || (family.is_none() && own.is_none() && RATE_NOUN.iter().any(|n| pre.contains(n)));
         // the nouns before `lần lượt` / `tương ứng`, zipped with the values after it
         let zipped = if family.is_none() && !blocked && own.is_some_and(|(_, at, _)| at < q.start) {
             zipped_family(doc, &f, qi, cs, w)
