@@ -520,6 +520,12 @@ fn bare_provinces<'t>(
         if lower.as_bytes().get(prep.end) != Some(&b' ') || inside(out, at) {
             continue;
         }
+        if let Some(p) = foreign_after(text, lower, at) {
+            // `tại Thái Lan`, `sang Vương quốc Thái Lan`, `tại Vân Nam`: a country, or a unit
+            // of another country, named alone
+            found.push(p);
+            continue;
+        }
         // no capitalised first token (checked below) when the next character is not a capital
         if !text[at..].starts_with(char::is_uppercase) {
             continue;
@@ -550,6 +556,53 @@ fn bare_provinces<'t>(
         }
     }
     out.extend(found);
+}
+
+/// Words that may stand between a preposition of place and a country's name (`tại Vương quốc
+/// Thái Lan`, `sang nước bạn Lào`).
+const COUNTRY_WORDS: &[&str] = &["vương quốc ", "nước bạn ", "nước ", "cộng hòa "];
+
+/// A country or a unit of another country (`foreign.tsv`) named alone at byte `at` (after a
+/// preposition of place and a space), maybe after one of `COUNTRY_WORDS`: the whole run of
+/// capitalised words is its name (`tại Lào Cai` is not `Lào`). Level `foreign`; a country's
+/// row gives its usual name (`CHDCND Lào` is `Lào`).
+fn foreign_after(text: &str, lower: &str, at: usize) -> Option<Place> {
+    let lex = lexicon();
+    let rest = &lower[at..];
+    let skip = COUNTRY_WORDS
+        .iter()
+        .find(|w| rest.starts_with(*w))
+        .map_or(0, |w| w.len());
+    let s = at + skip;
+    let cue = lex.foreign.match_at(lower, s)?;
+    let e = cue.end;
+    let written = text.get(s..e)?;
+    let next_is_capital = text[e..]
+        .strip_prefix(' ')
+        .is_some_and(|t| t.starts_with(char::is_uppercase));
+    if !written.starts_with(char::is_uppercase) || next_is_capital {
+        return None;
+    }
+    // a country's row gives its usual name in its first column, and `country` in its second
+    let name = if lex.foreign.value(cue.row, 1) == "country" {
+        lex.foreign.value(cue.row, 0)
+    } else {
+        written
+    }
+    .to_string();
+    Some(Place {
+        start: s,
+        end: e,
+        name_start: s,
+        name_end: e,
+        level_word: None,
+        name: name.clone(),
+        level: Level::Foreign,
+        province: Some(Cow::Owned(name)),
+        code: None,
+        hint: None,
+        is_hint: false,
+    })
 }
 
 fn bare_place(s: usize, e: usize, u: &crate::gazetteer::Unit) -> Place {

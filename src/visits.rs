@@ -208,6 +208,13 @@ fn counted(before: &str) -> bool {
         && !w[..w.len() - digits].ends_with(|c: char| c.is_alphanumeric() || c == '/')
 }
 
+/// Whether `before` ends with a number and a space (`đưa 60 `, `1.200 `).
+fn ends_with_number(before: &str) -> bool {
+    before
+        .strip_suffix(' ')
+        .is_some_and(|w| w.ends_with(|c: char| c.is_ascii_digit()))
+}
+
 /// The units listed right after the visitor `v` (joined by `,` or `và`, a province in
 /// brackets or after a comma read past), of its level, none of them a host: the other
 /// members of a joint delegation.
@@ -267,6 +274,12 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     if role(&cues, "not_this_visit")
         .any(|c| c.start <= s.start + 2 || first_act.is_some_and(|a| c.start < a))
     {
+        return None;
+    }
+    // workers counted before the verb (`tiễn 35 lao động vào làm việc tại …`) leave to work
+    if role(&cues, "workers").any(|c| {
+        first_act.is_some_and(|a| c.start < a) && ends_with_number(&doc.lower[s.start..c.start])
+    }) {
         return None;
     }
     // a day to come (`ngày 10/11 tới, đoàn sẽ đến …`; not `ngày 10/11 tới huyện Y`)

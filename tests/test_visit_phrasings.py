@@ -441,3 +441,42 @@ def test_the_days_of_a_trip_written_as_a_list(when: str, first: str, last: str) 
         "tỉnh Hà Giang."
     ).visits
     assert [(str(r.start_date)[:10], str(r.end_date)[:10]) for r in v.itertuples()] == [(first, last)]
+
+
+@pytest.mark.parametrize(
+    "where,host",
+    [
+        ("đã tham quan, học tập mô hình nông nghiệp công nghệ cao tại Vương quốc Thái Lan", "Thái Lan"),
+        ("đã sang nước bạn Lào thăm và làm việc", "Lào"),
+        ("đã sang Nhật Bản học tập kinh nghiệm sản xuất nông nghiệp sạch", "Nhật Bản"),
+        ("đã thăm, làm việc tại CHDCND Lào", "Lào"),
+    ],
+)
+def test_a_country_named_alone_is_a_foreign_host(where: str, host: str) -> None:
+    v = vnpov.extract(
+        "Từ ngày 15 - 20/10/2024, đoàn công tác tỉnh Sơn La do đồng chí Đặng Văn Hùng, Phó Chủ tịch "
+        f"UBND tỉnh làm trưởng đoàn {where}."
+    ).visits
+    assert v[["visitor", "host", "host_level"]].astype(str).values.tolist() == [["Sơn La", host, "foreign"]]
+
+
+def test_a_province_whose_name_begins_with_a_countrys_is_not_the_country() -> None:
+    v = vnpov.extract(
+        "Ngày 10/5/2024, đoàn công tác tỉnh Sơn La đã tham quan mô hình giảm nghèo tại Lào Cai."
+    ).visits
+    assert v[["host", "host_level"]].astype(str).values.tolist() == [["Lào Cai", "province"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 5/3/2024, UBND huyện Kỳ Sơn tổ chức tiễn 120 lao động đi làm việc tại Hàn Quốc theo "
+        "chương trình EPS.",
+        "Ngày 5/3/2024, UBND huyện Kỳ Sơn tổ chức tiễn 120 lao động đi làm việc tại tỉnh Bình Dương.",
+        "Ngày 5/3/2024, huyện Kỳ Sơn đưa 45 lao động đi làm việc tại các doanh nghiệp ở tỉnh Bắc Ninh.",
+        "Ngày 5/3/2024, UBND huyện Kỳ Sơn phối hợp với một công ty may tổ chức đưa 60 lao động là người "
+        "dân tộc Thái vào làm việc tại các khu công nghiệp tỉnh Bắc Ninh.",
+    ],
+)
+def test_workers_leaving_to_work_are_no_delegation(text: str) -> None:
+    assert vnpov.extract(text).visits.empty
