@@ -493,12 +493,13 @@ impl<'a> Found<'a> {
                     if ends_with_any(before, &w.comparison) {
                         return true;
                     }
-                    // the last quantity ending at or before the year
+                    // the last quantity ending at or before the year, on its line (a
+                    // headline's number is not the year's that opens the body)
                     let i = doc.quantities.partition_point(|q| q.end <= y.start);
                     i.checked_sub(1).is_some_and(|i| {
                         let q = &doc.quantities[i];
                         let gap = lower[q.end..y.start]
-                            .trim_matches(|c: char| c.is_whitespace() || c == '(');
+                            .trim_matches(|c: char| (c.is_whitespace() && c != '\n') || c == '(');
                         matches!(gap, "" | "vào" | "trong")
                     })
                 })

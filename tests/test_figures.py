@@ -647,3 +647,25 @@ def test_the_year_of_a_data_tag_after_the_numbers() -> None:
     )
     assert one(rows, "poor_households", 212)["year"] == 2024
     assert one(rows, "poor_households", 87)["year"] == 2024
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Mường Ảng: Tỷ lệ hộ nghèo còn dưới 20%",
+        "Thu nhập bình quân đầu người đạt 38 triệu đồng",
+        "Huyện Mường Ảng giải ngân đạt 92% vốn giảm nghèo",
+    ],
+)
+def test_a_headlines_number_does_not_take_the_year_that_opens_the_body(headline: str) -> None:
+    # the headline goes straight on to the body: `Năm 2023` is the body's year, not the headline's
+    text = (
+        f"{headline}\nNăm 2023, tỷ lệ hộ nghèo huyện Mường Ảng còn 19,4%, tỷ lệ hộ cận nghèo 7,2%; "
+        "615 hộ thoát nghèo."
+    )
+    f = vnpov.extract([text], published=["2024-01-15"]).figures
+    body = f[
+        f["indicator"].isin(["poor_household_rate", "near_poor_household_rate", "escaped_poverty_households"])
+    ]
+    assert sorted(body["value"].tolist()) == [7.2, 19.4, 615.0]
+    assert body["year"].tolist() == [2023, 2023, 2023]
