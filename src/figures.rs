@@ -1427,6 +1427,19 @@ fn year_of(
             point(y) && y.end <= q.qual_start && lower[y.end..q.qual_start].trim() == "("
         })
     });
+    // … or, for a change, the own year of the value right before it in its clause, the
+    // change's end (`xuống còn 33,6% cuối năm 2020, giảm 4,6%`)
+    let own = own.or_else(|| {
+        let prev = doc.quantities.get(qi.checked_sub(1).filter(|_| change)?)?;
+        if prev.start < cs || prev.end > q.start {
+            return None;
+        }
+        years_in(doc, prev.end, q.start).first().filter(|y| {
+            let gap =
+                lower[prev.end..y.start].trim_matches(|c: char| c.is_whitespace() || c == '(');
+            point(y) && matches!(gap, "" | "vào" | "trong")
+        })
+    });
     let mut year = own
         .map(|y| y.year)
         .or_else(|| respective_year(doc, f, q, qi, cs));

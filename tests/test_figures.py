@@ -669,3 +669,18 @@ def test_a_headlines_number_does_not_take_the_year_that_opens_the_body(headline:
     ]
     assert sorted(body["value"].tolist()) == [7.2, 19.4, 615.0]
     assert body["year"].tolist() == [2023, 2023, 2023]
+
+
+@pytest.mark.parametrize(
+    "sentence,year",
+    [
+        ("giảm từ 38,2% cuối năm 2019 xuống còn 33,6% cuối năm 2020, giảm 4,6%", 2020),
+        ("giảm từ 38,2% năm 2019 xuống 33,6% năm 2020, giảm 4,6 điểm phần trăm", 2020),
+        # the value before the change has no year of its own: the from-value's is not the change's
+        ("giảm từ 38,2% năm 2019 xuống 33,6%, giảm 4,6%", 2021),
+    ],
+)
+def test_a_change_after_its_end_value_takes_that_values_year(sentence: str, year: int) -> None:
+    f = vnpov.extract([f"Tỷ lệ hộ nghèo của huyện Mường Lát {sentence}."], published=["2021-03-22"]).figures
+    change = f[f["indicator"] == "poor_household_rate_change"]
+    assert change[["value", "year"]].values.tolist() == [[-4.6, year]]
