@@ -684,3 +684,19 @@ def test_a_change_after_its_end_value_takes_that_values_year(sentence: str, year
     f = vnpov.extract([f"Tỷ lệ hộ nghèo của huyện Mường Lát {sentence}."], published=["2021-03-22"]).figures
     change = f[f["indicator"] == "poor_household_rate_change"]
     assert change[["value", "year"]].values.tolist() == [[-4.6, year]]
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        "96 hộ tái nghèo",
+        "180 hộ thoát cận nghèo",
+        "phát sinh 12 hộ nghèo mới",
+        "450 hộ có mức sống trung bình",
+        "số hộ nghèo phát sinh mới là 37 hộ",
+    ],
+)
+def test_households_of_other_kinds_continue_no_list(others: str) -> None:
+    text = f"Năm 2023, huyện Mường Ảng có 812 hộ thoát nghèo, {others}."
+    f = vnpov.extract([text], published=["2024-01-20"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [["escaped_poverty_households", 812.0]]
