@@ -700,3 +700,13 @@ def test_households_of_other_kinds_continue_no_list(others: str) -> None:
     text = f"Năm 2023, huyện Mường Ảng có 812 hộ thoát nghèo, {others}."
     f = vnpov.extract([text], published=["2024-01-20"]).figures
     assert f[["indicator", "value"]].values.tolist() == [["escaped_poverty_households", 812.0]]
+
+
+def test_the_cost_of_one_activity_is_no_programs_funding() -> None:
+    text = (
+        "Năm 2023, từ nguồn vốn Chương trình MTQG giảm nghèo bền vững, huyện Quỳ Châu hỗ trợ 85 con bò "
+        "giống cho hộ nghèo với kinh phí 1,7 tỷ đồng. Tổng kinh phí thực hiện Chương trình năm 2023 "
+        "là 48,5 tỷ đồng."
+    )
+    f = vnpov.extract([text], published=["2023-12-20"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [["funding_total", 48.5e9]]
