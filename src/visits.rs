@@ -517,6 +517,38 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     })
 }
 
+/// The sentences after a visit's own that may tell what it was for.
+const LATER_SENTENCES: usize = 3;
+
+/// A study purpose told after the visit's sentences (`… đã đến thăm và làm việc tại huyện Y.
+/// Chuyến đi nhằm học tập kinh nghiệm …`; `Tại buổi làm việc, hai bên đã trao đổi kinh
+/// nghiệm …`): the cues of `visit_cues.tsv` marked `later`, in the `LATER_SENTENCES` sentences
+/// after the last that tells the visit (`last_told`, one per visit), in its paragraph or the
+/// next, up to another visit's sentence, make a `working` visit's purpose theirs.
+fn later_purposes(doc: &Document, visits: &mut [VisitRow], last_told: &[usize]) {
+    let lex = lexicon();
+    let sents = &doc.seg.sentences;
+    for (v, &si) in visits.iter_mut().zip(last_told) {
+        if v.purpose != Some("working") || si >= sents.len() {
+            continue;
+        }
+        let para = sents[si].para;
+        let later = (si + 1..sents.len())
+            .take(LATER_SENTENCES)
+            .take_while(|&k| !last_told.contains(&k) && sents[k].para <= para + 1)
+            .find_map(|k| {
+                let s = sents[k];
+                doc.cues(&lex.visit_cues, s.start, s.end)
+                    .iter()
+                    .find(|c| lex.visit_cues.value(c.row, 2) == "later")
+                    .map(|c| lex.visit_cues.value(c.row, 1))
+            });
+        if let Some(p) = later {
+            v.purpose = Some(p);
+        }
+    }
+}
+
 /// The purpose of a sentence's verbs: study before inspection before working.
 fn purpose_in(doc: &Document, s: usize, e: usize) -> Option<&'static str> {
     let lex = lexicon();
@@ -706,6 +738,8 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
     // for each visit of `pairs` (same order), the purpose its sentence's words told, if any
     // (else it is `working`)
     let mut told: Vec<Option<&'static str>> = Vec::new();
+    // for each visit of `pairs`, the last sentence that tells it
+    let mut last_told: Vec<usize> = Vec::new();
     let mut visit_id = 0;
     let mut main_visitor: Option<usize> = None;
     let mut main_hosts: Vec<usize> = Vec::new();
@@ -732,6 +766,9 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
                 continue;
             }
             if let Some(i) = pairs.iter().position(|k| *k == key) {
+                if let Some(l) = last_told.get_mut(i) {
+                    *l = f.sentence;
+                }
                 // the purpose the visit's first sentence left unsaid (a title: `Huyện X
                 // tiếp đoàn huyện Y`), from a later sentence of the same visit
                 if told[i].is_none() {
@@ -814,6 +851,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             // (`Đoàn … làm việc tại xã X` over `… đã kiểm tra tiến độ … tại xã X`)
             let in_title = doc.seg.title == Some(s.para);
             told.push(purpose.filter(|&p| !(in_title && p == "working")));
+            last_told.push(f.sentence);
             added = true;
             if main_visitor.is_none() {
                 main_visitor = Some(v);
@@ -826,6 +864,7 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             visit_id += 1;
         }
     }
+    later_purposes(doc, &mut visits, &last_told);
     // a delegation to a region written without its units (`các tỉnh phía Nam`): one visit
     // whose host is the region (level `region`), when nothing more precise was found
     if visits.is_empty() {

@@ -480,3 +480,23 @@ def test_a_province_whose_name_begins_with_a_countrys_is_not_the_country() -> No
 )
 def test_workers_leaving_to_work_are_no_delegation(text: str) -> None:
     assert vnpov.extract(text).visits.empty
+
+
+@pytest.mark.parametrize(
+    "later,purpose",
+    [
+        ("Chuyến đi nhằm học tập kinh nghiệm phát triển chăn nuôi bò hàng hóa.", "study"),
+        ("Tại buổi làm việc, hai bên đã trao đổi kinh nghiệm về quản lý du lịch cộng đồng.", "study"),
+        ("\nTại buổi làm việc, hai bên đã chia sẻ kinh nghiệm trong công tác giảm nghèo.", "study"),
+        # what the hosts told of themselves is no purpose of the trip
+        ("Tại buổi làm việc, lãnh đạo huyện Mèo Vạc giới thiệu tình hình kinh tế - xã hội.", "working"),
+    ],
+)
+def test_a_study_purpose_told_after_the_visits_sentence(later: str, purpose: str) -> None:
+    text = (
+        "Huyện Mèo Vạc tiếp đoàn công tác huyện Bảo Lạc\n"
+        "Ngày 16/5/2024, Thường trực Huyện ủy Mèo Vạc đã tiếp và làm việc với đoàn công tác huyện Bảo Lạc "
+        f"(Cao Bằng) do đồng chí Nông Văn Tiến, Bí thư Huyện ủy làm trưởng đoàn.\n{later}"
+    )
+    v = vnpov.extract(text).visits
+    assert v[["visitor", "host", "purpose"]].astype(str).values.tolist() == [["Bảo Lạc", "Mèo Vạc", purpose]]
