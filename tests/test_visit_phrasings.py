@@ -500,3 +500,19 @@ def test_a_study_purpose_told_after_the_visits_sentence(later: str, purpose: str
     )
     v = vnpov.extract(text).visits
     assert v[["visitor", "host", "purpose"]].astype(str).values.tolist() == [["Bảo Lạc", "Mèo Vạc", purpose]]
+
+
+@pytest.mark.parametrize(
+    "talks,purpose",
+    [
+        ("trao đổi về hợp tác phát triển du lịch", "working"),
+        ("trao đổi các nội dung hợp tác thương mại qua biên giới", "working"),
+        ("trao đổi kinh nghiệm phát triển du lịch cộng đồng", "study"),
+    ],
+)
+def test_talks_on_cooperation_are_a_working_visit(talks: str, purpose: str) -> None:
+    v = vnpov.extract(
+        "Ngày 8/10/2024, đoàn công tác tỉnh Cao Bằng do ông Lê Văn Nam, Phó Chủ tịch UBND tỉnh dẫn đầu "
+        f"đã thăm và làm việc với tỉnh Tuyên Quang, {talks}."
+    ).visits
+    assert v["purpose"].astype(str).tolist() == [purpose]
