@@ -516,3 +516,29 @@ def test_talks_on_cooperation_are_a_working_visit(talks: str, purpose: str) -> N
         f"đã thăm và làm việc với tỉnh Tuyên Quang, {talks}."
     ).visits
     assert v["purpose"].astype(str).tolist() == [purpose]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chuẩn bị cho đoàn công tác học tập kinh nghiệm tại Mai Châu\n"
+        "Chiều 5/9/2022, ông Hà Văn Bình, Phó Chủ tịch UBND huyện Quan Hóa chủ trì cuộc họp. Dự kiến, từ "
+        "ngày 12 - 14/9, đoàn công tác huyện sẽ đi học tập kinh nghiệm tại huyện Mai Châu (Hòa Bình).",
+        "Chiều 9/12/2025, UBND xã Phố Bảng (tỉnh Tuyên Quang) họp triển khai công tác chuẩn bị. Theo kế "
+        "hoạch, từ ngày 15 đến 17/12, đoàn công tác xã sẽ đi học tập kinh nghiệm tại xã Gia Viễn, "
+        "tỉnh Ninh Bình.",
+    ],
+)
+def test_a_trip_being_prepared_is_no_visit(text: str) -> None:
+    assert vnpov.extract(text).visits.empty
+
+
+def test_a_return_trip_agreed_after_the_meeting_is_no_visit() -> None:
+    v = vnpov.extract(
+        "Ngày 22/3/2023, đoàn công tác huyện Điện Biên (tỉnh Điện Biên) do ông Lò Văn Tiến, Phó Chủ tịch "
+        "UBND huyện làm trưởng đoàn đã học tập kinh nghiệm phát triển kinh tế rừng tại huyện Lục Yên "
+        "(Yên Bái).\n"
+        "Kết thúc buổi làm việc, hai huyện thống nhất huyện Lục Yên sẽ cử đoàn sang thăm, trao đổi kinh "
+        "nghiệm tại huyện Điện Biên."
+    ).visits
+    assert v[["visitor", "host"]].astype(str).values.tolist() == [["Điện Biên", "Lục Yên"]]
