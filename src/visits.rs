@@ -789,13 +789,29 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             {
                 continue;
             }
-            let inside = visits.iter().any(|x| {
+            let inside = visits.iter().position(|x| {
                 x.visitor == vp.name
                     && x.host_level == Some("province")
                     && hp.province.is_some()
                     && hp.province.as_deref() == x.host.as_deref()
             });
-            if inside {
+            if let Some(i) = inside {
+                // a headline's province (`… học tập kinh nghiệm tại Huế`) is the body's unit
+                // inside it, when the body names that unit and not the province as the host
+                // (`tại huyện A Lưới (Thừa Thiên Huế)`)
+                let x = &mut visits[i];
+                let only_in_title = doc.seg.title.is_some()
+                    && doc.seg.sentences.get(last_told[i]).map(|t| t.para) == doc.seg.title;
+                if only_in_title && !pairs.contains(&key) {
+                    x.host = Some(hp.name.clone());
+                    x.host_level = Some(hp.level.as_str());
+                    x.host_province = hp.province.as_deref().map(String::from);
+                    x.host_code = hp.code.map(String::from);
+                    x.start = s.start;
+                    x.end = s.end;
+                    pairs[i] = key;
+                    last_told[i] = f.sentence;
+                }
                 continue;
             }
             pairs.push(key);

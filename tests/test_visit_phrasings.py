@@ -542,3 +542,16 @@ def test_a_return_trip_agreed_after_the_meeting_is_no_visit() -> None:
         "nghiệm tại huyện Điện Biên."
     ).visits
     assert v[["visitor", "host"]].astype(str).values.tolist() == [["Điện Biên", "Lục Yên"]]
+
+
+@pytest.mark.parametrize("chrome", ["", "Lượt xem: 245 | Chia sẻ\n"])
+def test_the_bodys_unit_inside_the_headlines_province_is_the_host(chrome: str) -> None:
+    text = (
+        f"{chrome}Ban Dân tộc tỉnh Quảng Trị học tập kinh nghiệm tại Huế\n"
+        "Ngày 16/8/2023, Ban Dân tộc tỉnh Quảng Trị tổ chức đoàn đi học tập kinh nghiệm giảm nghèo tại huyện "
+        "A Lưới (Thừa Thiên Huế). Đoàn do ông Hồ Văn Lâm, Trưởng Ban Dân tộc tỉnh làm trưởng đoàn."
+    )
+    v = vnpov.extract(text).visits
+    assert v[["visitor", "host", "host_level"]].astype(str).values.tolist() == [
+        ["Quảng Trị", "A Lưới", "district"]
+    ]
