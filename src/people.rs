@@ -182,7 +182,13 @@ fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(u
                 break;
             }
             // another person starts (`… huyện Thạch An đồng chí Nông Thế Phúc`)
-            if j > i && b[j - 1] == b' ' && lex.person_cues.match_at(lower, j).is_some() {
+            if j > i
+                && b[j - 1] == b' '
+                && lex
+                    .person_cues
+                    .match_at(lower, j)
+                    .is_some_and(|c| is_person_cue(text, lower, &c))
+            {
                 break;
             }
             j += 1;
@@ -202,6 +208,13 @@ fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(u
     (end > start).then_some((start, end))
 }
 
+/// Whether a cue of `person_cues.tsv` found in `lower` announces a person where it stands in
+/// `text`: a row marked `lowercase` only as written in lowercase (`anh`, not `Kỳ Anh`).
+fn is_person_cue(text: &str, lower: &str, c: &crate::lexicon::Cue) -> bool {
+    lexicon().person_cues.value(c.row, 0) != "lowercase"
+        || text.get(c.start..c.end) == lower.get(c.start..c.end)
+}
+
 /// Every person mention in the given sentence spans.
 pub fn find_people(
     text: &str,
@@ -216,7 +229,12 @@ pub fn find_people(
     let mut seen: FxHashSet<usize> = FxHashSet::default();
     for &(ss, se) in sentences {
         // A. after a cue word, and list continuations after `;`
-        for cue in lex.person_cues.find_words(lower, words, ss, se) {
+        for cue in lex
+            .person_cues
+            .find_words(lower, words, ss, se)
+            .into_iter()
+            .filter(|c| is_person_cue(text, lower, c))
+        {
             let mut at = cue.end;
             // `các đồng chí: Nguyễn Văn Quang, …`
             while text[at..].starts_with([' ', ':']) {
@@ -305,7 +323,9 @@ pub fn find_people(
                                     ns,
                                 )
                                 .iter()
-                                .any(|c| c.end <= ns && c.end + 1 >= ns);
+                                .any(|c| {
+                                    c.end <= ns && c.end + 1 >= ns && is_person_cue(text, lower, c)
+                                });
                             if !preceded_by_cue && !seen.contains(&ns) {
                                 let title_raw = text[t.start..k].trim_end();
                                 seen.insert(ns);

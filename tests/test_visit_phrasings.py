@@ -555,3 +555,12 @@ def test_the_bodys_unit_inside_the_headlines_province_is_the_host(chrome: str) -
     assert v[["visitor", "host", "host_level"]].astype(str).values.tolist() == [
         ["Quảng Trị", "A Lưới", "district"]
     ]
+
+
+@pytest.mark.parametrize("who", ["anh Lý Xè Chừ", "chị Lò Thị Hương"])
+def test_the_youth_unions_leader_named_as_anh_or_chi(who: str) -> None:
+    v = vnpov.extract(
+        f"Ngày 12/4/2024, đoàn công tác huyện Mường Khương do {who}, Bí thư Huyện đoàn làm trưởng đoàn đã "
+        "tham quan, học tập mô hình thanh niên khởi nghiệp tại huyện Kỳ Anh, tỉnh Hà Tĩnh."
+    ).visits
+    assert v[["host", "leader"]].astype(str).values.tolist() == [["Kỳ Anh", who.split(" ", 1)[1]]]
