@@ -1094,7 +1094,8 @@ fn assign_people(
             if side == "other" {
                 // the last side cue before the name (`visit_cues.tsv`: visitor_side, host_side)
                 let lex = lexicon();
-                let side_cues = doc.cues(&lex.visit_cues, ss, m.start);
+                // (up to the name: a cue may end with the word that announces it, `gồm các đồng chí`)
+                let side_cues = doc.cues(&lex.visit_cues, ss, m.name_start);
                 let last_v = role(&side_cues, "visitor_side").map(|c| c.start).max();
                 let last_h = role(&side_cues, "host_side")
                     .chain(role(&side_cues, "receive"))

@@ -564,3 +564,16 @@ def test_the_youth_unions_leader_named_as_anh_or_chi(who: str) -> None:
         "tham quan, học tập mô hình thanh niên khởi nghiệp tại huyện Kỳ Anh, tỉnh Hà Tĩnh."
     ).visits
     assert v[["host", "leader"]].astype(str).values.tolist() == [["Kỳ Anh", who.split(" ", 1)[1]]]
+
+
+def test_the_first_of_the_members_listed_leads_when_no_head_is_named() -> None:
+    r = vnpov.extract(
+        "Ngày 26/11/2025, đoàn công tác xã Mai Châu (tỉnh Phú Thọ) gồm các đồng chí: Hà Văn Thảo, Chủ tịch "
+        "UBND xã; Bùi Thị Nga, Phó Chủ tịch UBND xã và cán bộ chuyên môn đã đến xã Vân Hồ (tỉnh Sơn La) học "
+        "tập kinh nghiệm chăn nuôi bò sữa."
+    )
+    assert r.visits["leader"].astype(str).tolist() == ["Hà Văn Thảo"]
+    assert r.people.set_index("name")["side"].to_dict() == {
+        "Hà Văn Thảo": "visitor",
+        "Bùi Thị Nga": "visitor",
+    }
