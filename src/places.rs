@@ -249,20 +249,22 @@ fn level_mentions<'t>(
                 is_hint: false,
             });
             first = false;
-            // the next item of a list: `, ` or ` và `
-            let rest = &lower[ne..];
+            // the next item of a list: `, ` or ` và `, maybe after the item's province in
+            // brackets (`các huyện Bắc Hà (Lào Cai) và Mù Cang Chải (Yên Bái)`)
+            let after = ne + bracket_after(text, ne);
+            let rest = &lower[after..];
             let step = [", ", " và ", ","]
                 .iter()
                 .find(|sep| rest.starts_with(*sep))
                 .map(|s| s.len());
             match step {
                 Some(n)
-                    if text[ne + n..]
+                    if text[after + n..]
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase) =>
                 {
-                    at = ne + n
+                    at = after + n
                 }
                 _ => break,
             }
@@ -279,6 +281,18 @@ fn level_mentions<'t>(
         }
     }
     out
+}
+
+/// The length of ` (…)` at `at` in `text`, a short capitalised name in brackets (a list item's
+/// province: `Bắc Hà (Lào Cai)`), or 0.
+fn bracket_after(text: &str, at: usize) -> usize {
+    let Some(inner) = text[at..].strip_prefix(" (") else {
+        return 0;
+    };
+    match memchr::memchr(b')', &inner.as_bytes()[..inner.len().min(41)]) {
+        Some(close) if inner[..close].starts_with(char::is_uppercase) => close + 3,
+        _ => 0,
+    }
 }
 
 /// Whether the name at `at` is a unit of `level` the gazetteer knows (in the article's era or,

@@ -577,3 +577,21 @@ def test_the_first_of_the_members_listed_leads_when_no_head_is_named() -> None:
         "Hà Văn Thảo": "visitor",
         "Bùi Thị Nga": "visitor",
     }
+
+
+@pytest.mark.parametrize(
+    "hosts,want",
+    [
+        (
+            "các huyện Bắc Hà (Lào Cai) và Trạm Tấu (Yên Bái)",
+            [("Bắc Hà", "Lào Cai"), ("Trạm Tấu", "Yên Bái")],
+        ),
+        ("các xã Tả Van (Lào Cai), Vân Hồ (Sơn La)", [("Tả Van", "Lào Cai"), ("Vân Hồ", "Sơn La")]),
+    ],
+)
+def test_a_list_of_hosts_each_with_its_province_in_brackets(hosts: str, want: list) -> None:
+    v = vnpov.extract(
+        "Từ ngày 3 - 5/10/2024, đoàn công tác huyện Mường Lát (tỉnh Thanh Hóa) đã tham quan, học tập kinh "
+        f"nghiệm phát triển du lịch cộng đồng tại {hosts}."
+    ).visits
+    assert [tuple(r) for r in v[["host", "host_province"]].astype(str).values.tolist()] == want
