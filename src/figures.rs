@@ -426,6 +426,8 @@ struct Found<'a> {
     review: OnceCell<bool>,
     /// the headline is about poverty
     poverty_title: OnceCell<bool>,
+    /// the one year the headline names (`Kết quả giảm nghèo tỉnh Điện Biên năm 2025`)
+    title_year: OnceCell<Option<i32>>,
     /// where each word of `THIS_YEAR` starts
     this_year: OnceCell<Vec<Vec<usize>>>,
     /// where `lần lượt` starts
@@ -447,6 +449,7 @@ impl<'a> Found<'a> {
             not_inherited: OnceCell::new(),
             review: OnceCell::new(),
             poverty_title: OnceCell::new(),
+            title_year: OnceCell::new(),
             this_year: OnceCell::new(),
             respectively_at: OnceCell::new(),
             correspondingly_at: OnceCell::new(),
@@ -530,6 +533,22 @@ impl<'a> Found<'a> {
         *self
             .review
             .get_or_init(|| WORDS.review_in.iter().any(|w| has(&self.doc.lower, w)))
+    }
+
+    /// The year the headline names, when it names one (at points in time, none later than
+    /// the year of writing): its numbers' year, and the body's that name none.
+    fn title_year(&self) -> Option<i32> {
+        *self.title_year.get_or_init(|| {
+            let doc = self.doc;
+            let t = doc.seg.paras[doc.seg.title?];
+            let mut years = years_in(doc, t.start, t.end).iter();
+            let first = years.next()?;
+            let one = matches!(
+                first.kind,
+                YearKind::Point | YearKind::EndOf | YearKind::PartOf
+            ) && years.all(|y| y.year == first.year && y.kind == first.kind);
+            (one && doc.doc_year.is_none_or(|d| first.year <= d)).then_some(first.year)
+        })
     }
 
     fn poverty_title(&self) -> bool {
@@ -1504,6 +1523,7 @@ fn year_of(
             .or_else(|| as_of_year_in(doc, s_from, q.start))
             .or_else(|| last_year_in(doc, p_from, q.start, |y| point(y) && inherited(y)))
             .or_else(|| as_of_year_in(doc, p_from, q.start))
+            .or_else(|| f.title_year())
             .or_else(|| {
                 // the year of writing; the yearly review of poor households published
                 // early in a year counts the year before

@@ -710,3 +710,16 @@ def test_the_cost_of_one_activity_is_no_programs_funding() -> None:
     )
     f = vnpov.extract([text], published=["2023-12-20"]).figures
     assert f[["indicator", "value"]].values.tolist() == [["funding_total", 48.5e9]]
+
+
+def test_the_year_the_headline_names_is_the_bodys_when_it_names_none() -> None:
+    text = (
+        "Infographic: Kết quả giảm nghèo tỉnh Điện Biên năm 2025\n"
+        "• Tỷ lệ hộ nghèo: 17,62%\n"
+        "• Số hộ thoát nghèo: 4.120 hộ"
+    )
+    f = vnpov.extract([text], published=["2026-01-28"]).figures
+    assert f[["indicator", "year"]].values.tolist() == [
+        ["poor_household_rate", 2025],
+        ["escaped_poverty_households", 2025],
+    ]
