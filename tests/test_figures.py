@@ -723,3 +723,16 @@ def test_the_year_the_headline_names_is_the_bodys_when_it_names_none() -> None:
         ["poor_household_rate", 2025],
         ["escaped_poverty_households", 2025],
     ]
+
+
+@pytest.mark.parametrize(
+    "shares",
+    [
+        "100% hộ nghèo có nhà ở kiên cố, 97,5% hộ dùng điện lưới quốc gia",
+        "85% hộ nghèo trên địa bàn huyện đã có nhà ở an toàn",
+    ],
+)
+def test_the_share_of_the_poor_that_have_something_is_no_rate(shares: str) -> None:
+    text = f"Năm 2023, huyện Mường Ảng còn 11,4% hộ nghèo. Đến nay, {shares}."
+    f = vnpov.extract([text], published=["2024-01-20"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [["poor_household_rate", 11.4]]
