@@ -226,7 +226,9 @@ fn level_mentions<'t>(
         }) {
             at += q.len() + 1;
         }
-        let plural = lower[..cue.start].trim_end().ends_with("các");
+        let plural = PLURAL_WORDS
+            .iter()
+            .any(|w| ends_with_word(lower[..cue.start].trim_end(), w));
         if plural && text[at..].starts_with(':') {
             at += 1;
             while text[at..].starts_with(' ') {
@@ -293,6 +295,17 @@ fn bracket_after(text: &str, at: usize) -> usize {
         Some(close) if inner[..close].starts_with(char::is_uppercase) => close + 3,
         _ => 0,
     }
+}
+
+/// Words before a level word that make it plural (`các huyện`, `hai huyện Bắc Yên và Phù Yên`):
+/// the names after it are a list.
+/// (Not `năm`: `trong năm huyện X …` is a year.)
+const PLURAL_WORDS: &[&str] = &["các", "những", "hai", "ba", "bốn", "2", "3", "4"];
+
+/// Whether `s` ends with the word `w` (after its start or a char that is no letter or digit).
+fn ends_with_word(s: &str, w: &str) -> bool {
+    s.strip_suffix(w)
+        .is_some_and(|r| !r.ends_with(crate::lexicon::is_alnum))
 }
 
 /// Whether the name at `at` is a unit of `level` the gazetteer knows (in the article's era or,

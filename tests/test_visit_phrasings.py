@@ -595,3 +595,15 @@ def test_a_list_of_hosts_each_with_its_province_in_brackets(hosts: str, want: li
         f"nghiệm phát triển du lịch cộng đồng tại {hosts}."
     ).visits
     assert [tuple(r) for r in v[["host", "host_province"]].astype(str).values.tolist()] == want
+
+
+@pytest.mark.parametrize("count", ["hai", "2"])
+def test_a_delegation_of_two_units_counted_before_their_level_word(count: str) -> None:
+    v = vnpov.extract(
+        f"Ngày 14/11/2024, đoàn công tác của {count} huyện Bắc Yên và Phù Yên (Sơn La) đã tham quan, học tập "
+        "kinh nghiệm trồng cây ăn quả tại huyện Mộc Châu."
+    ).visits
+    assert v[["visitor", "host"]].astype(str).values.tolist() == [
+        ["Bắc Yên", "Mộc Châu"],
+        ["Phù Yên", "Mộc Châu"],
+    ]
