@@ -881,6 +881,27 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
         }
     }
     later_purposes(doc, &mut visits, &last_told);
+    // a province that visits only in the headline (`Xã Vân Hồ đón đoàn công tác hai xã của tỉnh
+    // Phú Thọ`) is the body's units of it that visit the same host
+    let title_only: Vec<bool> = visits
+        .iter()
+        .zip(&last_told)
+        .map(|(v, &si)| {
+            v.visitor_level == Some("province")
+                && doc.seg.title.is_some()
+                && doc.seg.sentences.get(si).map(|t| t.para) == doc.seg.title
+                && visits.iter().any(|w| {
+                    w.host == v.host
+                        && w.visitor_level != Some("province")
+                        && w.visitor_province.as_deref() == Some(v.visitor.as_str())
+                })
+        })
+        .collect();
+    let mut k = 0;
+    visits.retain(|_| {
+        k += 1;
+        !title_only.get(k - 1).copied().unwrap_or(false)
+    });
     // a delegation to a region written without its units (`các tỉnh phía Nam`): one visit
     // whose host is the region (level `region`), when nothing more precise was found
     if visits.is_empty() {

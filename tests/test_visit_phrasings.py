@@ -607,3 +607,15 @@ def test_a_delegation_of_two_units_counted_before_their_level_word(count: str) -
         ["Bắc Yên", "Mộc Châu"],
         ["Phù Yên", "Mộc Châu"],
     ]
+
+
+def test_a_province_that_visits_only_in_the_headline_is_its_units_in_the_body() -> None:
+    v = vnpov.extract(
+        "Xã Vân Hồ đón đoàn công tác hai xã của tỉnh Phú Thọ\n"
+        "Ngày 31/10/2025, xã Vân Hồ (tỉnh Sơn La) đã đón đoàn công tác của xã Mai Châu và xã Đà Bắc "
+        "(tỉnh Phú Thọ) đến học tập kinh nghiệm phát triển chăn nuôi bò sữa."
+    ).visits
+    assert v[["visitor", "host", "visit_id"]].astype(str).values.tolist() == [
+        ["Mai Châu", "Vân Hồ", "0"],
+        ["Đà Bắc", "Vân Hồ", "1"],
+    ]
