@@ -901,7 +901,14 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         if !matches!(pk, ParaKind::Body | ParaKind::Title | ParaKind::Lead) && !sub_heading {
             continue;
         }
-        let (cs, ce) = clause(doc, s.start, s.end, q.qual_start, q.end);
+        // a sentence that opens with `Trong đó,` goes on with the clause before it (`… còn 4.876
+        // hộ nghèo. Trong đó, xã Mường Lạn 621 hộ, …`)
+        let clause_from = si
+            .checked_sub(1)
+            .map(|p| doc.seg.sentences[p])
+            .filter(|p| p.para == s.para && lower[s.start..s.end].starts_with("trong đó"))
+            .map_or(s.start, |p| p.start);
+        let (cs, ce) = clause(doc, clause_from, s.end, q.qual_start, q.end);
         // the sentence around the number, at most MAX_CLAUSE bytes either side
         let win_from =
             crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE))

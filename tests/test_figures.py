@@ -736,3 +736,16 @@ def test_the_share_of_the_poor_that_have_something_is_no_rate(shares: str) -> No
     text = f"Năm 2023, huyện Mường Ảng còn 11,4% hộ nghèo. Đến nay, {shares}."
     f = vnpov.extract([text], published=["2024-01-20"]).figures
     assert f[["indicator", "value"]].values.tolist() == [["poor_household_rate", 11.4]]
+
+
+def test_a_sentence_opening_with_trong_do_goes_on_with_the_clause_before() -> None:
+    text = (
+        "Cuối năm 2023, toàn huyện Sốp Cộp còn 4.876 hộ nghèo. Trong đó, xã Mường Lạn 621 hộ, xã Chiềng Sơ "
+        "498 hộ."
+    )
+    f = vnpov.extract([text], published=["2024-01-10"]).figures
+    assert f[["indicator", "value", "unit"]].values.tolist() == [
+        ["poor_households", 4876.0, "Sốp Cộp"],
+        ["poor_households", 621.0, "Mường Lạn"],
+        ["poor_households", 498.0, "Chiềng Sơ"],
+    ]
