@@ -771,6 +771,14 @@ fn escaped_after(doc: &Document, from: usize) -> Option<(usize, usize, usize)> {
         .then_some((c.row, c.start, c.end))
 }
 
+/// Whether a sentence (lowercase) opens with the word `trong đó` (`Trong đó, …`; not
+/// `Trong đóng góp …`): it goes on with the one before.
+fn opens_with_trong_do(sentence: &str) -> bool {
+    sentence
+        .strip_prefix("trong đó")
+        .is_some_and(|r| !r.starts_with(crate::lexicon::is_alnum))
+}
+
 /// The clause of a byte in its sentence: after the last `;` before it, up to the next.
 fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -> (usize, usize) {
     let lower = &doc.lower;
@@ -906,7 +914,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         let clause_from = si
             .checked_sub(1)
             .map(|p| doc.seg.sentences[p])
-            .filter(|p| p.para == s.para && lower[s.start..s.end].starts_with("trong đó"))
+            .filter(|p| p.para == s.para && opens_with_trong_do(&lower[s.start..s.end]))
             .map_or(s.start, |p| p.start);
         let (cs, ce) = clause(doc, clause_from, s.end, q.qual_start, q.end);
         // the sentence around the number, at most MAX_CLAUSE bytes either side
@@ -1482,7 +1490,7 @@ fn year_of(
     {
         period_start = Some(p.year);
         period_end = p.until;
-    } else if lower[s.start..s.end].starts_with("trong đó") {
+    } else if opens_with_trong_do(&lower[s.start..s.end]) {
         if let Some(prev) = si.checked_sub(1).map(|i| doc.seg.sentences[i]) {
             if let Some(p) = years_in(doc, prev.start, prev.end)
                 .iter()
