@@ -595,6 +595,14 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         let other = other_tok
             .and_then(|t| parse_number(t, count_ctx))
             .map(|o| o * other_mult);
+        // `1.165 tỷ 500 triệu đồng`: one sum written in two parts
+        let mut value = v * mult;
+        if shape == Shape::Single && measure == Measure::Vnd {
+            if let Some((rest_end, rest)) = sum_rest(text, lower, uend, mult) {
+                uend = rest_end;
+                value += rest;
+            }
+        }
         // `điểm phần trăm`, `đồng/người/năm`, `%/năm`, `đồng/tháng`
         let points = lower[..uend].ends_with("điểm phần trăm") || lower[..uend].ends_with("điểm %");
         let mut per_year = false;
@@ -650,7 +658,7 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
             end: uend,
             num_start: s,
             num_end: e,
-            value: v * mult,
+            value,
             other,
             shape,
             measure,
@@ -663,6 +671,38 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
         last_end = uend;
     }
     out
+}
+
+/// The rest of a sum written in parts after a bare multiplier at `uend` (`1.165 tỷ` then
+/// ` 500 triệu đồng`, `2 tỷ 350 triệu`): (the end of the rest, its value). The rest is a
+/// plain number of at most three digits (fewer than the next multiplier up) with a smaller
+/// multiplier; `mult` is the first part's.
+fn sum_rest(text: &str, lower: &str, uend: usize, mult: f64) -> Option<(usize, f64)> {
+    // only after a multiplier word with no currency after it (`tỷ`, `nghìn tỷ`)
+    if mult < 1e9 || lower[..uend].ends_with("đồng") || lower[..uend].ends_with("vnđ") {
+        return None;
+    }
+    let k = skip_spaces(text, uend);
+    if k == uend {
+        return None;
+    }
+    let n = text[k..].bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > 3 {
+        return None;
+    }
+    let after = k + n;
+    let v2: f64 = text[k..after].parse().ok()?;
+    let (end, m2, measure) = if lower[after..].trim_start_matches(' ').starts_with("triệu")
+        && !lower[after..].trim_start_matches(' ').starts_with("triệu đồng")
+    {
+        // `2 tỷ 350 triệu`: the currency left out of both parts
+        let t = skip_spaces(lower, after) + "triệu".len();
+        let edge = lower[t..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        edge.then_some((t, 1e6, Measure::Vnd))?
+    } else {
+        unit_at(lower, after)?
+    };
+    (measure == Measure::Vnd && m2 < mult && m2 >= 1e6 && v2 < 1000.0).then_some((end, v2 * m2))
 }
 
 /// Spans to skip, to ask in O(log n) whether any overlaps `[s, e)`.

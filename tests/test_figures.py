@@ -749,3 +749,29 @@ def test_a_sentence_opening_with_trong_do_goes_on_with_the_clause_before() -> No
         ["poor_households", 621.0, "Mường Lạn"],
         ["poor_households", 498.0, "Chiềng Sơ"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("1.165 tỷ 500 triệu đồng", 1_165_500_000_000.0),
+        ("2 tỷ 350 triệu", 2_350_000_000.0),
+        ("1 nghìn tỷ 200 tỷ đồng", 1_200_000_000_000.0),
+    ],
+)
+def test_a_sum_written_in_two_parts_is_one_sum(written: str, value: float) -> None:
+    text = f"Năm 2024, tổng vốn thực hiện Chương trình MTQG giảm nghèo bền vững của tỉnh Lai Châu là {written}."
+    f = vnpov.extract([text], published=["2024-12-20"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [["funding_total", value]]
+
+
+def test_two_sums_apart_stay_two() -> None:
+    text = (
+        "Năm 2024, huyện Mường Tè được giao 45 tỷ đồng vốn Chương trình MTQG giảm nghèo bền vững, "
+        "đã giải ngân 30 tỷ, 500 triệu đồng còn lại chuyển sang năm 2025."
+    )
+    f = vnpov.extract([text], published=["2024-12-20"]).figures
+    assert [r[:2] for r in f[["indicator", "value"]].values.tolist()][:2] == [
+        ["funding_total", 45e9],
+        ["funding_disbursed", 30e9],
+    ]
