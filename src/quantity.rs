@@ -551,7 +551,13 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
                 after = m2end;
             }
         }
-        let Some((mut uend, mult, mut measure)) = unit_at(lower, after) else {
+        let Some((mut uend, mult, mut measure)) = unit_at(lower, after).or_else(|| {
+            (shape == Shape::Single && counts_households(lower, s, e)).then_some((
+                e,
+                1.0,
+                Measure::Households,
+            ))
+        }) else {
             continue;
         };
         // `5% - 7%`: the same unit after both numbers
@@ -673,6 +679,47 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
     out
 }
 
+/// A number with no unit at `lower[s..e]` that counts households all the same: the
+/// clause before it names a number of poor households (`POVERTY_WORDS`) and ends with `là`, `còn` or `:`, and
+/// the clause ends after it (`số hộ nghèo toàn huyện cuối năm 2020 là 1.432, …`).
+fn counts_households(lower: &str, s: usize, e: usize) -> bool {
+    let rest = lower[e..].trim_start_matches(' ');
+    let full_stop = rest
+        .strip_prefix('.')
+        .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\n']));
+    if !(rest.is_empty() || rest.starts_with([',', ';', '\n', ')']) || full_stop) {
+        return false;
+    }
+    let pre = lower[..s].trim_end_matches(' ');
+    let told = |w: &str| {
+        pre.strip_suffix(w)
+            .is_some_and(|p| p.is_empty() || p.ends_with(' '))
+    };
+    if !(told("là") || told("còn") || pre.ends_with(':')) {
+        return false;
+    }
+    // the clause: back to a comma, semicolon, line or sentence end, at most 160 bytes
+    let mut from = pre.len().saturating_sub(160);
+    while !pre.is_char_boundary(from) {
+        from += 1;
+    }
+    let clause = &pre[from..];
+    let clause = clause
+        .rfind([',', ';', '\n'])
+        .map_or(clause, |k| &clause[k + 1..]);
+    let clause = clause.rfind(". ").map_or(clause, |k| &clause[k + 2..]);
+    clause.match_indices("số hộ ").any(|(k, w)| {
+        (k == 0 || clause[..k].ends_with(' '))
+            && POVERTY_WORDS
+                .iter()
+                .any(|p| clause[k + w.len()..].starts_with(p))
+    })
+}
+
+/// What follows `số hộ` in a count of households of the poverty tables (the figures layer
+/// tells them apart): `số hộ nghèo`, `số hộ cận nghèo`, `số hộ thoát nghèo`.
+const POVERTY_WORDS: &[&str] = &["nghèo", "cận nghèo", "thoát nghèo"];
+
 /// The rest of a sum written in parts after a bare multiplier at `uend` (`1.165 tỷ` then
 /// ` 500 triệu đồng`, `2 tỷ 350 triệu`): (the end of the rest, its value). The rest is a
 /// plain number of at most three digits (fewer than the next multiplier up) with a smaller
@@ -693,11 +740,16 @@ fn sum_rest(text: &str, lower: &str, uend: usize, mult: f64) -> Option<(usize, f
     let after = k + n;
     let v2: f64 = text[k..after].parse().ok()?;
     let (end, m2, measure) = if lower[after..].trim_start_matches(' ').starts_with("triệu")
-        && !lower[after..].trim_start_matches(' ').starts_with("triệu đồng")
+        && !lower[after..]
+            .trim_start_matches(' ')
+            .starts_with("triệu đồng")
     {
         // `2 tỷ 350 triệu`: the currency left out of both parts
         let t = skip_spaces(lower, after) + "triệu".len();
-        let edge = lower[t..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let edge = lower[t..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         edge.then_some((t, 1e6, Measure::Vnd))?
     } else {
         unit_at(lower, after)?

@@ -775,3 +775,29 @@ def test_two_sums_apart_stay_two() -> None:
         ["funding_total", 45e9],
         ["funding_disbursed", 30e9],
     ]
+
+
+def test_a_count_of_households_written_without_ho_is_read() -> None:
+    text = (
+        "Theo kết quả rà soát cuối năm 2022, số hộ nghèo toàn huyện Tuần Giáo là 3.105, số hộ cận nghèo "
+        "là 1.987; số hộ được hỗ trợ làm nhà là 140."
+    )
+    f = vnpov.extract([text], published=["2023-01-12"]).figures
+    assert f[["indicator", "value", "year"]].values.tolist() == [
+        ["poor_households", 3105.0, 2022],
+        ["near_poor_households", 1987.0, 2022],
+    ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "số hộ nghèo giảm 12 tháng liên tục",
+        "số hộ nghèo là 3.105 người",
+        "tổng số hộ dân là 15.420",
+    ],
+)
+def test_a_number_without_ho_counts_households_only_after_so_ho(other: str) -> None:
+    text = f"Năm 2022, huyện Tuần Giáo có tỷ lệ hộ nghèo 25,4%; {other}."
+    f = vnpov.extract([text], published=["2023-01-12"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [["poor_household_rate", 25.4]]
