@@ -2015,7 +2015,16 @@ fn bare_item(doc: &Document, from: usize, at: usize) -> Option<(usize, &str)> {
         return None;
     }
     let name = item[..run].trim_matches(|c: char| !crate::lexicon::is_alnum(c));
-    Some((start + skip, name))
+    // `xã Phìn Ngan (huyện Bát Xát) giảm 95 hộ`: the unit a bracket or comma places the one
+    // before it in heads no item
+    let at_name = start + skip;
+    if places_in(doc, from, at)
+        .iter()
+        .any(|p| p.is_hint && p.start <= at_name && at_name < p.end)
+    {
+        return None;
+    }
+    Some((at_name, name))
 }
 
 /// The subject of a sentence that opens `X là xã|huyện|tỉnh …`.

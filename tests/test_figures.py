@@ -801,3 +801,20 @@ def test_a_number_without_ho_counts_households_only_after_so_ho(other: str) -> N
     text = f"Năm 2022, huyện Tuần Giáo có tỷ lệ hộ nghèo 25,4%; {other}."
     f = vnpov.extract([text], published=["2023-01-12"]).figures
     assert f[["indicator", "value"]].values.tolist() == [["poor_household_rate", 25.4]]
+
+
+@pytest.mark.parametrize(
+    "commune",
+    ["xã Nậm Chày (huyện Văn Bàn)", "xã Nậm Chày, huyện Văn Bàn"],
+)
+def test_a_commune_placed_in_its_district_is_the_unit_of_its_counts(commune: str) -> None:
+    text = (
+        f"Năm 2023, {commune} giảm 64 hộ nghèo, tỷ lệ hộ nghèo còn 28,15%. "
+        "Xã được giao 1.250.000.000 đồng vốn Chương trình MTQG giảm nghèo bền vững."
+    )
+    f = vnpov.extract([text], published=["2024-01-15"]).figures
+    assert f[["indicator", "unit"]].values.tolist() == [
+        ["poor_households_change", "Nậm Chày"],
+        ["poor_household_rate", "Nậm Chày"],
+        ["funding_total", "Nậm Chày"],
+    ]
