@@ -1411,6 +1411,20 @@ fn lex_after_benefit(doc: &Document, from: usize, to: usize) -> bool {
         .any(|c| matches!(lex.figure_after.value(c.row, 0), "benefit"))
 }
 
+/// The period `y` is the name of a poverty standard's (`theo chuẩn nghèo đa chiều giai đoạn
+/// 2026-2030`), not the time a figure covers.
+fn names_a_standard(lower: &str, y: &YearMention) -> bool {
+    let from = crate::lexicon::floor_boundary(lower, y.start.saturating_sub(48));
+    let before = lower[from..y.start].trim_end();
+    let before = ["giai đoạn", "thời kỳ"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .map_or(before, str::trim_end);
+    ["chuẩn nghèo", "chuẩn nghèo đa chiều", "chuẩn nghèo mới"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
 /// Year and period of a figure.
 fn year_of(
     doc: &Document,
@@ -1484,18 +1498,15 @@ fn year_of(
         year = tag_year(doc, q.end, s_to);
     }
     let (mut period_start, mut period_end) = (None, None);
-    if let Some(p) = years_in(doc, s_from, s_to)
-        .iter()
-        .find(|y| matches!(y.kind, YearKind::Period | YearKind::Since))
-    {
+    let period = |y: &&YearMention| {
+        matches!(y.kind, YearKind::Period | YearKind::Since) && !names_a_standard(lower, y)
+    };
+    if let Some(p) = years_in(doc, s_from, s_to).iter().find(period) {
         period_start = Some(p.year);
         period_end = p.until;
     } else if opens_with_trong_do(&lower[s.start..s.end]) {
         if let Some(prev) = si.checked_sub(1).map(|i| doc.seg.sentences[i]) {
-            if let Some(p) = years_in(doc, prev.start, prev.end)
-                .iter()
-                .find(|y| matches!(y.kind, YearKind::Period | YearKind::Since))
-            {
+            if let Some(p) = years_in(doc, prev.start, prev.end).iter().find(period) {
                 period_start = Some(p.year);
                 period_end = p.until;
             }
@@ -1508,7 +1519,7 @@ fn year_of(
     if q.per_year && change && period_start.is_none() {
         if let Some(p) = years_in(doc, p_from, q.start)
             .iter()
-            .rfind(|y| y.kind == YearKind::Period)
+            .rfind(|y| y.kind == YearKind::Period && !names_a_standard(lower, y))
         {
             period_start = Some(p.year);
             period_end = p.until;

@@ -818,3 +818,17 @@ def test_a_commune_placed_in_its_district_is_the_unit_of_its_counts(commune: str
         ["poor_household_rate", "Nậm Chày"],
         ["funding_total", "Nậm Chày"],
     ]
+
+
+@pytest.mark.parametrize("standard", ["2026-2030", "2022 - 2025"])
+def test_the_period_of_a_poverty_standard_is_no_period_of_the_figure(standard: str) -> None:
+    text = (
+        "Nghị quyết đề ra các chỉ tiêu chủ yếu năm 2026, trong đó: thu nhập bình quân đầu người tỉnh Sơn La "
+        f"đạt 68 triệu đồng; tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giai đoạn {standard} giảm 2,5%."
+    )
+    f = vnpov.extract([text], published=["2025-12-18"]).figures
+    assert f[["indicator", "year", "status"]].values.tolist() == [
+        ["income_per_capita", 2026, "target"],
+        ["poor_household_rate_change", 2026, "target"],
+    ]
+    assert f["period_start"].isna().all()
