@@ -61,7 +61,8 @@ pub fn dates_a_document(lower: &str, start: usize, end: usize) -> bool {
         }
     };
     let rest = rest.trim_end_matches(' ');
-    let token = &rest[rest.rfind(' ').map_or(0, |i| i + 1)..];
+    // (a line's first date cites nothing: `14/11/2023⏎Ngày 13/11, …` under a headline)
+    let token = &rest[rest.rfind([' ', '\n']).map_or(0, |i| i + 1)..];
     let after = lower[end..].trim_start_matches(' ');
     token.contains('/')
         && token.chars().any(char::is_alphabetic)
@@ -225,7 +226,7 @@ mod stamp_group {
 /// Labels a stamp line may start with.
 static STAMP_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"^(?:(?:ngày\ đăng|đăng\ lúc|đăng\ ngày|đăng|cập\ nhật(?:\ lúc|\ ngày)?|ngày\ cập\ nhật|thời\ gian(?:\ đăng)?|xuất\ bản|ngày|posted|published|updated)\x20*:?\x20*)?(?:(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\x20+nhật)\x20*[,-]?\x20*)?(?:ngày\x20*)?$",
+        r"^(?:(?:ngày\ đăng(?:\ tin|\ bài)?|đăng\ lúc|đăng\ ngày|đăng(?:\ tin|\ bài)?|cập\ nhật(?:\ lúc|\ ngày)?|ngày\ cập\ nhật|thời\ gian(?:\ đăng)?|(?:ngày\ )?xuất\ bản|(?:ngày\ )?phát\ hành|ngày|posted|published|updated)\x20*:?\x20*)?(?:(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\x20+nhật)\x20*[,-]?\x20*)?(?:ngày\x20*)?$",
     )
     .expect("stamp label regex")
 });
@@ -1087,7 +1088,9 @@ pub fn stamp_of_line(lower_line: &str) -> Option<Stamp> {
     }
     let has_time = c.get(g::H1).is_some() || c.get(g::H2).is_some();
     let pre = c.get(g::PRE).map_or("", |x| x.as_str()).trim();
-    if !STAMP_LABEL.is_match(pre) {
+    // a date alone in brackets on its line: `(27/10/2023)`
+    let bracketed = pre == "(" && tail.trim() == ")";
+    if !bracketed && !STAMP_LABEL.is_match(pre) {
         // a byline or section name: only with a time, short, not an event phrase
         let words: Vec<&str> = pre
             .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == '-' || ch == '|')
@@ -1102,7 +1105,7 @@ pub fn stamp_of_line(lower_line: &str) -> Option<Stamp> {
             return None;
         }
     }
-    if !stamp_tail_ok(tail.trim()) {
+    if !bracketed && !stamp_tail_ok(tail.trim()) {
         return None;
     }
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -1184,6 +1187,8 @@ mod tests {
             ("quyết định số 12/2018/qđ-ttg, ngày 13/3/2018 của thủ tướng; ngày 14/11/2019 đoàn", [true, false]),
             ("theo kế hoạch số 45/kh-ubnd, ngày 19/3/2024, đoàn … ngày 20/3/2024", [false, false]),
             ("ngày 19/3/2024 đoàn đến huyện; sáng ngày 25/4/2024 đoàn về", [false, false]),
+            // a stamp line under a headline, then the body's first date
+            ("học tập tại huyện yên bình\n14/11/2023\nngày 13/11, đoàn", [false, false]),
         ];
         for (text, want) in cases {
             let got: Vec<bool> = find_dates(text)
@@ -1393,6 +1398,10 @@ mod tests {
             ),
             ("thứ hai - 05/08/2024 09:38", (2024, 8, 5, 9, 38, 0)),
             ("cập nhật lúc 14:05, 03/02/2025", (2025, 2, 3, 14, 5, 0)),
+            ("ngày xuất bản: 27/10/2023", (2023, 10, 27, 0, 0, 0)),
+            ("ngày đăng tin: 27/10/2023 10:15", (2023, 10, 27, 10, 15, 0)),
+            ("phát hành: 27/10/2023", (2023, 10, 27, 0, 0, 0)),
+            ("(27/10/2023)", (2023, 10, 27, 0, 0, 0)),
         ] {
             let st = stamp_of_line(s).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(
@@ -1403,6 +1412,7 @@ mod tests {
         }
         assert!(stamp_of_line("chủ đề công tác năm 2020: huyện 03/02/1930 - 03/02/2020").is_none());
         assert!(stamp_of_line("ngày 5/12/2019, đoàn công tác của huyện").is_none());
+        assert!(stamp_of_line("(27/10/2023) đoàn công tác").is_none());
     }
 
     // `find_dates` and `find_years` as they were: every pattern run over the whole text,

@@ -619,3 +619,24 @@ def test_a_province_that_visits_only_in_the_headline_is_its_units_in_the_body() 
         ["Mai Châu", "Vân Hồ", "0"],
         ["Đà Bắc", "Vân Hồ", "1"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        ("21/9/2024", "2024-09-21"),
+        ("Ngày xuất bản: 21/9/2024", "2024-09-21"),
+        ("Ngày đăng tin: 21/9/2024 15:40", "2024-09-21"),
+        ("(21/9/2024)", "2024-09-21"),
+    ],
+)
+def test_a_date_line_under_the_headline_stamps_the_page(stamp: str, published: str) -> None:
+    r = vnpov.extract(
+        "Huyện Tủa Chùa học tập kinh nghiệm trồng chè shan tuyết tại huyện Hoàng Su Phì\n"
+        f"{stamp}\n"
+        "Ngày 19/9, đoàn công tác huyện Tủa Chùa (Điện Biên) đã đến tham quan, học tập kinh nghiệm trồng chè "
+        "shan tuyết tại huyện Hoàng Su Phì (Hà Giang)."
+    )
+    assert str(r.documents["published"][0])[:10] == published
+    assert r.visits[["visitor", "host"]].values.tolist() == [["Tủa Chùa", "Hoàng Su Phì"]]
+    assert str(r.visits["start_date"][0])[:10] == "2024-09-19"
