@@ -252,6 +252,20 @@ fn co_visitors(doc: &Document, v: usize, hosts: &[usize], end: usize) -> Vec<usi
     out
 }
 
+/// `text[a..b]`, between a preposition and a unit, is the name of one of the unit's offices
+/// (`làm việc với Sở Lao động - Thương binh và Xã hội tỉnh Lâm Đồng`, `Sở Văn hóa, Thể thao và
+/// Du lịch`): it opens with a capital, runs on without a break of sentence or clause, and the
+/// unit follows it with no comma (`tại Khu di tích Đền Bảo Hà, huyện Bảo Yên` is a site, with
+/// its address).
+fn names_its_office(text: &str, a: usize, b: usize) -> bool {
+    let gap = text[a..b].trim();
+    b - a <= 110
+        && gap.starts_with(char::is_uppercase)
+        && !gap.ends_with(',')
+        && !gap.contains(['.', ';', ':', '(', ')', '"', '\n'])
+        && gap.matches(',').count() <= 1
+}
+
 fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let lex = lexicon();
     let s = &doc.seg.sentences[si];
@@ -387,10 +401,11 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     let host_first = role(&cues, "host_prep")
         .filter(|c| c.start > verb_at && c.start > from)
         .find_map(|p| {
-            places
-                .iter()
-                .copied()
-                .find(|&i| doc.places[i].start >= p.end && doc.places[i].start <= p.end + 40)
+            places.iter().copied().find(|&i| {
+                doc.places[i].start >= p.end
+                    && (doc.places[i].start <= p.end + 40
+                        || names_its_office(doc.text(), p.end, doc.places[i].start))
+            })
         });
     // `… tới huyện Y để khảo sát`: the trip written before the verb it serves
     let host_first = host_first.or_else(|| {

@@ -640,3 +640,23 @@ def test_a_date_line_under_the_headline_stamps_the_page(stamp: str, published: s
     assert str(r.documents["published"][0])[:10] == published
     assert r.visits[["visitor", "host"]].values.tolist() == [["Tủa Chùa", "Hoàng Su Phì"]]
     assert str(r.visits["start_date"][0])[:10] == "2024-09-19"
+
+
+@pytest.mark.parametrize(
+    "office",
+    ["Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch", "Ban Dân tộc"],
+)
+def test_a_host_named_by_its_office_with_a_long_name(office: str) -> None:
+    v = vnpov.extract(
+        f"Ngày 12/9/2023, đoàn công tác {office} tỉnh Phú Yên do ông Lê Văn Tám, Giám đốc Sở làm trưởng "
+        f"đoàn đã đến làm việc với {office} tỉnh Lâm Đồng."
+    ).visits
+    assert v[["visitor", "host", "host_level"]].values.tolist() == [["Phú Yên", "Lâm Đồng", "province"]]
+
+
+def test_a_site_with_its_address_after_a_comma_is_no_office() -> None:
+    v = vnpov.extract(
+        "Nhân dịp kỷ niệm ngày Nhà giáo Việt Nam, Trường Phổ thông dân tộc nội trú huyện Mường Khương tổ chức "
+        "cho 120 học sinh tham quan, học tập trải nghiệm tại Khu di tích lịch sử Đền Bảo Hà, huyện Bảo Yên."
+    ).visits
+    assert v.empty
