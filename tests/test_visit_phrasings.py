@@ -660,3 +660,12 @@ def test_a_site_with_its_address_after_a_comma_is_no_office() -> None:
         "cho 120 học sinh tham quan, học tập trải nghiệm tại Khu di tích lịch sử Đền Bảo Hà, huyện Bảo Yên."
     ).visits
     assert v.empty
+
+
+@pytest.mark.parametrize("leader", ["Lù Seo Vản", "Tẩn Láo Lở", "Sần Chính Ngọc", "Phàn Văn Dung"])
+def test_a_leader_of_a_northern_minority_named_after_the_title(leader: str) -> None:
+    v = vnpov.extract(
+        f"Ngày 5/12/2023, đoàn công tác huyện Mường Khương do Phó Chủ tịch UBND huyện {leader} dẫn đầu đã "
+        "đến học tập kinh nghiệm phát triển chè tại huyện Hoàng Su Phì."
+    ).visits
+    assert v[["visitor", "host", "leader"]].values.tolist() == [["Mường Khương", "Hoàng Su Phì", leader]]
