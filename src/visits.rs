@@ -460,12 +460,16 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         None => subject,
     };
     // `… đến thăm, chúc Tết huyện Y`: without a preposition, the unit right after the verb
+    // (after the host's people it names: `chúc Tết cán bộ và nhân dân các xã A, B`)
     let verb_host = role(&cues, "verb")
         .filter(|c| c.start >= verb_at && lex.visit_cues.value(c.row, 1) == "working")
         .find_map(|c| {
+            let end = role(&cues, "host_people")
+                .find(|p| p.start >= c.end && p.start <= c.end + 2)
+                .map_or(c.end, |p| p.end);
             places.iter().copied().find(|&i| {
-                doc.places[i].start >= c.end
-                    && doc.places[i].start <= c.end + 30
+                doc.places[i].start >= end
+                    && doc.places[i].start <= end + 30
                     && visitor.is_none_or(|v| v != i)
             })
         });
@@ -798,8 +802,16 @@ pub fn extract_visits(doc: &Document) -> (Vec<VisitRow>, Vec<PersonRow>) {
             // a commune the gazetteer does not place, or one of the visitor's own district,
             // named once a visit is listed is part of it; so is a unit inside a host province
             // (and a commune of a host district: below, once all are listed)
+            // (not a commune listed after another commune host of the same sentence: `chúc
+            // Tết tại các xã Lũng Cú, Sà Phìn` visits both)
+            let listed_with_a_commune = added
+                && f.hosts
+                    .iter()
+                    .take_while(|&&x| x != h)
+                    .any(|&x| doc.places[x].level == crate::gazetteer::Level::Commune);
             if hp.level == crate::gazetteer::Level::Commune
                 && !visits.is_empty()
+                && !listed_with_a_commune
                 && commune_is_a_stop(doc, hp, vp)
             {
                 continue;

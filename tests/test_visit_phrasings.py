@@ -669,3 +669,18 @@ def test_a_leader_of_a_northern_minority_named_after_the_title(leader: str) -> N
         "đến học tập kinh nghiệm phát triển chè tại huyện Hoàng Su Phì."
     ).visits
     assert v[["visitor", "host", "leader"]].values.tolist() == [["Mường Khương", "Hoàng Su Phì", leader]]
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["tại các xã Lũng Cú, Sà Phìn", "tại xã Lũng Cú và xã Sà Phìn", "cán bộ và nhân dân các xã Lũng Cú, Sà Phìn"],
+)
+def test_a_district_visiting_a_list_of_its_own_communes_visits_each(where: str) -> None:
+    v = vnpov.extract(
+        "Ngày 3/2/2024, đoàn công tác huyện Đồng Văn do đồng chí Sùng Mí Hồ, Bí thư Huyện ủy dẫn đầu đã "
+        f"đến thăm, chúc Tết {where}."
+    ).visits
+    assert v[["visitor", "host", "purpose"]].values.tolist() == [
+        ["Đồng Văn", "Lũng Cú", "working"],
+        ["Đồng Văn", "Sà Phìn", "working"],
+    ]
