@@ -1295,22 +1295,26 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             })
             .flatten();
         let hint_prov = home_prov.as_ref().or(last_prov.as_ref());
-        let unit = unit_of(
-            doc,
-            &f,
-            (s_from, cs, phrase.min(q.qual_start)),
-            q.qual_start,
-            home,
-            hint_prov,
-        )
-        .or_else(|| {
-            // the unit of the figure before, in this paragraph or the one before
-            last_unit
-                .as_ref()
-                .filter(|(p, _)| s.para.saturating_sub(*p) <= 1)
-                .map(|&(_, u)| u)
-        })
-        .or_else(|| home.map(UnitPick::of));
+        let unit = respective_unit(doc, &f, q, qi, cs)
+            .map(UnitPick::of)
+            .or_else(|| {
+                unit_of(
+                    doc,
+                    &f,
+                    (s_from, cs, phrase.min(q.qual_start)),
+                    q.qual_start,
+                    home,
+                    hint_prov,
+                )
+            })
+            .or_else(|| {
+                // the unit of the figure before, in this paragraph or the one before
+                last_unit
+                    .as_ref()
+                    .filter(|(p, _)| s.para.saturating_sub(*p) <= 1)
+                    .map(|&(_, u)| u)
+            })
+            .or_else(|| home.map(UnitPick::of));
         last_unit = unit.map(|u| (s.para, u));
 
         let key = (
@@ -2072,19 +2076,9 @@ fn subject_unit<'a>(
 /// after `lần lượt` takes the k-th year of the list before it.
 fn respective_year(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize) -> Option<i32> {
     let lower = &doc.lower;
-    let ll = last_within(
-        f.respectively_at(),
-        LAN_LUOT.needle().len(),
-        cs,
-        q.qual_start,
-    )?;
-    let k = doc.quantities[..qi]
-        .iter()
-        .rev()
-        .take_while(|o| o.start > ll)
-        .filter(|o| o.measure == q.measure)
-        .count();
-    let y = years_in(doc, cs, ll).last()?;
+    let r = respective(doc, f, q, qi, cs)?;
+    let (ll, k) = (r.at, r.index);
+    let y = years_in(doc, r.from, ll).last()?;
     let mut list = vec![y.year];
     let mut rest = lower.get(y.end..ll)?;
     loop {
@@ -2111,6 +2105,117 @@ fn respective_year(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize
         }
     }
     (list.len() > 1).then(|| list.get(k).copied()).flatten()
+}
+
+/// A number that is one of the values `lần lượt` gives in order.
+struct Respective {
+    /// where `lần lượt` stands
+    at: usize,
+    /// where the things the values are of may be named, up to `at`
+    from: usize,
+    /// the number's place among the values of its measure (from 0)
+    index: usize,
+    /// the values of the list, joined in a run after `lần lượt` (0 when they are no such run)
+    count: usize,
+}
+
+/// The words that may stand between `lần lượt` and its first value, and between values.
+const RESPECTIVE_OPENS: &[&str] = &["", "là", ":", "là:", "đạt", "ở mức"];
+const RESPECTIVE_JOINS: &[&str] = &[",", ";", "và", ", và", "; và"];
+
+/// The `lần lượt` whose values `q` (the `qi`th quantity) is one of: in its clause (which
+/// starts at `cs`), or before it in its sentence when only values stand between (`… lần lượt
+/// là 25,24%; 19,08% và 13,65%`: the `;` opens a clause of its own).
+fn respective(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize) -> Option<Respective> {
+    let lower = &doc.lower;
+    let n = LAN_LUOT.needle().len();
+    let same = |o: &Quantity| o.measure == q.measure;
+    let joined = |a: &Quantity, b: &Quantity| {
+        a.end <= b.qual_start && RESPECTIVE_JOINS.contains(&lower[a.end..b.qual_start].trim())
+    };
+    let si = doc.sentence_of(q.start)?;
+    let s = doc.seg.sentences[si];
+    // the values joined in a run from the first after `at`, in the sentence
+    let count = |at: usize| {
+        let first = doc.quantities.partition_point(|o| o.start < at + n);
+        let Some(q0) = doc.quantities.get(first) else {
+            return 0;
+        };
+        let opens = lower.get(at + n..q0.qual_start).map(str::trim);
+        if !opens.is_some_and(|o| RESPECTIVE_OPENS.contains(&o)) || !same(q0) {
+            return 0;
+        }
+        1 + doc.quantities[first..]
+            .windows(2)
+            .take_while(|w| same(&w[1]) && w[1].start < s.end && joined(&w[0], &w[1]))
+            .count()
+    };
+    if let Some(at) = last_within(f.respectively_at(), n, cs, q.qual_start) {
+        let index = doc.quantities[..qi]
+            .iter()
+            .rev()
+            .take_while(|o| o.start > at)
+            .filter(|o| same(o))
+            .count();
+        return Some(Respective {
+            at,
+            from: cs,
+            index,
+            count: count(at),
+        });
+    }
+    let from =
+        crate::lexicon::floor_boundary(lower, q.qual_start.saturating_sub(MAX_CLAUSE)).max(s.start);
+    let at = last_within(f.respectively_at(), n, from, q.qual_start)?;
+    // the values from the first after `lần lượt` to `q`, with nothing else between
+    let first = doc.quantities[..qi].partition_point(|o| o.start < at + n);
+    let run = &doc.quantities[first..=qi];
+    let opens = lower[at + n..run[0].qual_start].trim();
+    if !RESPECTIVE_OPENS.contains(&opens)
+        || !run.iter().all(same)
+        || !run.windows(2).all(|w| joined(&w[0], &w[1]))
+    {
+        return None;
+    }
+    Some(Respective {
+        at,
+        from,
+        index: run.len() - 1,
+        count: count(at),
+    })
+}
+
+/// The unit of a value of `lần lượt` named in the same order before it (`tỷ lệ hộ nghèo của
+/// các huyện Đồng Văn, Mèo Vạc, Yên Minh lần lượt là 38,5%, 41,2% và 29,7%`): the list of
+/// units right before `lần lượt`, as many as the values.
+fn respective_unit<'a>(
+    doc: &'a Document,
+    f: &Found,
+    q: &Quantity,
+    qi: usize,
+    cs: usize,
+) -> Option<&'a Place> {
+    let r = respective(doc, f, q, qi, cs)?;
+    let lower = &doc.lower;
+    let units: Vec<&Place> = places_in(doc, r.from, r.at)
+        .iter()
+        .filter(|p| !p.is_hint && is_party_level(p.level) && p.end <= r.at)
+        .collect();
+    // the last list: units joined by `,` / `và` (their hints, in brackets, passed over)
+    let mut list: Vec<&Place> = Vec::new();
+    for p in units.iter().rev() {
+        if let Some(next) = list.last() {
+            let gap = lower[p.end..next.start].trim_matches(|c: char| c == ' ' || c == ')');
+            if !matches!(gap, "," | "và" | ", và") {
+                break;
+            }
+        }
+        list.push(p);
+    }
+    list.reverse();
+    (list.len() >= 2 && list.len() == r.count)
+        .then(|| list.get(r.index).copied())
+        .flatten()
 }
 
 #[cfg(test)]

@@ -832,3 +832,23 @@ def test_the_period_of_a_poverty_standard_is_no_period_of_the_figure(standard: s
         ["poor_household_rate_change", 2026, "target"],
     ]
     assert f["period_start"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "units",
+    ["các huyện Bắc Hà, Si Ma Cai, Mường Khương", "huyện Bắc Hà, huyện Si Ma Cai và huyện Mường Khương"],
+)
+def test_lan_luot_gives_each_unit_of_a_list_its_value(units: str) -> None:
+    text = f"Cuối năm 2023, tỷ lệ hộ nghèo của {units} lần lượt là 21,4%, 30,15% và 18,9%."
+    f = vnpov.extract([text], published=["2024-01-20"]).figures
+    assert f[["value", "unit"]].values.tolist() == [
+        [21.4, "Bắc Hà"],
+        [30.15, "Si Ma Cai"],
+        [18.9, "Mường Khương"],
+    ]
+
+
+def test_lan_luot_values_apart_by_semicolons_take_each_its_year() -> None:
+    text = "Tỷ lệ hộ nghèo của huyện Bắc Hà các năm 2021, 2022, 2023 lần lượt là 31,2%; 26,05% và 21,4%."
+    f = vnpov.extract([text], published=["2024-01-20"]).figures
+    assert f[["value", "year"]].values.tolist() == [[31.2, 2021], [26.05, 2022], [21.4, 2023]]
