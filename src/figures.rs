@@ -1255,6 +1255,12 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         // status: the last status cue before the number in its clause
         let comma_clause =
             memchr::memrchr(b',', &lower.as_bytes()[cs..q.qual_start]).map_or(cs, |i| cs + i + 1);
+        // (a goal that opens a list after a colon governs every clause of it: `các chỉ tiêu
+        // chủ yếu: thu nhập … đạt 35 triệu đồng; tỷ lệ hộ nghèo giảm bình quân 4%/năm`)
+        let opens_a_list = |c: &Cue| {
+            lex.status.value(c.row, 0) == "target"
+                && memchr::memchr(b':', &lower.as_bytes()[c.end..q.qual_start]).is_some()
+        };
         let status = cues_in(f.status(), s_from, q.qual_start)
             .iter()
             .rfind(|c| {
@@ -1262,7 +1268,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     && (c.start >= comma_clause
                         || c.start <= s.start + 12
                         || c.start >= cs
-                        || carried)
+                        || carried
+                        || opens_a_list(c))
             })
             .map(|c| match lex.status.value(c.row, 0) {
                 "target" => "target",

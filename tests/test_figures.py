@@ -852,3 +852,21 @@ def test_lan_luot_values_apart_by_semicolons_take_each_its_year() -> None:
     text = "Tỷ lệ hộ nghèo của huyện Bắc Hà các năm 2021, 2022, 2023 lần lượt là 31,2%; 26,05% và 21,4%."
     f = vnpov.extract([text], published=["2024-01-20"]).figures
     assert f[["value", "year"]].values.tolist() == [[31.2, 2021], [26.05, 2022], [21.4, 2023]]
+
+
+def test_a_goal_opening_a_list_after_a_colon_governs_each_clause() -> None:
+    text = (
+        "Đại hội đề ra các chỉ tiêu chủ yếu: thu nhập bình quân đầu người đến năm 2025 đạt 42 triệu đồng; "
+        "tỷ lệ hộ nghèo giảm bình quân 3,5%/năm; tỷ lệ che phủ rừng đạt 52%."
+    )
+    f = vnpov.extract([text], published=["2020-08-25"]).figures
+    assert f[["indicator", "status"]].values.tolist() == [
+        ["income_per_capita", "target"],
+        ["poor_household_rate_change", "target"],
+    ]
+
+
+def test_a_colon_after_an_actual_figure_sets_no_goal() -> None:
+    text = "Kết quả năm 2023: tỷ lệ hộ nghèo của huyện Mù Cang Chải còn 31,2%; hộ cận nghèo 9,8%."
+    f = vnpov.extract([text], published=["2024-01-20"]).figures
+    assert set(f["status"]) == {"actual"}
