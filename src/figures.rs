@@ -709,10 +709,20 @@ fn zipped_family(
             && !matches!(fam, "none" | "stop" | "previous")
             && (lookup(fam, q.measure, false).is_some() || lookup(fam, q.measure, true).is_some())
     };
+    // (a cue of the poor and near-poor together names them one by one in such a list: its
+    // `pair` column, `tỷ lệ hộ nghèo và cận nghèo lần lượt là 4,12% và 7,25%`)
     let nouns: Vec<&'static str> = cues_in(f.cues(), cs, r)
         .iter()
         .filter(fits)
-        .map(|c| lex.indicators.value(c.row, 0))
+        .flat_map(|c| {
+            let pair = lex.indicators.value(c.row, 3);
+            let names = if pair.is_empty() {
+                lex.indicators.value(c.row, 0)
+            } else {
+                pair
+            };
+            names.split('|')
+        })
         .collect();
     let nouns = nouns.get(nouns.len().checked_sub(n)?..)?;
     if (1..n).any(|k| nouns[..k].contains(&nouns[k])) {

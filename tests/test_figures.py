@@ -870,3 +870,28 @@ def test_a_colon_after_an_actual_figure_sets_no_goal() -> None:
     text = "Kết quả năm 2023: tỷ lệ hộ nghèo của huyện Mù Cang Chải còn 31,2%; hộ cận nghèo 9,8%."
     f = vnpov.extract([text], published=["2024-01-20"]).figures
     assert set(f["status"]) == {"actual"}
+
+
+@pytest.mark.parametrize(
+    ("cue", "want"),
+    [
+        ("tỷ lệ hộ nghèo và cận nghèo của huyện Văn Bàn còn 14,6%", [["multidimensional_poverty_rate", 14.6]]),
+        (
+            "tổng số hộ nghèo và hộ cận nghèo của huyện Văn Bàn là 3.420 hộ, chiếm 14,6%",
+            [["multidimensional_poor_households", 3420.0], ["multidimensional_poverty_rate", 14.6]],
+        ),
+        (
+            "tỷ lệ hộ nghèo và cận nghèo của huyện Văn Bàn lần lượt là 9,2% và 5,4%",
+            [["poor_household_rate", 9.2], ["near_poor_household_rate", 5.4]],
+        ),
+        (
+            "số hộ nghèo và hộ cận nghèo của huyện Văn Bàn lần lượt là 2.150 hộ và 1.270 hộ",
+            [["poor_households", 2150.0], ["near_poor_households", 1270.0]],
+        ),
+    ],
+)
+def test_the_poor_and_near_poor_together_are_multidimensional_unless_listed_one_by_one(
+    cue: str, want: list
+) -> None:
+    f = vnpov.extract([f"Cuối năm 2023, {cue}."], published=["2024-01-20"]).figures
+    assert f[["indicator", "value"]].values.tolist() == want
