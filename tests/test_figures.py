@@ -895,3 +895,17 @@ def test_the_poor_and_near_poor_together_are_multidimensional_unless_listed_one_
 ) -> None:
     f = vnpov.extract([f"Cuối năm 2023, {cue}."], published=["2024-01-20"]).figures
     assert f[["indicator", "value"]].values.tolist() == want
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Theo chuẩn nghèo giai đoạn 2026-2030, hộ nghèo ở khu vực nông thôn là hộ có thu nhập bình quân đầu "
+        "người một tháng từ 2,2 triệu đồng trở xuống; khu vực thành thị là 2,8 triệu đồng.",
+        "Thu nhập bình quân của người lao động trong các khu công nghiệp của tỉnh đạt 8,1 triệu đồng/tháng.",
+    ],
+)
+def test_the_poverty_line_and_wages_are_no_income_per_head(sentence: str) -> None:
+    text = f"Năm 2025, thu nhập bình quân đầu người của tỉnh Hà Tĩnh đạt 72,5 triệu đồng. {sentence}"
+    f = vnpov.extract([text], published=["2025-12-20"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [["income_per_capita", 72.5e6]]
