@@ -1098,6 +1098,8 @@ fn assign_people(
     // person key -> row index
     let mut keys: FxHashMap<Rc<str>, usize> = FxHashMap::default();
     let mut leader: Option<(usize, String, Option<String>)> = None;
+    // every head of a delegation named, where
+    let mut leaders: Vec<(usize, String, Option<String>)> = Vec::new();
     for m in &doc.people {
         let k = doc.key(&m.name);
         // the unit named in the title
@@ -1202,8 +1204,11 @@ fn assign_people(
         } else {
             "member"
         };
-        if is_leader && leader.is_none() && side != "host" {
-            leader = Some((rows.len(), m.name.clone(), m.title.clone()));
+        if is_leader && side != "host" {
+            if leader.is_none() {
+                leader = Some((rows.len(), m.name.clone(), m.title.clone()));
+            }
+            leaders.push((m.start, m.name.clone(), m.title.clone()));
         }
         let (start, end) = doc.norm.orig_span(m.start, m.end);
         if let Some(&i) = keys.get(&k) {
@@ -1245,13 +1250,21 @@ fn assign_people(
     });
     if let Some((name, title)) = leader {
         for v in visits.iter_mut() {
+            // (a delegation of its own, told in a sentence that names its head, has that head:
+            // `Ngày 10/5, Đoàn huyện A do ông X … Ngày 14/5, Đoàn huyện B do ông Y …`)
+            let (name, title) = leaders
+                .iter()
+                .find(|(at, _, _)| *at >= v.start && *at < v.end)
+                .map_or((&name, &title), |(_, n, t)| (n, t));
             v.leader = Some(name.clone());
             v.leader_title = title.clone();
         }
-        if let Some(r) = rows.iter_mut().find(|r| r.name == name) {
-            r.role = "leader";
-            if r.side == "other" {
-                r.side = "visitor";
+        for (_, name, _) in std::iter::once(&(0, name, title)).chain(&leaders) {
+            if let Some(r) = rows.iter_mut().find(|r| &r.name == name) {
+                r.role = "leader";
+                if r.side == "other" {
+                    r.side = "visitor";
+                }
             }
         }
     }

@@ -684,3 +684,18 @@ def test_a_district_visiting_a_list_of_its_own_communes_visits_each(where: str) 
         ["Đồng Văn", "Lũng Cú", "working"],
         ["Đồng Văn", "Sà Phìn", "working"],
     ]
+
+
+def test_each_delegation_told_in_its_own_paragraph_has_its_own_head() -> None:
+    r = vnpov.extract(
+        "Huyện Bắc Hà đón các đoàn công tác đến học tập kinh nghiệm\n"
+        "Ngày 10/5/2024, đoàn công tác huyện Than Uyên (Lai Châu) do ông Lò Văn Pâng, Phó Chủ tịch UBND huyện "
+        "làm trưởng đoàn đã đến học tập kinh nghiệm trồng mận tại huyện Bắc Hà.\n"
+        "Ngày 14/5/2024, đoàn công tác huyện Mường La (Sơn La) do bà Quàng Thị Ánh, Phó Chủ tịch UBND huyện "
+        "làm trưởng đoàn cũng đã đến học tập kinh nghiệm tại huyện Bắc Hà."
+    )
+    assert r.visits[["visitor", "leader"]].values.tolist() == [
+        ["Than Uyên", "Lò Văn Pâng"],
+        ["Mường La", "Quàng Thị Ánh"],
+    ]
+    assert set(r.people.loc[r.people["role"] == "leader", "name"]) == {"Lò Văn Pâng", "Quàng Thị Ánh"}
