@@ -699,3 +699,24 @@ def test_each_delegation_told_in_its_own_paragraph_has_its_own_head() -> None:
         ["Mường La", "Quàng Thị Ánh"],
     ]
     assert set(r.people.loc[r.people["role"] == "leader", "name"]) == {"Lò Văn Pâng", "Quàng Thị Ánh"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        (
+            "Chiều 20/4, Ban Thường vụ Huyện ủy Văn Yên tổ chức hội nghị rút kinh nghiệm sau chuyến tham quan, "
+            "học tập kinh nghiệm tại tỉnh Quảng Ninh hồi đầu tháng 3.",
+            [],
+        ),
+        (
+            "Ngày 7/3/2024, đoàn công tác huyện Sơn Động do ông Lê Văn Hòa, Phó Chủ tịch UBND huyện làm trưởng "
+            "đoàn đã đến thăm và trao đổi kinh nghiệm tại huyện Bình Liêu. Chuyến thăm đáp lại chuyến công tác "
+            "của đoàn huyện Đình Lập tới huyện Sơn Động vào tháng 9/2023.",
+            [["Sơn Động", "Bình Liêu"]],
+        ),
+    ],
+)
+def test_a_trip_already_made_named_as_a_noun_is_no_visit(sentence: str, want: list) -> None:
+    v = vnpov.extract(sentence).visits
+    assert v[["visitor", "host"]].values.tolist() == want
