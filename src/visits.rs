@@ -392,6 +392,30 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             });
         }
     }
+    // `Ngày 11/6, đoàn đến huyện Bắc Mê (Hà Giang).`: a stop of the tour, told by the
+    // delegation's motion alone
+    if let Some(d) = role(&cues, "delegation").find(|d| d.start <= opening + 2) {
+        let motion = role(&cues, "host_prep").find(|c| {
+            c.start >= d.end
+                && c.start <= d.end + 2
+                && lex.visit_cues.value(c.row, 1) == "motion"
+        });
+        let stop = motion.and_then(|m| {
+            places
+                .iter()
+                .copied()
+                .find(|&i| doc.places[i].start >= m.end && doc.places[i].start <= m.end + 2)
+        });
+        if let Some(h) = stop {
+            return Some(Frame {
+                visitor: None,
+                hosts: host_list(doc, h, s.end),
+                sentence: si,
+                delegation: true,
+                host_home: false,
+            });
+        }
+    }
     // the delegation travels: `Đoàn … huyện X … VERB … tại Y`
     let verb_at = first_verb?;
     let delegation = role(&cues, "delegation")

@@ -720,3 +720,18 @@ def test_each_delegation_told_in_its_own_paragraph_has_its_own_head() -> None:
 def test_a_trip_already_made_named_as_a_noun_is_no_visit(sentence: str, want: list) -> None:
     v = vnpov.extract(sentence).visits
     assert v[["visitor", "host"]].values.tolist() == want
+
+
+def test_a_stop_told_by_the_delegations_motion_alone_has_its_own_day() -> None:
+    v = vnpov.extract(
+        "Đoàn công tác huyện Bình Gia học tập kinh nghiệm tại Cao Bằng và Bắc Kạn\n"
+        "Từ ngày 10 đến 11/6/2024, đoàn công tác huyện Bình Gia (Lạng Sơn) do ông Hoàng Văn Tú, Phó Chủ tịch "
+        "UBND huyện làm trưởng đoàn đã đi học tập kinh nghiệm. Ngày 10/6, đoàn làm việc tại huyện Trùng Khánh "
+        "(Cao Bằng). Ngày 11/6, đoàn đến huyện Ba Bể (Bắc Kạn).",
+        published="2024-06-13",
+    ).visits
+    got = v[["host", "host_level", "start_date"]].astype(str).values.tolist()
+    assert [[h, lvl, d[:10]] for h, lvl, d in got] == [
+        ["Trùng Khánh", "district", "2024-06-10"],
+        ["Ba Bể", "district", "2024-06-11"],
+    ]
