@@ -239,7 +239,14 @@ fn co_visitors(doc: &Document, v: usize, hosts: &[usize], end: usize) -> Vec<usi
             }
             break;
         }
-        if !matches!(gap, "," | "và" | ", và")
+        // (`Đoàn công tác huyện X do ông A … dẫn đầu và Đoàn công tác huyện Y do ông B …`: a
+        // second delegation joined to the first)
+        let second_delegation = ["và đoàn công tác", "và đoàn"]
+            .iter()
+            .any(|w| gap.ends_with(w))
+            && gap.len() <= 200
+            && !gap.contains([';', '.', ':']);
+        if !(matches!(gap, "," | "và" | ", và") || second_delegation)
             || p.level != level
             || same_unit(doc, j, v)
             || hosts.iter().any(|&h| h == j || same_unit(doc, h, j))
@@ -1276,9 +1283,16 @@ fn assign_people(
         for v in visits.iter_mut() {
             // (a delegation of its own, told in a sentence that names its head, has that head:
             // `Ngày 10/5, Đoàn huyện A do ông X … Ngày 14/5, Đoàn huyện B do ông Y …`)
+            // (of two delegations in one sentence, the head named after the visitor's unit)
+            let from = doc
+                .places_in(v.start, v.end)
+                .iter()
+                .find(|p| !p.is_hint && p.name == v.visitor)
+                .map_or(v.start, |p| p.start);
             let (name, title) = leaders
                 .iter()
-                .find(|(at, _, _)| *at >= v.start && *at < v.end)
+                .find(|(at, _, _)| *at >= from && *at < v.end)
+                .or_else(|| leaders.iter().find(|(at, _, _)| *at >= v.start && *at < v.end))
                 .map_or((&name, &title), |(_, n, t)| (n, t));
             v.leader = Some(name.clone());
             v.leader_title = title.clone();

@@ -735,3 +735,15 @@ def test_a_stop_told_by_the_delegations_motion_alone_has_its_own_day() -> None:
         ["Trùng Khánh", "district", "2024-06-10"],
         ["Ba Bể", "district", "2024-06-11"],
     ]
+
+
+def test_two_delegations_received_in_one_sentence_each_with_its_head() -> None:
+    v = vnpov.extract(
+        "Ngày 5/7/2024, huyện Tuần Giáo đã tiếp Đoàn công tác huyện Than Uyên (Lai Châu) do ông Lò Văn Khiêm, "
+        "Phó Chủ tịch UBND huyện làm trưởng đoàn và Đoàn công tác huyện Bắc Yên (Sơn La) do ông Hà Văn Sáng, "
+        "Phó Chủ tịch UBND huyện làm trưởng đoàn đến học tập kinh nghiệm phát triển cây mắc ca."
+    ).visits
+    assert v[["visitor", "host", "leader"]].values.tolist() == [
+        ["Than Uyên", "Tuần Giáo", "Lò Văn Khiêm"],
+        ["Bắc Yên", "Tuần Giáo", "Hà Văn Sáng"],
+    ]
