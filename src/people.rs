@@ -70,6 +70,12 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
         loop {
             let n = letter_len_at(text, j);
             if n == 0 {
+                // a hyphen between letters, a lowercase one after it, joins the parts of a
+                // Lao name as Vietnamese writes it (`Khăm-phăn Xỉ-xu-phăn`; not `Thưởng-HUV`)
+                if j > i && text[j..].starts_with('-') && lower_letter_at(text, j + 1) {
+                    j += 1;
+                    continue;
+                }
                 break;
             }
             j += n;
@@ -92,6 +98,15 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
 /// ([`crate::lexicon::is_alpha`]) or an apostrophe, else 0. The letters of Vietnamese
 /// are told by their first bytes: U+00C0–U+00FF (`C3`, but `×` `C3 97` and `÷` `C3 B7`),
 /// U+0100–U+023F (`C4`–`C8`), U+1E00–U+1EFF (`E1` then `B8`–`BB`).
+/// A lowercase letter starts at byte `j` of `text` (a char boundary or the end).
+fn lower_letter_at(text: &str, j: usize) -> bool {
+    letter_len_at(text, j) > 0
+        && text
+            .get(j..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_lowercase)
+}
+
 fn letter_len_at(text: &str, j: usize) -> usize {
     let b = text.as_bytes();
     match b.get(j) {
@@ -388,10 +403,18 @@ mod tests {
         let mut i = at;
         while out.len() < max && i < text.len() {
             let rest = &text[i..];
-            let n = rest
-                .char_indices()
-                .find(|&(_, c)| !(crate::lexicon::is_alpha(c) || c == '\''))
-                .map_or(rest.len(), |(j, _)| j);
+            let cs: Vec<(usize, char)> = rest.char_indices().collect();
+            let n = (0..cs.len())
+                .find(|&k| {
+                    let c = cs[k].1;
+                    let joins = c == '-'
+                        && k > 0
+                        && cs.get(k + 1).is_some_and(|&(_, d)| {
+                            (crate::lexicon::is_alpha(d) || d == '\'') && d.is_lowercase()
+                        });
+                    !(crate::lexicon::is_alpha(c) || c == '\'' || joins)
+                })
+                .map_or(rest.len(), |k| cs[k].0);
             if n == 0 {
                 break;
             }

@@ -747,3 +747,16 @@ def test_two_delegations_received_in_one_sentence_each_with_its_head() -> None:
         ["Than Uyên", "Tuần Giáo", "Lò Văn Khiêm"],
         ["Bắc Yên", "Tuần Giáo", "Hà Văn Sáng"],
     ]
+
+
+def test_a_lao_name_written_with_hyphens_is_a_person() -> None:
+    r = vnpov.extract(
+        "Ngày 14/12/2023, đoàn công tác tỉnh Luông Nậm Thà (Lào) do ông Bun-thoong Chít-ma-ny, Phó Tỉnh trưởng "
+        "làm trưởng đoàn đã đến thăm và làm việc tại tỉnh Điện Biên. Tiếp đoàn có ông Lò Văn Mừng, Phó Chủ "
+        "tịch UBND tỉnh Điện Biên."
+    )
+    assert r.visits["leader"].tolist() == ["Bun-thoong Chít-ma-ny"]
+    assert r.people[["name", "side"]].values.tolist() == [
+        ["Bun-thoong Chít-ma-ny", "visitor"],
+        ["Lò Văn Mừng", "host"],
+    ]
