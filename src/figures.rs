@@ -39,7 +39,7 @@
 use memchr::memmem::{Finder, FinderRev};
 use once_cell::sync::Lazy;
 use once_cell::unsync::OnceCell;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::blocks::{block_at, equal, low7_in, FIRST, LAST};
 use crate::dates::{YearKind, YearMention};
@@ -894,8 +894,9 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         Option<&'static str>,
         Option<i32>,
     );
-    let mut seen: FxHashSet<Key<'_>> =
-        FxHashSet::with_capacity_and_hasher(doc.quantities.len(), Default::default());
+    // each figure's key, and the row it gave
+    let mut seen: FxHashMap<Key<'_>, usize> =
+        FxHashMap::with_capacity_and_hasher(doc.quantities.len(), Default::default());
     let mut read: Vec<Option<Read>> = vec![None; doc.quantities.len()];
     // the family carried to the next clauses of a sentence: (sentence, family, population)
     let mut carry: Option<(usize, &'static str, Option<&'static str>)> = None;
@@ -1341,7 +1342,11 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             population,
             year,
         );
-        if !seen.insert(key) {
+        let title = pk == ParaKind::Title || pk == ParaKind::Caption;
+        // the same figure again: once only; the body's telling of a headline's number is
+        // the one kept, with the program and status its words give (below)
+        let again = seen.get(&key).copied();
+        if again.is_some_and(|i| title || !in_title.get(i).copied().unwrap_or(false)) {
             continue;
         }
         let ev_start = phrase.min(q.qual_start);
@@ -1366,7 +1371,12 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             start,
             end,
         };
-        let title = pk == ParaKind::Title || pk == ParaKind::Caption;
+        if let Some(i) = again {
+            rows[i] = row;
+            in_title[i] = false;
+            continue;
+        }
+        seen.insert(key, rows.len());
         // both ends of a range
         if let Some(o) = other {
             let mut r = row.clone();
@@ -1393,7 +1403,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                     r.population,
                     r.year,
                 );
-                if seen.insert(key) {
+                if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(key) {
+                    e.insert(rows.len());
                     rows.push(r);
                     in_title.push(title);
                 }

@@ -909,3 +909,16 @@ def test_the_poverty_line_and_wages_are_no_income_per_head(sentence: str) -> Non
     text = f"Năm 2025, thu nhập bình quân đầu người của tỉnh Hà Tĩnh đạt 72,5 triệu đồng. {sentence}"
     f = vnpov.extract([text], published=["2025-12-20"]).figures
     assert f[["indicator", "value"]].values.tolist() == [["income_per_capita", 72.5e6]]
+
+
+def test_the_bodys_telling_of_a_headline_number_is_the_row_kept() -> None:
+    text = (
+        "Huyện Trạm Tấu: Tỷ lệ giải ngân vốn sự nghiệp mới đạt 38,5%\n"
+        "Tính đến hết tháng 9/2024, vốn sự nghiệp Chương trình MTQG giảm nghèo bền vững của huyện Trạm Tấu "
+        "mới giải ngân đạt 38,5%; trong đó vốn hỗ trợ phát triển sản xuất đạt 41,2%."
+    )
+    f = vnpov.extract([text], published=["2024-10-05"]).figures
+    row = f[f["value"] == 38.5]
+    assert len(row) == 1
+    assert row["program"].tolist() == ["sustainable_poverty_reduction"]
+    assert row["text"].iloc[0] == "giải ngân đạt 38,5%"
