@@ -573,6 +573,17 @@ fn governing_cue(
 ) -> Option<(usize, usize, usize)> {
     let lex = lexicon();
     let lower = &doc.lower;
+    // a stop cue right before the number says what it counts before its noun does
+    // (`phát sinh mới 42 hộ nghèo`: new poor households, no stock)
+    let pre_end = lower[..q.qual_start].trim_end().len();
+    if let Some(c) = cues_in(f.cues(), cs.min(q.qual_start), q.qual_start).last() {
+        if c.end == pre_end
+            && lex.indicators.value(c.row, 0) == "stop"
+            && lex.indicators.value(c.row, 1) != "after"
+        {
+            return Some((c.row, c.start, q.end));
+        }
+    }
     let mut k = q.end;
     while lower[k..].starts_with(' ') {
         k += 1;

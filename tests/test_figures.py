@@ -922,3 +922,15 @@ def test_the_bodys_telling_of_a_headline_number_is_the_row_kept() -> None:
     assert len(row) == 1
     assert row["program"].tolist() == ["sustainable_poverty_reduction"]
     assert row["text"].iloc[0] == "giải ngân đạt 38,5%"
+
+
+def test_new_poor_households_named_before_their_number_are_no_stock() -> None:
+    text = (
+        "Năm 2023, huyện Kỳ Sơn có 812 hộ thoát nghèo; phát sinh mới 57 hộ nghèo. Cuối năm, toàn huyện còn "
+        "6.204 hộ nghèo."
+    )
+    f = vnpov.extract([text], published=["2024-01-10"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [
+        ["escaped_poverty_households", 812.0],
+        ["poor_households", 6204.0],
+    ]
