@@ -913,6 +913,8 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
     let mut carry: Option<(usize, &'static str, Option<&'static str>)> = None;
     // the last rate read: (paragraph, family, population)
     let mut topic: Option<(usize, &'static str, Option<&'static str>)> = None;
+    // the last figure read: (paragraph, family, measure)
+    let mut last_figure: Option<(usize, &'static str, Measure)> = None;
     // counts that rates after `tương ứng` pair with, and the next one to take
     let mut respective: Option<(Vec<usize>, usize)> = None;
     // the unit of the last figure: (paragraph, unit)
@@ -1113,10 +1115,18 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                         negative = decrease;
                     }
                 } else if fam == "previous" {
-                    family = topic
-                        .as_ref()
-                        .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
-                        .map(|(_, fam, _)| *fam);
+                    // (`riêng năm 2024 là …`: the figure before of the same measure, whatever it
+                    // was; `tỷ lệ này`: the rate of the poor before)
+                    family = if lex.indicators.value(row, 2) == "any" {
+                        last_figure
+                            .filter(|(p, _, m)| s.para.saturating_sub(*p) <= 1 && *m == q.measure)
+                            .map(|(_, fam, _)| fam)
+                    } else {
+                        topic
+                            .as_ref()
+                            .filter(|(p, _, _)| s.para.saturating_sub(*p) <= 1)
+                            .map(|(_, fam, _)| *fam)
+                    };
                 } else {
                     family = Some(fam);
                 }
@@ -1254,6 +1264,7 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         {
             topic = Some((s.para, family, population));
         }
+        last_figure = Some((s.para, family, q.measure));
         let mut value = q.value;
         let mut other = q.other.filter(|_| q.shape == Shape::Range);
         if family == "income" && (q.per_month || q.measure == Measure::VndPerPersonMonth) {

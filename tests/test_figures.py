@@ -760,7 +760,9 @@ def test_a_sentence_opening_with_trong_do_goes_on_with_the_clause_before() -> No
     ],
 )
 def test_a_sum_written_in_two_parts_is_one_sum(written: str, value: float) -> None:
-    text = f"Năm 2024, tổng vốn thực hiện Chương trình MTQG giảm nghèo bền vững của tỉnh Lai Châu là {written}."
+    text = (
+        f"Năm 2024, tổng vốn thực hiện Chương trình MTQG giảm nghèo bền vững của tỉnh Lai Châu là {written}."
+    )
     f = vnpov.extract([text], published=["2024-12-20"]).figures
     assert f[["indicator", "value"]].values.tolist() == [["funding_total", value]]
 
@@ -875,7 +877,10 @@ def test_a_colon_after_an_actual_figure_sets_no_goal() -> None:
 @pytest.mark.parametrize(
     ("cue", "want"),
     [
-        ("tỷ lệ hộ nghèo và cận nghèo của huyện Văn Bàn còn 14,6%", [["multidimensional_poverty_rate", 14.6]]),
+        (
+            "tỷ lệ hộ nghèo và cận nghèo của huyện Văn Bàn còn 14,6%",
+            [["multidimensional_poverty_rate", 14.6]],
+        ),
         (
             "tổng số hộ nghèo và hộ cận nghèo của huyện Văn Bàn là 3.420 hộ, chiếm 14,6%",
             [["multidimensional_poor_households", 3420.0], ["multidimensional_poverty_rate", 14.6]],
@@ -933,4 +938,17 @@ def test_new_poor_households_named_before_their_number_are_no_stock() -> None:
     assert f[["indicator", "value"]].values.tolist() == [
         ["escaped_poverty_households", 812.0],
         ["poor_households", 6204.0],
+    ]
+
+
+def test_riêng_năm_tells_a_part_of_the_figure_before() -> None:
+    text = (
+        "Giai đoạn 2022-2024, tỉnh Yên Bái được giao tổng số 1.204 tỷ đồng vốn thực hiện Chương trình MTQG "
+        "giảm nghèo bền vững. Riêng năm 2024 là 386,5 tỷ đồng."
+    )
+    f = vnpov.extract([text], published=["2024-12-20"]).figures
+    assert f[["indicator", "value", "year"]].astype(object).values.tolist()[1] == [
+        "funding_total",
+        386.5e9,
+        2024,
     ]

@@ -656,7 +656,8 @@ def test_a_host_named_by_its_office_with_a_long_name(office: str) -> None:
 
 def test_a_site_with_its_address_after_a_comma_is_no_office() -> None:
     v = vnpov.extract(
-        "Nhân dịp kỷ niệm ngày Nhà giáo Việt Nam, Trường Phổ thông dân tộc nội trú huyện Mường Khương tổ chức "
+        "Nhân dịp kỷ niệm ngày Nhà giáo Việt Nam, Trường Phổ thông dân tộc nội trú huyện Mường Khương tổ "
+        "chức "
         "cho 120 học sinh tham quan, học tập trải nghiệm tại Khu di tích lịch sử Đền Bảo Hà, huyện Bảo Yên."
     ).visits
     assert v.empty
@@ -673,7 +674,11 @@ def test_a_leader_of_a_northern_minority_named_after_the_title(leader: str) -> N
 
 @pytest.mark.parametrize(
     "where",
-    ["tại các xã Lũng Cú, Sà Phìn", "tại xã Lũng Cú và xã Sà Phìn", "cán bộ và nhân dân các xã Lũng Cú, Sà Phìn"],
+    [
+        "tại các xã Lũng Cú, Sà Phìn",
+        "tại xã Lũng Cú và xã Sà Phìn",
+        "cán bộ và nhân dân các xã Lũng Cú, Sà Phìn",
+    ],
 )
 def test_a_district_visiting_a_list_of_its_own_communes_visits_each(where: str) -> None:
     v = vnpov.extract(
@@ -689,7 +694,8 @@ def test_a_district_visiting_a_list_of_its_own_communes_visits_each(where: str) 
 def test_each_delegation_told_in_its_own_paragraph_has_its_own_head() -> None:
     r = vnpov.extract(
         "Huyện Bắc Hà đón các đoàn công tác đến học tập kinh nghiệm\n"
-        "Ngày 10/5/2024, đoàn công tác huyện Than Uyên (Lai Châu) do ông Lò Văn Pâng, Phó Chủ tịch UBND huyện "
+        "Ngày 10/5/2024, đoàn công tác huyện Than Uyên (Lai Châu) do ông Lò Văn Pâng, Phó Chủ tịch UBND "
+        "huyện "
         "làm trưởng đoàn đã đến học tập kinh nghiệm trồng mận tại huyện Bắc Hà.\n"
         "Ngày 14/5/2024, đoàn công tác huyện Mường La (Sơn La) do bà Quàng Thị Ánh, Phó Chủ tịch UBND huyện "
         "làm trưởng đoàn cũng đã đến học tập kinh nghiệm tại huyện Bắc Hà."
@@ -705,13 +711,16 @@ def test_each_delegation_told_in_its_own_paragraph_has_its_own_head() -> None:
     ("sentence", "want"),
     [
         (
-            "Chiều 20/4, Ban Thường vụ Huyện ủy Văn Yên tổ chức hội nghị rút kinh nghiệm sau chuyến tham quan, "
+            "Chiều 20/4, Ban Thường vụ Huyện ủy Văn Yên tổ chức hội nghị rút kinh nghiệm sau chuyến tham "
+            "quan, "
             "học tập kinh nghiệm tại tỉnh Quảng Ninh hồi đầu tháng 3.",
             [],
         ),
         (
-            "Ngày 7/3/2024, đoàn công tác huyện Sơn Động do ông Lê Văn Hòa, Phó Chủ tịch UBND huyện làm trưởng "
-            "đoàn đã đến thăm và trao đổi kinh nghiệm tại huyện Bình Liêu. Chuyến thăm đáp lại chuyến công tác "
+            "Ngày 7/3/2024, đoàn công tác huyện Sơn Động do ông Lê Văn Hòa, Phó Chủ tịch UBND huyện làm "
+            "trưởng "
+            "đoàn đã đến thăm và trao đổi kinh nghiệm tại huyện Bình Liêu. Chuyến thăm đáp lại chuyến công "
+            "tác "
             "của đoàn huyện Đình Lập tới huyện Sơn Động vào tháng 9/2023.",
             [["Sơn Động", "Bình Liêu"]],
         ),
@@ -726,7 +735,8 @@ def test_a_stop_told_by_the_delegations_motion_alone_has_its_own_day() -> None:
     v = vnpov.extract(
         "Đoàn công tác huyện Bình Gia học tập kinh nghiệm tại Cao Bằng và Bắc Kạn\n"
         "Từ ngày 10 đến 11/6/2024, đoàn công tác huyện Bình Gia (Lạng Sơn) do ông Hoàng Văn Tú, Phó Chủ tịch "
-        "UBND huyện làm trưởng đoàn đã đi học tập kinh nghiệm. Ngày 10/6, đoàn làm việc tại huyện Trùng Khánh "
+        "UBND huyện làm trưởng đoàn đã đi học tập kinh nghiệm. Ngày 10/6, đoàn làm việc tại huyện Trùng "
+        "Khánh "
         "(Cao Bằng). Ngày 11/6, đoàn đến huyện Ba Bể (Bắc Kạn).",
         published="2024-06-13",
     ).visits
@@ -739,7 +749,8 @@ def test_a_stop_told_by_the_delegations_motion_alone_has_its_own_day() -> None:
 
 def test_two_delegations_received_in_one_sentence_each_with_its_head() -> None:
     v = vnpov.extract(
-        "Ngày 5/7/2024, huyện Tuần Giáo đã tiếp Đoàn công tác huyện Than Uyên (Lai Châu) do ông Lò Văn Khiêm, "
+        "Ngày 5/7/2024, huyện Tuần Giáo đã tiếp Đoàn công tác huyện Than Uyên (Lai Châu) do ông Lò Văn "
+        "Khiêm, "
         "Phó Chủ tịch UBND huyện làm trưởng đoàn và Đoàn công tác huyện Bắc Yên (Sơn La) do ông Hà Văn Sáng, "
         "Phó Chủ tịch UBND huyện làm trưởng đoàn đến học tập kinh nghiệm phát triển cây mắc ca."
     ).visits
@@ -751,7 +762,8 @@ def test_two_delegations_received_in_one_sentence_each_with_its_head() -> None:
 
 def test_a_lao_name_written_with_hyphens_is_a_person() -> None:
     r = vnpov.extract(
-        "Ngày 14/12/2023, đoàn công tác tỉnh Luông Nậm Thà (Lào) do ông Bun-thoong Chít-ma-ny, Phó Tỉnh trưởng "
+        "Ngày 14/12/2023, đoàn công tác tỉnh Luông Nậm Thà (Lào) do ông Bun-thoong Chít-ma-ny, Phó Tỉnh "
+        "trưởng "
         "làm trưởng đoàn đã đến thăm và làm việc tại tỉnh Điện Biên. Tiếp đoàn có ông Lò Văn Mừng, Phó Chủ "
         "tịch UBND tỉnh Điện Biên."
     )
