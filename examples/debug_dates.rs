@@ -12,7 +12,11 @@ fn main() {
     }
     let s = vnpov::segment::segment(&n.text, &l);
     for p in &s.paras {
-        println!("{:?} {:?}", p.kind, &n.text[p.start..p.end.min(p.start + 60)]);
+        println!(
+            "{:?} {:?}",
+            p.kind,
+            &n.text[p.start..p.end.min(p.start + 60)]
+        );
     }
     println!("stamp {:?}", s.stamp);
 }

@@ -403,9 +403,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     // delegation's motion alone
     if let Some(d) = role(&cues, "delegation").find(|d| d.start <= opening + 2) {
         let motion = role(&cues, "host_prep").find(|c| {
-            c.start >= d.end
-                && c.start <= d.end + 2
-                && lex.visit_cues.value(c.row, 1) == "motion"
+            c.start >= d.end && c.start <= d.end + 2 && lex.visit_cues.value(c.row, 1) == "motion"
         });
         let stop = motion.and_then(|m| {
             places
@@ -1292,7 +1290,11 @@ fn assign_people(
             let (name, title) = leaders
                 .iter()
                 .find(|(at, _, _)| *at >= from && *at < v.end)
-                .or_else(|| leaders.iter().find(|(at, _, _)| *at >= v.start && *at < v.end))
+                .or_else(|| {
+                    leaders
+                        .iter()
+                        .find(|(at, _, _)| *at >= v.start && *at < v.end)
+                })
                 .map_or((&name, &title), |(_, n, t)| (n, t));
             v.leader = Some(name.clone());
             v.leader_title = title.clone();
