@@ -1114,6 +1114,19 @@ fn lead_date(doc: &Document) -> Option<&DateMention> {
     })
 }
 
+/// A receiving cue (`đã tiếp đoàn`, `tiếp và làm việc`) right after a person's mention that
+/// ends at `at` (a few words on at most), before `end`: the person receives.
+fn receives(doc: &Document, at: usize, end: usize) -> bool {
+    let lex = lexicon();
+    let to = crate::lexicon::floor_boundary(&doc.lower, (at + 48).min(end));
+    let cues = doc.cues(&lex.visit_cues, at, to);
+    let near = |c: &Cue| doc.lower[at..c.start].split_whitespace().count() <= 1;
+    let found = role(&cues, "receive")
+        .chain(role(&cues, "host_side"))
+        .any(near);
+    found
+}
+
 fn assign_people(
     doc: &Document,
     visits: &mut [VisitRow],
@@ -1198,6 +1211,11 @@ fn assign_people(
                     }) =>
                     {
                         "visitor"
+                    }
+                    // `…, đồng chí A, Phó Chủ tịch UBND huyện đã tiếp Đoàn …`: the subject of
+                    // the receiving, right after the title
+                    _ if receives(doc, m.title_span.map_or(m.end, |(_, e)| e.max(m.end)), _se) => {
+                        "host"
                     }
                     // `Đồng chí A, Phó Chủ tịch UBND tỉnh làm việc tại huyện Y`: the subject
                     // of a trip

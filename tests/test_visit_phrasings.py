@@ -772,3 +772,12 @@ def test_a_lao_name_written_with_hyphens_is_a_person() -> None:
         ["Bun-thoong Chít-ma-ny", "visitor"],
         ["Lò Văn Mừng", "host"],
     ]
+
+
+def test_the_official_who_receives_after_a_place_phrase_is_the_host() -> None:
+    r = vnpov.extract(
+        "Ngày 19/4/2024, tại Hội trường UBND huyện Vĩnh Thạnh (Bình Định), đồng chí Trần Văn Sơn, Phó Chủ "
+        "tịch UBND huyện đã tiếp Đoàn công tác huyện Kon Plông (Kon Tum) do đồng chí Y Hùng, Phó Chủ tịch "
+        "UBND huyện Kon Plông làm trưởng đoàn đến trao đổi kinh nghiệm phát triển kinh tế rừng."
+    )
+    assert r.people[["name", "side"]].values.tolist() == [["Trần Văn Sơn", "host"], ["Y Hùng", "visitor"]]
