@@ -187,6 +187,7 @@ pub fn find_places(
     bracket_provinces(text, era, gaz, &mut provinces, &mut out);
     bare_provinces(text, lower, words, era, gaz, &mut provinces, &mut out);
     agencies(text, lower, words, &mut out);
+    subject_units(text, lower, era, gaz, &mut out);
     out.sort_by_key(|p| p.start);
     out.dedup_by(|b, a| b.start < a.end);
     hints_and_foreign(text, lower, &mut out);
@@ -630,6 +631,55 @@ fn foreign_after(text: &str, lower: &str, at: usize) -> Option<Place> {
         hint: None,
         is_hint: false,
     })
+}
+
+/// A unit named without its level word as the subject of a sentence that says what it is
+/// (`Khánh Vĩnh là huyện miền núi của tỉnh Khánh Hòa`, `Hướng Hiệp là một xã …`): the name,
+/// resolved with the level word after `là`, when the gazetteer knows exactly one.
+#[inline(never)]
+fn subject_units(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut Vec<Place>) {
+    const LEVELS: [&str; 6] = [
+        "huyện ",
+        "xã ",
+        "thị xã ",
+        "thành phố ",
+        "thị trấn ",
+        "phường ",
+    ];
+    let mut found = Vec::new();
+    for k in memchr::memmem::find_iter(lower.as_bytes(), " là ") {
+        let rest = &lower[k + " là ".len()..];
+        let rest = rest.strip_prefix("một ").unwrap_or(rest);
+        let Some(level) = LEVELS.iter().find(|w| rest.starts_with(**w)) else {
+            continue;
+        };
+        // the subject: the whole of the sentence before `là`, a run of capitalised words
+        let from = crate::lexicon::floor_boundary(text, k.saturating_sub(48));
+        let head = &text[from..k];
+        let s = match head.rfind(['\n', '.', ',', ':', ';']) {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => continue,
+        };
+        let s = s + (text[s..k].len() - text[s..k].trim_start().len());
+        let name = &text[s..k];
+        let words: Vec<&str> = name.split(' ').collect();
+        if name.is_empty()
+            || words.len() > 4
+            || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+            || out.iter().any(|p| p.start < k && s < p.end)
+        {
+            continue;
+        }
+        let level_word = level.trim_end();
+        if let Resolution::Unique(u) = gaz.resolve(name, Some(level_word), None, &[], era) {
+            found.push(Place {
+                level_word: Some(level_word),
+                ..bare_place(s, k, u)
+            });
+        }
+    }
+    out.extend(found);
 }
 
 fn bare_place(s: usize, e: usize, u: &crate::gazetteer::Unit) -> Place {

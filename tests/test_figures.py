@@ -952,3 +952,15 @@ def test_riêng_năm_tells_a_part_of_the_figure_before() -> None:
         386.5e9,
         2024,
     ]
+
+
+def test_a_unit_named_alone_as_the_subject_of_what_it_is_is_the_unit() -> None:
+    text = (
+        "Bát Xát là huyện biên giới của tỉnh Lào Cai, đồng bào dân tộc thiểu số chiếm 81,5% dân số. "
+        "Cuối năm 2023, tỷ lệ hộ nghèo của huyện còn 17,3%."
+    )
+    f = vnpov.extract([text], published=["2024-03-10"]).figures
+    assert f[["indicator", "unit", "unit_level"]].values.tolist() == [
+        ["ethnic_minority_share", "Bát Xát", "district"],
+        ["poor_household_rate", "Bát Xát", "district"],
+    ]
