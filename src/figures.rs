@@ -1312,7 +1312,19 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .unwrap_or("actual");
         // a figure of a year after the year of writing is a goal whatever the words
         // (`…; đến năm 2030, thu nhập bình quân đầu người đạt 120 triệu đồng`)
-        let after_writing = year.zip(doc.doc_year).is_some_and(|(y, w)| y > w);
+        let after_writing = year.zip(doc.doc_year).is_some_and(|(y, w)| y > w)
+            // (a yearly change with no year of its own, toward a year to come: `đến năm 2025,
+            // tỷ lệ hộ nghèo giảm bình quân trên 3%/năm`)
+            || (year.is_none()
+                && doc.doc_year.is_some_and(|w| {
+                    years_in(doc, s_from, q.qual_start).iter().any(|y| {
+                        y.year > w && {
+                            let before = lower[..y.start].trim_end();
+                            let at = &lower[y.start..y.end];
+                            at.starts_with("đến") || before.ends_with("đến") || before.ends_with("đến năm")
+                        }
+                    })
+                }));
         let status = if action == Some("target") || (status == "actual" && after_writing) {
             "target"
         } else {

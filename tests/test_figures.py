@@ -964,3 +964,18 @@ def test_a_unit_named_alone_as_the_subject_of_what_it_is_is_the_unit() -> None:
         ["ethnic_minority_share", "Bát Xát", "district"],
         ["poor_household_rate", "Bát Xát", "district"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "Nghị quyết xác định đến năm 2025, tỷ lệ hộ nghèo của tỉnh Hà Giang giảm bình quân trên 3%/năm.",
+            "target",
+        ),
+        ("Giai đoạn 2016-2020, tỷ lệ hộ nghèo của tỉnh Hà Giang giảm bình quân 4,2%/năm.", "actual"),
+    ],
+)
+def test_a_yearly_change_toward_a_year_to_come_is_a_goal(text: str, status: str) -> None:
+    f = vnpov.extract([text], published=["2021-01-25"]).figures
+    assert f["status"].tolist() == [status]
