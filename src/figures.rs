@@ -1578,6 +1578,22 @@ fn year_of(
             }
         }
     }
+    // `Giai đoạn 2021-2025, … Tỷ lệ giải ngân cả giai đoạn đạt 89,6%`: the period named before
+    if period_start.is_none()
+        && own.is_none()
+        && ["cả giai đoạn", "toàn giai đoạn", "giai đoạn này"]
+            .iter()
+            .any(|w| lower[s_from..q.qual_start].contains(w))
+    {
+        if let Some(p) = years_in(doc, p_from, q.start)
+            .iter()
+            .rfind(|y| y.kind == YearKind::Period && !names_a_standard(lower, y))
+        {
+            period_start = Some(p.year);
+            period_end = p.until;
+            year = None;
+        }
+    }
     if year.is_some() {
         period_start = None;
         period_end = None;

@@ -979,3 +979,14 @@ def test_a_unit_named_alone_as_the_subject_of_what_it_is_is_the_unit() -> None:
 def test_a_yearly_change_toward_a_year_to_come_is_a_goal(text: str, status: str) -> None:
     f = vnpov.extract([text], published=["2021-01-25"]).figures
     assert f["status"].tolist() == [status]
+
+
+def test_cả_giai_đoạn_takes_the_period_named_before() -> None:
+    text = (
+        "Giai đoạn 2021-2025, tổng nguồn vốn thực hiện Chương trình MTQG giảm nghèo bền vững của tỉnh "
+        "Hà Giang là 3.120,4 tỷ đồng. Tỷ lệ giải ngân cả giai đoạn đạt 91,2%."
+    )
+    f = vnpov.extract([text], published=["2025-11-20"]).figures
+    row = f[f["indicator"] == "disbursement_rate"]
+    assert row[["period_start", "period_end"]].values.tolist() == [[2021, 2025]]
+    assert row["year"].isna().all()
