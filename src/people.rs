@@ -94,10 +94,6 @@ fn word_tokens(text: &str, at: usize, max: usize) -> Tokens {
     out
 }
 
-/// The length of the char at `j` (a char boundary) when it is a letter
-/// ([`crate::lexicon::is_alpha`]) or an apostrophe, else 0. The letters of Vietnamese
-/// are told by their first bytes: U+00C0–U+00FF (`C3`, but `×` `C3 97` and `÷` `C3 B7`),
-/// U+0100–U+023F (`C4`–`C8`), U+1E00–U+1EFF (`E1` then `B8`–`BB`).
 /// A lowercase letter starts at byte `j` of `text` (a char boundary or the end).
 fn lower_letter_at(text: &str, j: usize) -> bool {
     letter_len_at(text, j) > 0
@@ -107,6 +103,10 @@ fn lower_letter_at(text: &str, j: usize) -> bool {
             .is_some_and(char::is_lowercase)
 }
 
+/// The length of the char at `j` (a char boundary) when it is a letter
+/// ([`crate::lexicon::is_alpha`]) or an apostrophe, else 0. The letters of Vietnamese
+/// are told by their first bytes: U+00C0–U+00FF (`C3`, but `×` `C3 97` and `÷` `C3 B7`),
+/// U+0100–U+023F (`C4`–`C8`), U+1E00–U+1EFF (`E1` then `B8`–`BB`).
 fn letter_len_at(text: &str, j: usize) -> usize {
     let b = text.as_bytes();
     match b.get(j) {

@@ -638,19 +638,15 @@ fn foreign_after(text: &str, lower: &str, at: usize) -> Option<Place> {
 /// resolved with the level word after `là`, when the gazetteer knows exactly one.
 #[inline(never)]
 fn subject_units(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut Vec<Place>) {
-    const LEVELS: [&str; 6] = [
-        "huyện ",
-        "xã ",
-        "thị xã ",
-        "thành phố ",
-        "thị trấn ",
-        "phường ",
-    ];
+    let lex = lexicon();
     let mut found = Vec::new();
     for k in memchr::memmem::find_iter(lower.as_bytes(), " là ") {
-        let rest = &lower[k + " là ".len()..];
-        let rest = rest.strip_prefix("một ").unwrap_or(rest);
-        let Some(level) = LEVELS.iter().find(|w| rest.starts_with(**w)) else {
+        let mut at = k + " là ".len();
+        if lower[at..].starts_with("một ") {
+            at += "một ".len();
+        }
+        // a level word of `level_words.tsv` (`huyện`, `xã`, `thị xã` …)
+        let Some(level) = lex.level_words.match_at(lower, at) else {
             continue;
         };
         // the subject: the whole of the sentence before `là`, a run of capitalised words
@@ -671,7 +667,7 @@ fn subject_units(text: &str, lower: &str, era: Era, gaz: &Gazetteer, out: &mut V
         {
             continue;
         }
-        let level_word = level.trim_end();
+        let level_word = lex.level_words.cue(level.row);
         if let Resolution::Unique(u) = gaz.resolve(name, Some(level_word), None, &[], era) {
             found.push(Place {
                 level_word: Some(level_word),

@@ -679,9 +679,9 @@ pub fn find_quantities(text: &str, lower: &str, skip: &[(usize, usize)]) -> Vec<
     out
 }
 
-/// A number with no unit at `lower[s..e]` that counts households all the same: the
-/// clause before it names a number of poor households (`POVERTY_WORDS`) and ends with `là`, `còn` or `:`, and
-/// the clause ends after it (`số hộ nghèo toàn huyện cuối năm 2020 là 1.432, …`).
+/// A number with no unit at `lower[s..e]` that counts households all the same: the clause
+/// before it names a number of poor households (`POVERTY_WORDS`) and ends with `là`, `còn`
+/// or `:`, and the clause ends after it (`số hộ nghèo toàn huyện cuối năm 2020 là 1.432, …`).
 fn counts_households(lower: &str, s: usize, e: usize) -> bool {
     let rest = lower[e..].trim_start_matches(' ');
     let full_stop = rest

@@ -241,11 +241,13 @@ fn co_visitors(doc: &Document, v: usize, hosts: &[usize], end: usize) -> Vec<usi
         }
         // (`Đoàn công tác huyện X do ông A … dẫn đầu và Đoàn công tác huyện Y do ông B …`: a
         // second delegation joined to the first)
-        let second_delegation = ["và đoàn công tác", "và đoàn"]
-            .iter()
-            .any(|w| gap.ends_with(w))
-            && gap.len() <= 200
-            && !gap.contains([';', '.', ':']);
+        let second_delegation = gap.len() <= 200
+            && !gap.contains([';', '.', ':'])
+            && gap.rfind("và ").is_some_and(|k| {
+                let named = &gap[k + "và ".len()..];
+                let t = &lexicon().visit_cues;
+                (0..t.rows.len()).any(|r| t.value(r, 0) == "delegation" && t.cue(r) == named)
+            });
         if !(matches!(gap, "," | "và" | ", và") || second_delegation)
             || p.level != level
             || same_unit(doc, j, v)
@@ -1139,7 +1141,6 @@ fn assign_people(
     let mut rows: Vec<PersonRow> = Vec::new();
     // person key -> row index
     let mut keys: FxHashMap<Rc<str>, usize> = FxHashMap::default();
-    let mut leader: Option<(usize, String, Option<String>)> = None;
     // every head of a delegation named, where
     let mut leaders: Vec<(usize, String, Option<String>)> = Vec::new();
     for m in &doc.people {
@@ -1252,9 +1253,6 @@ fn assign_people(
             "member"
         };
         if is_leader && side != "host" {
-            if leader.is_none() {
-                leader = Some((rows.len(), m.name.clone(), m.title.clone()));
-            }
             leaders.push((m.start, m.name.clone(), m.title.clone()));
         }
         let (start, end) = doc.norm.orig_span(m.start, m.end);
@@ -1290,11 +1288,14 @@ fn assign_people(
         });
     }
     // the leader: named as such, else the first visitor named
-    let leader = leader.map(|(_, n, t)| (n, t)).or_else(|| {
-        rows.iter()
-            .find(|r| r.side == "visitor")
-            .map(|r| (r.name.clone(), r.title.clone()))
-    });
+    let leader = leaders
+        .first()
+        .map(|(_, n, t)| (n.clone(), t.clone()))
+        .or_else(|| {
+            rows.iter()
+                .find(|r| r.side == "visitor")
+                .map(|r| (r.name.clone(), r.title.clone()))
+        });
     if let Some((name, title)) = leader {
         for v in visits.iter_mut() {
             // (a delegation of its own, told in a sentence that names its head, has that head:
