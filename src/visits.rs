@@ -316,7 +316,8 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     // a count of delegations (`năm 2023 đã tổ chức 2 đoàn đi học tập …`) sums trips up; a
     // trip has its day
     if event_dates(doc, s.start, s.end).next().is_none()
-        && role(&cues, "delegation").any(|c| counted(&doc.lower[s.start..c.start]))
+        && (role(&cues, "delegation").any(|c| counted(&doc.lower[s.start..c.start]))
+            || role(&cues, "receive").any(|c| lex.visit_cues.value(c.row, 1) == "several"))
     {
         return None;
     }
@@ -334,7 +335,12 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             .collect();
         // the delegation's unit: after `của`, or right after the cue (`tiếp Đoàn công tác
         // tỉnh X`, `tiếp đoàn cán bộ của huyện X`)
-        let de = doc.lower[rc.end..s.end].find("của").map(|k| rc.end + k);
+        // (several received, listed after a colon: `đã tiếp 2 đoàn công tác …: Đoàn công tác
+        // huyện X …`, the first after it)
+        let de = doc.lower[rc.end..s.end]
+            .find("của")
+            .or_else(|| doc.lower[rc.end..s.end].find(": "))
+            .map(|k| rc.end + k);
         let visitor = after
             .iter()
             .copied()

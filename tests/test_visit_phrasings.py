@@ -781,3 +781,26 @@ def test_the_official_who_receives_after_a_place_phrase_is_the_host() -> None:
         "UBND huyện Kon Plông làm trưởng đoàn đến trao đổi kinh nghiệm phát triển kinh tế rừng."
     )
     assert r.people[["name", "side"]].values.tolist() == [["Trần Văn Sơn", "host"], ["Y Hùng", "visitor"]]
+
+
+def test_delegations_received_listed_after_a_colon() -> None:
+    v = vnpov.extract(
+        "Ngày 5/7/2024, huyện Mường Chà (Điện Biên) đã tiếp 2 đoàn công tác đến học tập kinh nghiệm trồng "
+        "cây mắc ca: Đoàn công tác huyện Phong Thổ (Lai Châu) do ông Lò Văn Hải, Phó Chủ tịch UBND huyện làm "
+        "trưởng đoàn và Đoàn công tác huyện Sốp Cộp (Sơn La) do ông Lò Văn Thành, Phó Chủ tịch UBND huyện "
+        "làm trưởng đoàn."
+    ).visits
+    assert v[["visitor", "host", "leader"]].values.tolist() == [
+        ["Phong Thổ", "Mường Chà", "Lò Văn Hải"],
+        ["Sốp Cộp", "Mường Chà", "Lò Văn Thành"],
+    ]
+
+
+def test_delegations_counted_in_a_years_review_are_no_visit() -> None:
+    r = vnpov.extract(
+        "Ngày 25/12, Đảng ủy xã Yên Minh tổ chức hội nghị tổng kết công tác năm 2025. Trong năm, xã đã tổ "
+        "chức đoàn cán bộ đi học tập kinh nghiệm tại xã Bắc Hà (Lào Cai) và tiếp 3 đoàn công tác đến trao "
+        "đổi kinh nghiệm.",
+        published="2025-12-26",
+    )
+    assert r.visits.empty
