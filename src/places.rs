@@ -967,10 +967,10 @@ fn read_name<'t>(
     }
     // unknown: capitalised tokens, not abbreviations, cut before a family name
     let surnames = &lexicon().surnames;
-    // `Huyện ủy Vương Đức Thủy`: an unknown name that starts with a family name is a person
-    if surnames.contains(&text[first.0..first.1]) {
-        return None;
-    }
+    // `Huyện ủy Vương Đức Thủy`: an unknown name that starts with a family name is a person,
+    // unless a unit of another country is named right after it (`huyện Hà Khẩu, tỉnh Vân Nam,
+    // Trung Quốc`, `huyện Hà Khẩu (Trung Quốc)`)
+    let person_first = surnames.contains(&text[first.0..first.1]);
     let mut n = 0;
     for (k, &(s, e)) in toks.iter().enumerate().take(4) {
         let tok = &text[s..e];
@@ -989,13 +989,26 @@ fn read_name<'t>(
         }
         n = k + 1;
     }
-    (n > 0).then(|| {
-        (
-            toks[0].0,
-            toks[n - 1].1,
-            text[toks[0].0..toks[n - 1].1].to_string(),
-        )
-    })
+    if n == 0 || (person_first && !foreign_follows(lower, toks[n - 1].1)) {
+        return None;
+    }
+    Some((
+        toks[0].0,
+        toks[n - 1].1,
+        text[toks[0].0..toks[n - 1].1].to_string(),
+    ))
+}
+
+/// A unit of another country (`foreign.tsv`), maybe after a level word, stands right after
+/// byte `at`, past a comma or an opening bracket.
+fn foreign_follows(lower: &str, at: usize) -> bool {
+    let lex = lexicon();
+    let rest = lower[at..].trim_start_matches([' ', ',', '(', '-']);
+    let i = lower.len() - rest.len();
+    let after_level = lex.level_words.match_at(lower, i).map_or(i, |c| {
+        c.end + (lower[c.end..].len() - lower[c.end..].trim_start().len())
+    });
+    lex.foreign.match_at(lower, i).is_some() || lex.foreign.match_at(lower, after_level).is_some()
 }
 
 /// Names of their time for articles written before a renaming (`former_names.tsv`).

@@ -804,3 +804,12 @@ def test_delegations_counted_in_a_years_review_are_no_visit() -> None:
         published="2025-12-26",
     )
     assert r.visits.empty
+
+
+@pytest.mark.parametrize("where", ["huyện Hà Khẩu, tỉnh Vân Nam, Trung Quốc", "huyện Hà Khẩu (Trung Quốc)"])
+def test_a_foreign_county_whose_name_begins_like_a_family_name(where: str) -> None:
+    r = vnpov.extract(
+        "Ngày 17/12/2025, đoàn công tác xã Bát Xát, tỉnh Lào Cai do ông Nguyễn Văn Thuận, Bí thư Đảng ủy xã "
+        f"làm trưởng đoàn đã sang thăm và hội đàm với chính quyền {where} về quản lý biên giới."
+    )
+    assert r.visits[["host", "host_level"]].values.tolist() == [["Hà Khẩu", "foreign"]]
