@@ -64,6 +64,7 @@ struct Words {
     comparison: WordList,
     benefit_before: WordList,
     as_of: WordList,
+    standard: WordList,
     noun_rest: Vec<String>,
     escape_filler: Vec<String>,
     data_tag: Vec<String>,
@@ -72,6 +73,7 @@ struct Words {
     trajectory_in: Vec<Finder<'static>>,
     review_in: Vec<Finder<'static>>,
     ethnic_topic_in: Vec<Finder<'static>>,
+    whole_period_in: Vec<Finder<'static>>,
 }
 
 /// Words a text may end with, and their last bytes.
@@ -118,6 +120,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         trajectory_in: finders(&trajectory),
         review_in: finders(&kind("review")),
         ethnic_topic_in: finders(&kind("ethnic_topic")),
+        whole_period_in: finders(&kind("whole_period")),
         decrease: WordList::new(kind("decrease")),
         increase: WordList::new(kind("increase")),
         range_decrease: WordList::new(kind("range_decrease")),
@@ -128,6 +131,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         comparison: WordList::new(kind("comparison")),
         benefit_before: WordList::new(kind("benefit_before")),
         as_of: WordList::new(kind("as_of")),
+        standard: WordList::new(kind("standard")),
         noun_rest: kind("noun_rest"),
         escape_filler: kind("escape_filler"),
         data_tag: kind("data_tag"),
@@ -1478,17 +1482,10 @@ fn lex_after_benefit(doc: &Document, from: usize, to: usize) -> bool {
 }
 
 /// The period `y` is the name of a poverty standard's (`theo chuẩn nghèo đa chiều giai đoạn
-/// 2026-2030`), not the time a figure covers.
+/// 2026-2030`: `standard` rows of figure_words.tsv), not the time a figure covers.
 fn names_a_standard(lower: &str, y: &YearMention) -> bool {
     let from = crate::lexicon::floor_boundary(lower, y.start.saturating_sub(48));
-    let before = lower[from..y.start].trim_end();
-    let before = ["giai đoạn", "thời kỳ"]
-        .iter()
-        .find_map(|w| before.strip_suffix(w))
-        .map_or(before, str::trim_end);
-    ["chuẩn nghèo", "chuẩn nghèo đa chiều", "chuẩn nghèo mới"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    ends_with_any(&lower[from..y.start], &WORDS.standard)
 }
 
 /// Year and period of a figure.
@@ -1581,9 +1578,7 @@ fn year_of(
     // `Giai đoạn 2021-2025, … Tỷ lệ giải ngân cả giai đoạn đạt 89,6%`: the period named before
     if period_start.is_none()
         && own.is_none()
-        && ["cả giai đoạn", "toàn giai đoạn", "giai đoạn này"]
-            .iter()
-            .any(|w| lower[s_from..q.qual_start].contains(w))
+        && contains_word(&lower[s_from..q.qual_start], &WORDS.whole_period_in)
     {
         if let Some(p) = years_in(doc, p_from, q.start)
             .iter()
