@@ -68,6 +68,9 @@ struct Words {
     noun_rest: Vec<String>,
     escape_filler: Vec<String>,
     data_tag: Vec<String>,
+    /// between `lần lượt` and its first value, and between two of its values (`grammar_words.tsv`)
+    respective_open: Vec<String>,
+    respective_join: Vec<String>,
     /// searchers for the words looked for inside a text
     not_net_in: Vec<Finder<'static>>,
     trajectory_in: Vec<Finder<'static>>,
@@ -135,6 +138,8 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         noun_rest: kind("noun_rest"),
         escape_filler: kind("escape_filler"),
         data_tag: kind("data_tag"),
+        respective_open: lexicon().grammar("respective_open"),
+        respective_join: lexicon().grammar("respective_join"),
     }
 });
 
@@ -2192,9 +2197,11 @@ struct Respective {
     count: usize,
 }
 
-/// The words that may stand between `lần lượt` and its first value, and between values.
-const RESPECTIVE_OPENS: &[&str] = &["", "là", ":", "là:", "đạt", "ở mức"];
-const RESPECTIVE_JOINS: &[&str] = &[",", ";", "và", ", và", "; và"];
+/// Whether `s` (trimmed) may stand between `lần lượt` and its first value: nothing, or a word
+/// of kind `respective_open` (`là`, `đạt`).
+fn opens_respective(s: &str) -> bool {
+    s.is_empty() || WORDS.respective_open.iter().any(|w| w == s)
+}
 
 /// The `lần lượt` whose values `q` (the `qi`th quantity) is one of: in its clause (which
 /// starts at `cs`), or before it in its sentence when only values stand between (`… lần lượt
@@ -2204,7 +2211,10 @@ fn respective(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize) -> 
     let n = LAN_LUOT.needle().len();
     let same = |o: &Quantity| o.measure == q.measure;
     let joined = |a: &Quantity, b: &Quantity| {
-        a.end <= b.qual_start && RESPECTIVE_JOINS.contains(&lower[a.end..b.qual_start].trim())
+        a.end <= b.qual_start && {
+            let between = lower[a.end..b.qual_start].trim();
+            WORDS.respective_join.iter().any(|w| w == between)
+        }
     };
     let si = doc.sentence_of(q.start)?;
     let s = doc.seg.sentences[si];
@@ -2215,7 +2225,7 @@ fn respective(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize) -> 
             return 0;
         };
         let opens = lower.get(at + n..q0.qual_start).map(str::trim);
-        if !opens.is_some_and(|o| RESPECTIVE_OPENS.contains(&o)) || !same(q0) {
+        if !opens.is_some_and(opens_respective) || !same(q0) {
             return 0;
         }
         1 + doc.quantities[first..]
@@ -2244,7 +2254,7 @@ fn respective(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize) -> 
     let first = doc.quantities[..qi].partition_point(|o| o.start < at + n);
     let run = &doc.quantities[first..=qi];
     let opens = lower[at + n..run[0].qual_start].trim();
-    if !RESPECTIVE_OPENS.contains(&opens)
+    if !opens_respective(opens)
         || !run.iter().all(same)
         || !run.windows(2).all(|w| joined(&w[0], &w[1]))
     {

@@ -916,6 +916,8 @@ pub struct Lexicon {
     pub surnames: FxHashSet<String>,
     /// words read past between a level word and its name (`unit_qualifiers.tsv`)
     pub unit_qualifiers: Vec<String>,
+    /// (word, kind): small words of grammar the rules read (`grammar_words.tsv`)
+    grammar_words: Vec<(String, String)>,
     /// (line pattern, kind): regexes on the lowercase line, compiled by `segment`'s gate
     pub chrome: Vec<(String, String)>,
 }
@@ -1059,6 +1061,17 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         ),
         abbreviations,
         unit_qualifiers: list(table!("unit_qualifiers.tsv")),
+        grammar_words: table!("grammar_words.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(w, k)| {
+                (
+                    crate::normalize::normalize(w.trim()).text,
+                    k.trim().to_string(),
+                )
+            })
+            .collect(),
         surnames: list(table!("surnames.txt"))
             .into_iter()
             .map(|s| crate::normalize::normalize(&s).text)
@@ -1068,6 +1081,17 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
     lex.number_sets();
     lex
 });
+
+impl Lexicon {
+    /// The small words of grammar of one kind (`grammar_words.tsv`), in the table's order.
+    pub fn grammar(&self, kind: &str) -> Vec<String> {
+        self.grammar_words
+            .iter()
+            .filter(|(_, k)| k == kind)
+            .map(|(w, _)| w.clone())
+            .collect()
+    }
+}
 
 /// The tables, compiled on first use and shared read-only.
 pub fn lexicon() -> &'static Lexicon {
@@ -1452,6 +1476,29 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn every_grammar_word_has_a_kind_the_rules_read() {
+        // a misspelt kind would leave its words unread, silently
+        let read = [
+            "respective_open",
+            "respective_join",
+            "plural",
+            "country_prefix",
+            "poverty_noun",
+        ];
+        let lex = lexicon();
+        for (w, k) in &lex.grammar_words {
+            assert!(
+                read.contains(&k.as_str()),
+                "{w:?}: kind {k:?} is read by no rule"
+            );
+        }
+        for k in read {
+            assert!(!lex.grammar(k).is_empty(), "no word of kind {k}");
+        }
+        assert!(lex.grammar("respective_join").contains(&"; và".to_string()));
     }
 
     #[test]

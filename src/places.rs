@@ -299,9 +299,8 @@ fn bracket_after(text: &str, at: usize) -> usize {
 }
 
 /// Words before a level word that make it plural (`các huyện`, `hai huyện Bắc Yên và Phù Yên`):
-/// the names after it are a list.
-/// (Not `năm`: `trong năm huyện X …` is a year.)
-const PLURAL_WORDS: &[&str] = &["các", "những", "hai", "ba", "bốn", "2", "3", "4"];
+/// the names after it are a list (kind `plural` of `grammar_words.tsv`).
+static PLURAL_WORDS: Lazy<Vec<String>> = Lazy::new(|| lexicon().grammar("plural"));
 
 /// Whether `s` ends with the word `w` (after its start or a char that is no letter or digit).
 fn ends_with_word(s: &str, w: &str) -> bool {
@@ -587,8 +586,12 @@ fn bare_provinces<'t>(
 }
 
 /// Words that may stand between a preposition of place and a country's name (`tại Vương quốc
-/// Thái Lan`, `sang nước bạn Lào`).
-const COUNTRY_WORDS: &[&str] = &["vương quốc ", "nước bạn ", "nước ", "cộng hòa "];
+/// Thái Lan`, `sang nước bạn Lào`): kind `country_prefix` of `grammar_words.tsv`, longest first.
+static COUNTRY_WORDS: Lazy<Vec<String>> = Lazy::new(|| {
+    let mut w = lexicon().grammar("country_prefix");
+    w.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    w
+});
 
 /// A country or a unit of another country (`foreign.tsv`) named alone at byte `at` (after a
 /// preposition of place and a space), maybe after one of `COUNTRY_WORDS`: the whole run of
@@ -599,8 +602,8 @@ fn foreign_after(text: &str, lower: &str, at: usize) -> Option<Place> {
     let rest = &lower[at..];
     let skip = COUNTRY_WORDS
         .iter()
-        .find(|w| rest.starts_with(*w))
-        .map_or(0, |w| w.len());
+        .find(|w| rest.starts_with(w.as_str()) && rest[w.len()..].starts_with(' '))
+        .map_or(0, |w| w.len() + 1);
     let s = at + skip;
     let cue = lex.foreign.match_at(lower, s)?;
     let e = cue.end;

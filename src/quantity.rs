@@ -712,13 +712,14 @@ fn counts_households(lower: &str, s: usize, e: usize) -> bool {
         (k == 0 || clause[..k].ends_with(' '))
             && POVERTY_WORDS
                 .iter()
-                .any(|p| clause[k + w.len()..].starts_with(p))
+                .any(|p| clause[k + w.len()..].starts_with(p.as_str()))
     })
 }
 
 /// What follows `số hộ` in a count of households of the poverty tables (the figures layer
-/// tells them apart): `số hộ nghèo`, `số hộ cận nghèo`, `số hộ thoát nghèo`.
-const POVERTY_WORDS: &[&str] = &["nghèo", "cận nghèo", "thoát nghèo"];
+/// tells them apart): kind `poverty_noun` of `grammar_words.tsv` (`số hộ nghèo`, `số hộ cận
+/// nghèo`, `số hộ thoát nghèo`).
+static POVERTY_WORDS: Lazy<Vec<String>> = Lazy::new(|| lexicon().grammar("poverty_noun"));
 
 /// The rest of a sum written in parts after a bare multiplier at `uend` (`1.165 tỷ` then
 /// ` 500 triệu đồng`, `2 tỷ 350 triệu`): (the end of the rest, its value). The rest is a
