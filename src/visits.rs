@@ -554,6 +554,32 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     } else {
         hosts
     };
+    // `Đoàn … huyện X đã học tập mô hình nuôi cá lồng của huyện Y`: without a preposition, the
+    // unit whose model a study verb takes
+    let hosts = if hosts.is_empty() {
+        role(&cues, "verb")
+            .filter(|c| c.start >= verb_at && lex.visit_cues.value(c.row, 1) == "study")
+            .find_map(|v| {
+                role(&cues, "host_owner")
+                    .filter(|o| o.start >= v.end && o.start <= v.end + MODEL_SPAN)
+                    .filter(|o| {
+                        !doc.lower[v.end..o.start].contains([';', ':'])
+                            && !role(&cues, "owner_stop")
+                                .any(|c| c.start >= v.end && c.end <= o.start)
+                    })
+                    .find_map(|o| {
+                        places.iter().copied().find(|&i| {
+                            doc.places[i].start >= o.end
+                                && doc.places[i].start <= o.end + 2
+                                && visitor.is_none_or(|v| !same_unit(doc, v, i))
+                        })
+                    })
+            })
+            .into_iter()
+            .collect()
+    } else {
+        hosts
+    };
     if hosts.is_empty() && visitor.is_none() {
         return None;
     }
@@ -572,6 +598,10 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         host_home,
     })
 }
+
+/// How far after a study verb the `của` of the host whose model it takes may stand (bytes:
+/// `học tập mô hình trồng cây ăn quả và chăn nuôi bò sinh sản của`).
+const MODEL_SPAN: usize = 120;
 
 /// The sentences after a visit's own that may tell what it was for.
 const LATER_SENTENCES: usize = 3;

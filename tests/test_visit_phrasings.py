@@ -31,6 +31,18 @@ CASES = [
         "kinh nghiệm thực hiện Chương trình MTQG giảm nghèo bền vững.",
         [("Tây Giang", "Krông Pa", "2023-09-20", None, "study")],
     ),
+    # no preposition: the host owns the model the delegation studies
+    (
+        "Ngày 14/5/2024, Đoàn công tác huyện Quan Sơn (Thanh Hóa) do bà Lê Thị Hạnh, Phó Chủ tịch UBND "
+        "huyện làm trưởng đoàn đã học tập mô hình trồng sắn và nuôi dê sinh sản của huyện Mường Lát.",
+        [("Quan Sơn", "Mường Lát", "2024-05-14", "Lê Thị Hạnh", "study")],
+    ),
+    # ... but not the body on whose orders it goes (no host named: no visit)
+    (
+        "Ngày 14/5/2024, Đoàn công tác huyện Quan Sơn do bà Lê Thị Hạnh, Phó Chủ tịch UBND huyện làm "
+        "trưởng đoàn đã đi học tập kinh nghiệm theo chỉ đạo của UBND tỉnh Thanh Hóa.",
+        [],
+    ),
     # a visit without a preposition: `thăm, chúc Tết huyện Y`
     (
         "Ngày 3/2/2024, đồng chí Nguyễn Văn Bình, Bí thư Tỉnh ủy Quảng Nam cùng đoàn công tác của tỉnh đã "
