@@ -193,8 +193,15 @@ fn title_after(text: &str, lower: &str, at: usize, sent_end: usize) -> Option<(u
             if matches!(b[j], b',' | b';' | b'(' | b')' | b'.' | b':') {
                 break;
             }
-            if j > i && b[j - 1] == b' ' && lex.title_stops.match_at(lower, j).is_some() {
-                break;
+            if j > i && b[j - 1] == b' ' {
+                if let Some(c) = lex.title_stops.match_at(lower, j) {
+                    if lex.title_stops.value(c.row, 0) != "continues" {
+                        break;
+                    }
+                    // (the office's name goes on past its `và`)
+                    j = c.end;
+                    continue;
+                }
             }
             // another person starts (`… huyện Thạch An đồng chí Nông Thế Phúc`)
             if j > i
@@ -365,6 +372,7 @@ pub fn find_people(
                         && lex.title_stops.match_at(lower, k).is_some_and(|c| {
                             // `Sở Lao động - Thương binh và Xã hội Bạch Thị Mân`
                             !matches!(lex.title_stops.cue(c.row), "và")
+                                && lex.title_stops.value(c.row, 0) != "continues"
                         })
                     {
                         break;

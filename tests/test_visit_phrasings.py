@@ -389,6 +389,29 @@ def test_the_words_that_lead_end_the_leaders_title() -> None:
 
 
 @pytest.mark.parametrize(
+    "office",
+    [
+        "Lao động - Thương binh và Xã hội",
+        "Nông nghiệp và Phát triển nông thôn",
+        "Dân tộc và Tôn giáo",
+        "Kế hoạch và Đầu tư",
+    ],
+)
+def test_an_office_whose_name_holds_va_ends_no_title(office: str) -> None:
+    # the `và` of an office's name neither cuts the title nor loses the official listed after it
+    text = (
+        "Ngày 12/3/2024, Đoàn công tác huyện Bảo Lạc (Cao Bằng) đã đến làm việc tại huyện Mèo Vạc. Tiếp "
+        f"và làm việc với đoàn có các đồng chí: Lê Xuân Dơ - Giám đốc Sở {office} tỉnh Hà Giang; Thào "
+        "Xuân Long - Phó Bí thư Huyện ủy, Chủ tịch UBND huyện."
+    )
+    p = vnpov.extract(text).people
+    assert p[["name", "title"]].values.tolist() == [
+        ["Lê Xuân Dơ", f"Giám đốc Sở {office} tỉnh Hà Giang"],
+        ["Thào Xuân Long", "Phó Bí thư Huyện ủy, Chủ tịch Ủy ban nhân dân huyện"],
+    ]
+
+
+@pytest.mark.parametrize(
     "members,leader",
     [
         # the head named after a more senior member, by the last part of their title
