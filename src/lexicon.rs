@@ -1592,7 +1592,13 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            ["đoàn công tác", "tham quan", "học tập kinh nghiệm", "tại"]
+            [
+                "đoàn công tác",
+                "của",
+                "tham quan",
+                "học tập kinh nghiệm",
+                "tại"
+            ]
         );
         // `thăm` must not fire inside `thăm dò` … it does: it is a whole word; but not inside `thămx`
         assert!(l.visit_cues.find_all("thămx").is_empty());
