@@ -129,10 +129,18 @@ const RANGE_WORDS: [&str; 7] = [
     "trưa",
 ];
 
-/// The cue of `SINGLE`, made of `DAY_WORDS` and `WHEN_WORDS`.
+/// A day of the week in words (`thứ Tư`, `Chủ nhật`; not `thứ 4`: a cue of `SINGLE` holds
+/// no digit, see `SingleMatch::of_span`).
+const WEEKDAY: &str = r"(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy)|chủ\x20+nhật)";
+
+/// The last words of a `WEEKDAY`, for the cue's gate (`SINGLE_CUE_ENDS`).
+const WEEKDAY_ENDS: [&str; 7] = ["hai", "ba", "tư", "năm", "sáu", "bảy", "nhật"];
+
+/// The cue of `SINGLE`, made of `DAY_WORDS` and `WHEN_WORDS`, with a day of the week after
+/// them or alone (`Sáng thứ Tư (15/10)`, `thứ Bảy, 18/10`).
 fn single_cue() -> String {
     format!(
-        r"(?:(?:{})(?:\x20+(?:hôm\x20+)?(?:{}))?\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?)",
+        r"(?:(?:(?:{})(?:\x20+(?:hôm\x20+)?(?:{}))?(?:\x20*,?\x20*{WEEKDAY}\x20*,?)?|{WEEKDAY}\x20*,?)\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?)",
         DAY_WORDS.join("|"),
         WHEN_WORDS.join("|")
     )
@@ -477,9 +485,17 @@ fn cue_before(b: &[u8], s: usize, words: &Suffixes, bracket: bool) -> bool {
 }
 
 /// The last words of a `SINGLE` cue: it ends with a word of `DAY_WORDS` or `WHEN_WORDS`
-/// (`ngày`, `hôm` among them), then spaces and a `(` maybe.
-static SINGLE_CUE_ENDS: Lazy<Suffixes> =
-    Lazy::new(|| Suffixes::new(DAY_WORDS.into_iter().chain(WHEN_WORDS)));
+/// (`ngày`, `hôm` among them) or a day of the week, maybe with a comma after it, then spaces
+/// and a `(` maybe.
+static SINGLE_CUE_ENDS: Lazy<Suffixes> = Lazy::new(|| {
+    Suffixes::new(
+        DAY_WORDS
+            .into_iter()
+            .chain(WHEN_WORDS)
+            .chain(WEEKDAY_ENDS)
+            .chain([","]),
+    )
+});
 
 /// The last words of a `RANGE` cue: the last word of one of `RANGE_WORDS`, or `ngày`,
 /// `từ` (which they hold), then spaces and a `(` maybe; or a `(` alone.
@@ -1209,7 +1225,7 @@ mod tests {
     #[test]
     fn match_bytes_are_read_from_the_patterns() {
         // what `runs_around` lets through, as the patterns stand today
-        assert_eq!(ascii_of(&DATE_BYTES), " (,-./0123456789acghimnoqrstuvy");
+        assert_eq!(ascii_of(&DATE_BYTES), " (,-./0123456789abcghimnoqrstuvy");
         assert_eq!(ascii_of(&YEAR_BYTES), " ()-/0123456789abcghikmnoqtuvy");
         assert!(DATE_BYTES[0x80..].iter().all(|&b| b));
         // a word boundary or an anchor: nothing can be cut around, every byte goes through
@@ -1223,7 +1239,8 @@ mod tests {
         // the patterns as they were written before their words moved to the lists
         assert_eq!(
             SINGLE.as_str(),
-            r"(?P<cue>(?:(?:ngày|sáng|chiều|tối|trưa|hôm|đêm)(?:\x20+(?:hôm\x20+)?(?:nay|qua|mai))?\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?))?(?P<d>[0-9]{1,2})\x20*[/.-]\x20*(?P<m>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<y>[0-9]{4}))?"
+            // (and the day of the week, added after)
+            r"(?P<cue>(?:(?:(?:ngày|sáng|chiều|tối|trưa|hôm|đêm)(?:\x20+(?:hôm\x20+)?(?:nay|qua|mai))?(?:\x20*,?\x20*(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy)|chủ\x20+nhật)\x20*,?)?|(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy)|chủ\x20+nhật)\x20*,?)\x20*\(?\x20*(?:ngày\x20+)?(?:hôm\x20+)?))?(?P<d>[0-9]{1,2})\x20*[/.-]\x20*(?P<m>[0-9]{1,2})(?:\x20*[/.-]\x20*(?P<y>[0-9]{4}))?"
         );
         assert_eq!(
             RANGE.as_str(),
@@ -1553,6 +1570,10 @@ mod tests {
             "từ 29/12 đến 2/1/2025",
             "(10 - 11/4)",
             "chiều nay (25/10)",
+            "sáng thứ tư (15/10)",
+            "thứ bảy, 18/10",
+            "thứ 7, 18/10",
+            "chủ nhật",
             "ngày 29.8 – 2.9",
             "353/qđ-ttg",
             "13/2023/nq",
@@ -1571,6 +1592,42 @@ mod tests {
             }
         }
         s
+    }
+
+    #[test]
+    fn a_day_of_the_week_introduces_a_day_without_its_year() {
+        for (text, at) in [
+            ("sáng thứ tư (15/10), đoàn", "sáng"),
+            ("sáng thứ tư 15/10, đoàn", "sáng"),
+            ("chiều thứ bảy, 18/10 đoàn", "chiều"),
+            ("thứ năm (16/10), đoàn", "thứ"),
+            ("chủ nhật 19/10 đoàn", "chủ"),
+            ("sáng thứ tư, ngày 15/10, đoàn", "sáng"),
+        ] {
+            let d = find_dates(text);
+            assert_eq!(d.len(), 1, "{text}");
+            assert_eq!(
+                (d[0].first.month, d[0].first.day),
+                (10, text_day(text)),
+                "{text}"
+            );
+            assert!(text[d[0].start..].starts_with(at), "{text}");
+        }
+        // a day of the week does not make any `d/m` a date: it must stand right before it
+        assert!(find_dates("thứ tư là 6/7 xã đạt chuẩn").is_empty());
+        assert!(find_dates("lần thứ hai, có 6/7 xã").is_empty());
+        // in digits, it is no cue (a cue holds no digit)
+        assert!(find_dates("thứ 7, 18/10 đoàn").is_empty());
+    }
+
+    /// The day of the one date of `text` as written (`15/10` -> 15).
+    fn text_day(text: &str) -> u32 {
+        let k = text.find('/').expect("a date");
+        let head = &text[..k];
+        let start = head
+            .rfind(|c: char| !c.is_ascii_digit())
+            .map_or(0, |i| i + 1);
+        head[start..].parse().expect("digits")
     }
 
     #[test]

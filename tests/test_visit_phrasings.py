@@ -848,3 +848,15 @@ def test_a_foreign_county_whose_name_begins_like_a_family_name(where: str) -> No
         f"làm trưởng đoàn đã sang thăm và hội đàm với chính quyền {where} về quản lý biên giới."
     )
     assert r.visits[["host", "host_level"]].values.tolist() == [["Hà Khẩu", "foreign"]]
+
+
+@pytest.mark.parametrize("when", ["Sáng thứ Tư (15/10)", "Sáng thứ Tư 15/10", "Chiều thứ Tư, 15/10"])
+def test_a_day_of_the_week_before_a_day_without_its_year(when: str) -> None:
+    v = vnpov.extract(
+        f"{when}, Đoàn công tác xã Bắc Hà (Lào Cai) đã đến học tập kinh nghiệm phát triển du lịch cộng "
+        "đồng tại xã Lũng Cú, tỉnh Tuyên Quang.",
+        published="2025-10-17",
+    ).visits
+    assert v[["host", "start_date", "year_inferred"]].astype(str).values.tolist() == [
+        ["Lũng Cú", "2025-10-15", "True"]
+    ]
