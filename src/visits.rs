@@ -1323,14 +1323,16 @@ fn assign_people(
             end,
         });
     }
-    // the leader: named as such, else the first visitor named
+    // the leader: named as such, else the most senior visitor named (the first of equals)
     let leader = leaders
         .first()
         .map(|(_, n, t)| (n.clone(), t.clone()))
         .or_else(|| {
             rows.iter()
-                .find(|r| r.side == "visitor")
-                .map(|r| (r.name.clone(), r.title.clone()))
+                .enumerate()
+                .filter(|(_, r)| r.side == "visitor")
+                .min_by_key(|(i, r)| (std::cmp::Reverse(title_rank(r.title.as_deref())), *i))
+                .map(|(_, r)| (r.name.clone(), r.title.clone()))
         });
     if let Some((name, title)) = leader {
         for v in visits.iter_mut() {
@@ -1364,6 +1366,22 @@ fn assign_people(
         }
     }
     rows
+}
+
+/// How senior a title is: the highest rank (`titles.tsv`, second column) of the heads it
+/// holds (`Phó Bí thư Huyện ủy, Chủ tịch UBND huyện`: that of `chủ tịch`); 0 for none.
+fn title_rank(title: Option<&str>) -> u32 {
+    let Some(title) = title else {
+        return 0;
+    };
+    let titles = &lexicon().titles;
+    let lower = crate::lexicon::lowercase_aligned(&crate::normalize::normalize(title).text);
+    titles
+        .find_all(&lower)
+        .iter()
+        .filter_map(|c| titles.value(c.row, 0).parse().ok())
+        .max()
+        .unwrap_or(0)
 }
 
 /// The person opens a sentence (after its date) whose verb leads to a host:

@@ -425,6 +425,23 @@ def test_an_office_whose_name_holds_va_ends_no_title(office: str) -> None:
             "tịch UBND huyện, trưởng đoàn công tác.",
             "Lù Thị Mai",
         ),
+        # no head named: the most senior member, wherever named
+        (
+            "Tham gia đoàn có đồng chí Quàng Văn Thành - Trưởng phòng Dân tộc huyện; đồng chí Lù Thị Mai - "
+            "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện.",
+            "Lù Thị Mai",
+        ),
+        (
+            "Cùng đi có bà Lù Thị Mai, Phó Giám đốc Sở Nông nghiệp và Phát triển nông thôn và ông Sùng Seo "
+            "Hồ, Phó Chủ tịch UBND tỉnh.",
+            "Sùng Seo Hồ",
+        ),
+        # equals: the first named
+        (
+            "Tham gia đoàn có đồng chí Quàng Văn Thành - Trưởng phòng Dân tộc huyện; đồng chí Lù Thị Mai - "
+            "Trưởng phòng Nông nghiệp huyện.",
+            "Quàng Văn Thành",
+        ),
         # a deputy head, or the head of a standing delegation, is not the head of this one
         (
             "Tham gia đoàn có đồng chí Sùng Seo Hồ, Bí thư Huyện ủy; đồng chí Lù Thị Mai, Phó Chủ tịch "
