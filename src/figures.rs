@@ -68,6 +68,7 @@ struct Words {
     noun_rest: Vec<String>,
     escape_filler: Vec<String>,
     data_tag: Vec<String>,
+    now: Vec<String>,
     /// between `lần lượt` and its first value, and between two of its values (`grammar_words.tsv`)
     respective_open: Vec<String>,
     respective_join: Vec<String>,
@@ -138,6 +139,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         noun_rest: kind("noun_rest"),
         escape_filler: kind("escape_filler"),
         data_tag: kind("data_tag"),
+        now: kind("now"),
         respective_open: lexicon().grammar("respective_open"),
         respective_join: lexicon().grammar("respective_join"),
     }
@@ -823,6 +825,22 @@ fn clause(doc: &Document, s_start: usize, s_end: usize, at: usize, end: usize) -
     (cs, ce)
 }
 
+/// Where the rest of a count's noun after byte `at` ends (`noun_rest` of `figure_words.tsv`:
+/// `1.234 hộ| nghèo`), or `at` when none follows.
+fn noun_rest_end(lower: &str, at: usize) -> usize {
+    let rest = &lower[at..];
+    let gap = rest.len() - rest.trim_start_matches(' ').len();
+    WORDS
+        .noun_rest
+        .iter()
+        .find(|w| {
+            rest[gap..]
+                .strip_prefix(w.as_str())
+                .is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', '.', ';']))
+        })
+        .map_or(at, |w| at + gap + w.len())
+}
+
 /// The action of the words right after a number (`figure_after.tsv`).
 fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
     let lex = lexicon();
@@ -967,8 +985,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
                 .then_some("skip")
         });
 
+        // (`giảm từ 5-7%`; `mỗi năm giảm từ 250 hộ nghèo trở lên`: a change of at least so much)
+        let at_least = || {
+            q.measure == Measure::Households
+                && after_action(lower, noun_rest_end(lower, q.end), ce) == Some("at_least")
+        };
         let decrease = ends_with_any(pre, &w.decrease)
-            || (q.shape == Shape::Range && ends_with_any(pre, &w.range_decrease));
+            || ((q.shape == Shape::Range || at_least()) && ends_with_any(pre, &w.range_decrease));
         let mut change = decrease || ends_with_any(pre, &w.increase);
         let mut negative = decrease;
         let mut family: Option<&'static str> = None;
@@ -980,6 +1003,23 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             .checked_sub(1)
             .and_then(|i| read[i].as_ref().map(|r| (i, r)))
             .filter(|(_, r)| r.sentence == si);
+        // the households a change of rate stands for (`giảm 4,12% hộ nghèo, tương ứng 812 hộ`):
+        // a change the same way
+        if let Some((pi, r)) = &prev {
+            let gap = gap_text(lower, r.tail, q.qual_start);
+            if !change
+                && r.change
+                && q.measure == Measure::Households
+                && doc.quantities[*pi].measure == Measure::Percent
+                && gap
+                    .strip_suffix("với")
+                    .map_or(gap, str::trim_end)
+                    .ends_with("tương ứng")
+            {
+                change = true;
+                negative = r.negative;
+            }
+        }
 
         // a rate paired with a count before it
         if q.measure == Measure::Percent {
@@ -1626,9 +1666,18 @@ fn year_of(
     if year.is_none() && period_start.is_none() && this_year_part() {
         year = doc.doc_year;
     }
+    // a sentence that opens with `Hiện nay`, `Đến nay`: the year of writing
+    let now = || {
+        let head = lower[s.start..q.start].trim_start();
+        WORDS.now.iter().any(|w| {
+            head.strip_prefix(w.as_str())
+                .is_some_and(|r| r.starts_with([',', ' ']))
+        })
+    };
     if year.is_none() && period_start.is_none() {
         year = last_year_in(doc, s_from, q.start, |y| point(y) && inherited(y))
             .or_else(|| as_of_year_in(doc, s_from, q.start))
+            .or_else(|| now().then_some(doc.doc_year).flatten())
             .or_else(|| last_year_in(doc, p_from, q.start, |y| point(y) && inherited(y)))
             .or_else(|| as_of_year_in(doc, p_from, q.start))
             .or_else(|| f.title_year())

@@ -990,3 +990,27 @@ def test_cả_giai_đoạn_takes_the_period_named_before() -> None:
     row = f[f["indicator"] == "disbursement_rate"]
     assert row[["period_start", "period_end"]].values.tolist() == [[2021, 2025]]
     assert row["year"].isna().all()
+
+
+def test_a_sentence_opening_with_now_is_of_the_year_of_writing() -> None:
+    # the goal's year named in the sentence before is not the year of today's numbers
+    text = (
+        "Huyện Mù Cang Chải phấn đấu đến năm 2025 tỷ lệ hộ nghèo còn dưới 20%. Hiện nay, toàn huyện có "
+        "4.120 hộ nghèo, chiếm 31,5%."
+    )
+    f = vnpov.extract([text], published=["2023-05-09"]).figures
+    assert f[["indicator", "value", "year", "status"]].astype(str).values.tolist() == [
+        ["poor_household_rate", "20.0", "2025", "target"],
+        ["poor_households", "4120.0", "2023", "actual"],
+        ["poor_household_rate", "31.5", "2023", "actual"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["mỗi năm giảm từ 250 hộ nghèo trở lên", "giảm 2,1% hộ nghèo, tương ứng 250 hộ"],
+)
+def test_households_that_a_change_stands_for_are_a_change(change: str) -> None:
+    f = vnpov.extract([f"Năm 2024, huyện Mù Cang Chải {change}."], published=["2024-12-20"]).figures
+    row = f[f["indicator"].astype(str).str.startswith("poor_households")]
+    assert row[["indicator", "value"]].values.tolist() == [["poor_households_change", -250.0]]
