@@ -43,6 +43,13 @@ CASES = [
         "trưởng đoàn đã đi học tập kinh nghiệm theo chỉ đạo của UBND tỉnh Thanh Hóa.",
         [],
     ),
+    # the host's Party, government and people before its name
+    (
+        "Ngày 2/2/2024, đoàn công tác huyện Nậm Pồ (Điện Biên) do đồng chí Lò Văn Chiến, Bí thư Huyện ủy "
+        "làm trưởng đoàn đã đến thăm, chúc Tết Đảng bộ, chính quyền và Nhân dân huyện Quan Hóa, tỉnh Thanh "
+        "Hóa.",
+        [("Nậm Pồ", "Quan Hóa", "2024-02-02", "Lò Văn Chiến", "working")],
+    ),
     # a visit without a preposition: `thăm, chúc Tết huyện Y`
     (
         "Ngày 3/2/2024, đồng chí Nguyễn Văn Bình, Bí thư Tỉnh ủy Quảng Nam cùng đoàn công tác của tỉnh đã "
