@@ -321,6 +321,27 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     {
         return None;
     }
+    // the delegation is received: `Đoàn cán bộ huyện X đã được lãnh đạo huyện Y đón tiếp`
+    let passive = role(&cues, "delegation").find_map(|d| {
+        let k = d.end + doc.lower[d.end..s.end].find(" được ")?;
+        let rc = role(&cues, "host_side")
+            .chain(role(&cues, "receive"))
+            .filter(|c| c.start > k && c.start <= k + 80)
+            .map(|c| c.start)
+            .min()?;
+        let between = |a: usize, b: usize| {
+            places
+                .iter()
+                .copied()
+                .find(move |&i| doc.places[i].start >= a && doc.places[i].end <= b)
+        };
+        let v = between(d.end, k)?;
+        let h = between(k, rc).filter(|&h| !same_unit(doc, v, h))?;
+        Some(Frame::found(v, h, si))
+    });
+    if passive.is_some() {
+        return passive;
+    }
     // the host receives: `huyện Y … tiếp đoàn … của huyện X`
     if let Some(rc) = role(&cues, "receive").next() {
         let before: Vec<usize> = places

@@ -50,6 +50,13 @@ CASES = [
         "Hóa.",
         [("Nậm Pồ", "Quan Hóa", "2024-02-02", "Lò Văn Chiến", "working")],
     ),
+    # the delegation is received (passive): the host's leaders before the verb
+    (
+        "Ngày 21/1/2021, đoàn cán bộ huyện Kông Chro (Gia Lai) đã được lãnh đạo huyện Bác Ái, tỉnh "
+        "Ninh Thuận đón tiếp, giới thiệu về kết quả giảm nghèo trong chuyến tham quan, học tập kinh "
+        "nghiệm tại địa phương.",
+        [("Kông Chro", "Bác Ái", "2021-01-21", None, "study")],
+    ),
     # a visit without a preposition: `thăm, chúc Tết huyện Y`
     (
         "Ngày 3/2/2024, đồng chí Nguyễn Văn Bình, Bí thư Tỉnh ủy Quảng Nam cùng đoàn công tác của tỉnh đã "
