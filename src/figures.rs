@@ -1575,12 +1575,20 @@ fn year_of(
                     .filter(|r| r.is_empty() || r.starts_with(' '))
             })
             .map_or(gap, str::trim_start);
-        point(y) && matches!(gap, "" | "vào" | "trong" | "của")
+        // (not the year of the next number: `còn 27,4% (năm 2021 là 41,2%)`)
+        let names_the_next = next_q < s.end
+            && matches!(
+                lower[y.end..next_q].trim(),
+                "là" | ":" | "là:" | "đạt" | "có" | "còn"
+            );
+        point(y) && matches!(gap, "" | "vào" | "trong" | "của") && !names_the_next
     });
     // … or right before it, the number in brackets (`so với năm 2023 (11,7%)`)
     let own = own.or_else(|| {
         years_in(doc, cs, q.start).last().filter(|y| {
-            point(y) && y.end <= q.qual_start && lower[y.end..q.qual_start].trim() == "("
+            point(y)
+                && y.end <= q.qual_start
+                && matches!(lower[y.end..q.qual_start].trim(), "(" | "là" | "là:" | ":")
         })
     });
     // … or, for a change, the own year of the value right before it in its clause, the
@@ -1647,9 +1655,14 @@ fn year_of(
             period_end = p.until;
         }
     }
-    // a number at a point in time has a year even when its sentence names a period
+    // a number at a point in time has a year even when its sentence names a period: the
+    // period's last year when it has passed (`Từ năm 2022 đến hết năm 2024, … tỷ lệ hộ nghèo
+    // giảm còn 18,9%`), else the year of writing (below)
     let stock = !change && period_start.is_some() && is_stock;
     if stock {
+        if year.is_none() {
+            year = period_end.filter(|&e| doc.doc_year.is_some_and(|w| e <= w));
+        }
         period_start = None;
         period_end = None;
     }

@@ -1014,3 +1014,15 @@ def test_households_that_a_change_stands_for_are_a_change(change: str) -> None:
     f = vnpov.extract([f"Năm 2024, huyện Mù Cang Chải {change}."], published=["2024-12-20"]).figures
     row = f[f["indicator"].astype(str).str.startswith("poor_households")]
     assert row[["indicator", "value"]].values.tolist() == [["poor_households_change", -250.0]]
+
+
+def test_a_stock_in_a_sentence_of_a_period_past_is_of_its_last_year() -> None:
+    text = "Từ năm 2022 đến hết năm 2024, tỷ lệ hộ nghèo của huyện Bảo Lâm giảm còn 18,9%."
+    f = vnpov.extract([text], published=["2025-01-08"]).figures
+    assert f[["indicator", "value", "year"]].values.tolist() == [["poor_household_rate", 18.9, 2024]]
+
+
+def test_a_year_that_names_the_next_number_is_its_own() -> None:
+    text = "Cuối năm 2023, tỷ lệ hộ nghèo của huyện Bảo Lâm còn 27,4% (năm 2021 là 41,2%)."
+    f = vnpov.extract([text], published=["2024-01-15"]).figures
+    assert f[["value", "year"]].values.tolist() == [[27.4, 2023], [41.2, 2021]]
