@@ -853,6 +853,15 @@ fn after_action(lower: &str, at: usize, limit: usize) -> Option<&'static str> {
             return None;
         }
         if let Some(c) = lex.figure_after.match_at(lower, k) {
+            // an aside in brackets that gives a number of its own (`giảm 4,52% (kế hoạch giao
+            // giảm 4%)`) says nothing of the number before it
+            if lower[at..k].contains('(') {
+                let inner = &lower[c.end..];
+                let close = inner.find(')').unwrap_or(inner.len());
+                if inner[..close].bytes().any(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+            }
             return match lex.figure_after.value(c.row, 0) {
                 "skip" => Some("skip"),
                 "at_least" => Some("at_least"),
@@ -1343,10 +1352,20 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             lex.status.value(c.row, 0) == "target"
                 && memchr::memchr(b':', &lower.as_bytes()[c.end..q.qual_start]).is_some()
         };
+        // (a cue in brackets closed before the number governs only the brackets: `giảm 4,52%
+        // (kế hoạch giao giảm 4%), còn 22,73%`)
+        let closed_before = |c: &Cue| {
+            let after = &lower.as_bytes()[c.end..q.qual_start];
+            memchr::memchr(b')', after).is_some() && memchr::memchr(b'(', after).is_none() && {
+                let before = &lower.as_bytes()[cs.min(c.start)..c.start];
+                memchr::memrchr(b'(', before) > memchr::memrchr(b')', before)
+            }
+        };
         let status = cues_in(f.status(), s_from, q.qual_start)
             .iter()
             .rfind(|c| {
                 c.end <= q.qual_start
+                    && !closed_before(c)
                     && (c.start >= comma_clause
                         || c.start <= s.start + 12
                         || c.start >= cs

@@ -1026,3 +1026,13 @@ def test_a_year_that_names_the_next_number_is_its_own() -> None:
     text = "Cuối năm 2023, tỷ lệ hộ nghèo của huyện Bảo Lâm còn 27,4% (năm 2021 là 41,2%)."
     f = vnpov.extract([text], published=["2024-01-15"]).figures
     assert f[["value", "year"]].values.tolist() == [[27.4, 2023], [41.2, 2021]]
+
+
+def test_a_plan_in_brackets_after_a_number_is_an_aside() -> None:
+    text = "Năm 2023, tỷ lệ hộ nghèo huyện Sìn Hồ giảm 4,52% (kế hoạch giao giảm 4%), còn 22,73%."
+    f = vnpov.extract([text], published=["2024-01-10"]).figures
+    assert f[["indicator", "value", "status"]].values.tolist() == [
+        ["poor_household_rate_change", -4.52, "actual"],
+        ["poor_household_rate_change", -4.0, "target"],
+        ["poor_household_rate", 22.73, "actual"],
+    ]
