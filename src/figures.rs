@@ -602,7 +602,16 @@ fn governing_cue(
     if let Some(c) = lex.indicators.match_at(lower, k) {
         let attach = lex.indicators.value(c.row, 1);
         let fam = lex.indicators.value(c.row, 0);
-        if (attach == "after" || attach == "both") && fam != "none" {
+        // (the money disbursed, then the funds it came from: `giải ngân được 18.450 triệu đồng vốn
+        // sự nghiệp`)
+        let disbursed = fam.starts_with("funding")
+            && cues_in(f.cues(), cs.min(q.qual_start), q.qual_start)
+                .last()
+                .is_some_and(|d| {
+                    lex.indicators.value(d.row, 0) == "disbursement"
+                        && matches!(lower[d.end..pre_end].trim(), "" | "được" | "là" | "đạt")
+                });
+        if (attach == "after" || attach == "both") && fam != "none" && !disbursed {
             return Some((c.row, c.start, c.end));
         }
         // a change before the rate it changes: `giảm 3% tỷ lệ hộ nghèo`

@@ -1036,3 +1036,12 @@ def test_a_plan_in_brackets_after_a_number_is_an_aside() -> None:
         ["poor_household_rate_change", -4.0, "target"],
         ["poor_household_rate", 22.73, "actual"],
     ]
+
+
+def test_money_disbursed_from_a_named_fund_is_disbursed() -> None:
+    text = (
+        "Đến ngày 30/9/2024, huyện Sìn Hồ đã giải ngân được 18.450 triệu đồng vốn sự nghiệp Chương trình "
+        "MTQG giảm nghèo bền vững."
+    )
+    f = vnpov.extract([text], published=["2024-10-05"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [["funding_disbursed", 18_450_000_000.0]]
