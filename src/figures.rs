@@ -1527,10 +1527,13 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
         .iter()
         .zip(&in_title)
         .map(|(r, &t)| {
+            // (or gives a number of the body under a looser name: `Tỷ lệ hộ nghèo đa chiều còn
+            // 41,2%` for the body's rate of the poor and near-poor together)
             !t || !rows.iter().zip(&in_title).any(|(o, &ot)| {
-                !ot && o.indicator == r.indicator
+                !ot && ((o.indicator == r.indicator
                     && o.value != 0.0
-                    && ((o.value - r.value) / o.value).abs() <= 0.1
+                    && ((o.value - r.value) / o.value).abs() <= 0.1)
+                    || (o.value == r.value && o.measure == r.measure && o.unit == r.unit))
             })
         })
         .collect();

@@ -1045,3 +1045,17 @@ def test_money_disbursed_from_a_named_fund_is_disbursed() -> None:
     )
     f = vnpov.extract([text], published=["2024-10-05"]).figures
     assert f[["indicator", "value"]].values.tolist() == [["funding_disbursed", 18_450_000_000.0]]
+
+
+def test_a_rate_of_the_poor_and_near_poor_together_when_the_text_says_so() -> None:
+    text = (
+        "Hà Giang: Tỷ lệ hộ nghèo đa chiều còn 41,2%\n\n"
+        "Theo kết quả rà soát năm 2022, tỷ lệ hộ nghèo đa chiều (bao gồm hộ nghèo và hộ cận nghèo) của tỉnh "
+        "Hà Giang là 41,2%, trong đó tỷ lệ hộ nghèo 33,04%, tỷ lệ hộ cận nghèo 8,16%."
+    )
+    f = vnpov.extract([text], published=["2023-01-20"]).figures
+    assert f[["indicator", "value"]].values.tolist() == [
+        ["multidimensional_poverty_rate", 41.2],
+        ["poor_household_rate", 33.04],
+        ["near_poor_household_rate", 8.16],
+    ]
