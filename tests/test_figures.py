@@ -1059,3 +1059,14 @@ def test_a_rate_of_the_poor_and_near_poor_together_when_the_text_says_so() -> No
         ["poor_household_rate", 33.04],
         ["near_poor_household_rate", 8.16],
     ]
+
+
+def test_the_poverty_line_stated_as_an_income_is_no_figure() -> None:
+    line = (
+        "Theo Nghị định 07/2021/NĐ-CP, chuẩn nghèo giai đoạn 2022-2025 ở khu vực nông thôn là thu nhập "
+        "bình quân đầu người/tháng từ 1,5 triệu đồng trở xuống; ở khu vực thành thị là từ 2 triệu đồng "
+        "trở xuống."
+    )
+    rate = "Năm 2023, tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2022-2025 của huyện Bảo Lâm là 15,2%."
+    f = vnpov.extract([line, rate], published=["2023-12-20"] * 2).figures
+    assert f[["doc_id", "indicator", "value"]].values.tolist() == [["1", "poor_household_rate", 15.2]]
