@@ -69,6 +69,7 @@ struct Words {
     escape_filler: Vec<String>,
     data_tag: Vec<String>,
     now: Vec<String>,
+    class_rate: WordList,
     /// between `lần lượt` and its first value, and between two of its values (`grammar_words.tsv`)
     respective_open: Vec<String>,
     respective_join: Vec<String>,
@@ -140,6 +141,7 @@ static WORDS: Lazy<Words> = Lazy::new(|| {
         escape_filler: kind("escape_filler"),
         data_tag: kind("data_tag"),
         now: kind("now"),
+        class_rate: WordList::new(kind("class_rate")),
         respective_open: lexicon().grammar("respective_open"),
         respective_join: lexicon().grammar("respective_join"),
     }
@@ -1297,6 +1299,10 @@ pub fn extract_figures(doc: &Document, focus: Option<&Place>) -> Vec<FigureRow> 
             continue;
         }
         if action == Some("at_least") && !change {
+            continue;
+        }
+        // a class of units by their rate (`không còn xã có tỷ lệ hộ nghèo trên 30%`): a threshold
+        if q.qual_start < q.start && ends_with_any(pre, &w.class_rate) {
             continue;
         }
         // (`giúp 1.200 hộ thoát nghèo`, `thoát nghèo cho 1.046 hộ`: the households that escaped)

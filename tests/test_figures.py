@@ -1070,3 +1070,15 @@ def test_the_poverty_line_stated_as_an_income_is_no_figure() -> None:
     rate = "Năm 2023, tỷ lệ hộ nghèo theo chuẩn nghèo giai đoạn 2022-2025 của huyện Bảo Lâm là 15,2%."
     f = vnpov.extract([line, rate], published=["2023-12-20"] * 2).figures
     assert f[["doc_id", "indicator", "value"]].values.tolist() == [["1", "poor_household_rate", 15.2]]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Năm 2024, huyện Kon Plông không còn xã có tỷ lệ hộ nghèo trên 30%.", []),
+        ("Năm 2024, xã Hiếu có tỷ lệ hộ nghèo 30,5%.", [30.5]),
+    ],
+)
+def test_a_class_of_units_by_their_rate_is_a_threshold(text: str, values: list[float]) -> None:
+    f = vnpov.extract([text], published=["2024-12-20"]).figures
+    assert f["value"].tolist() == values
