@@ -1895,7 +1895,18 @@ fn unit_of<'a>(
                 let u = match lex.figure_units.value(c.row, 0) {
                     "country" => Some(country()),
                     "home_province" => home_prov.copied(),
-                    "home" => home.map(UnitPick::of),
+                    // (`toàn huyện`: a district; when the article's unit is not one, the
+                    // district named last before: `(Lào Cai) - … huyện Si Ma Cai … Hiện toàn
+                    // huyện còn 2.145 hộ nghèo`)
+                    "home" => home
+                        .filter(|h| h.level == Level::District)
+                        .or_else(|| {
+                            doc.places[..doc.place_index(c.start)]
+                                .iter()
+                                .rfind(|p| !p.is_hint && p.level == Level::District)
+                        })
+                        .or(home)
+                        .map(UnitPick::of),
                     _ => None,
                 };
                 u.map(|u| (c.start, u))

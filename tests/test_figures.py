@@ -1082,3 +1082,18 @@ def test_the_poverty_line_stated_as_an_income_is_no_figure() -> None:
 def test_a_class_of_units_by_their_rate_is_a_threshold(text: str, values: list[float]) -> None:
     f = vnpov.extract([text], published=["2024-12-20"]).figures
     assert f["value"].tolist() == values
+
+
+def test_toàn_huyện_is_the_district_named_before_when_the_focus_is_a_province() -> None:
+    text = (
+        "Si Ma Cai giảm nghèo nhanh\n\n"
+        "Năm 2023, tỷ lệ hộ nghèo của huyện Si Ma Cai giảm 3,8%, vượt chỉ tiêu tỉnh giao.\n\n"
+        "(Lào Cai) - Năm 2023, tỷ lệ hộ nghèo của huyện Si Ma Cai giảm 3,8%, vượt chỉ tiêu tỉnh giao. Hiện "
+        "toàn huyện còn 2.145 hộ nghèo, chiếm 24,6%."
+    )
+    f = vnpov.extract([text], published=["2024-01-05"]).figures
+    assert f[["value", "unit", "unit_level"]].values.tolist() == [
+        [-3.8, "Si Ma Cai", "district"],
+        [2145.0, "Si Ma Cai", "district"],
+        [24.6, "Si Ma Cai", "district"],
+    ]
