@@ -2266,7 +2266,19 @@ fn respective_year(doc: &Document, f: &Found, q: &Quantity, qi: usize, cs: usize
     let lower = &doc.lower;
     let r = respective(doc, f, q, qi, cs)?;
     let (ll, k) = (r.at, r.index);
-    let y = years_in(doc, r.from, ll).last()?;
+    // the first of the years joined in a run before `lần lượt` (`năm 2022 và năm 2023 lần
+    // lượt là …`), read on from there (`năm 2021, 2022 và 2023`)
+    let ys = years_in(doc, r.from, ll);
+    let mut first = ys.len().checked_sub(1)?;
+    while first > 0
+        && matches!(
+            lower[ys[first - 1].end..ys[first].start].trim(),
+            "," | "và" | ", và"
+        )
+    {
+        first -= 1;
+    }
+    let y = &ys[first];
     let mut list = vec![y.year];
     let mut rest = lower.get(y.end..ll)?;
     loop {

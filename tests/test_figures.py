@@ -1097,3 +1097,10 @@ def test_toàn_huyện_is_the_district_named_before_when_the_focus_is_a_province
         [2145.0, "Si Ma Cai", "district"],
         [24.6, "Si Ma Cai", "district"],
     ]
+
+
+@pytest.mark.parametrize("years", ["năm 2022 và năm 2023", "năm 2022 và 2023", "các năm 2022, 2023"])
+def test_years_given_respectively(years: str) -> None:
+    text = f"Số hộ nghèo của huyện Hương Khê {years} lần lượt là 1.245 hộ và 986 hộ."
+    f = vnpov.extract([text], published=["2024-01-04"]).figures
+    assert f[["value", "year"]].values.tolist() == [[1245.0, 2022], [986.0, 2023]]
