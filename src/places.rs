@@ -430,10 +430,15 @@ fn hints_and_foreign(text: &str, lower: &str, out: &mut [Place]) {
     // units of another country: named in `foreign.tsv`, or followed by a country in brackets
     for (p, &hint_foreign) in out.iter_mut().zip(&hint_foreign) {
         let tail = crate::lexicon::window(lower, p.end, 60).trim_start();
-        let tail = tail
-            .strip_prefix(|c| c == '(' || c == '-')
-            .unwrap_or("")
-            .trim_start();
+        // (after a comma only a country named as one: `tỉnh Luang Prabang, nước CHDCND Lào`;
+        // `huyện Bát Xát, Lào Cai` is no unit of Laos)
+        let tail = match tail.strip_prefix(',') {
+            Some(r) => r.trim_start().strip_prefix("nước ").unwrap_or(""),
+            None => tail
+                .strip_prefix(|c| c == '(' || c == '-')
+                .unwrap_or("")
+                .trim_start(),
+        };
         let tail = tail.strip_prefix("nước ").unwrap_or(tail);
         let country_after = lex.foreign.match_at(tail, 0).is_some()
             || tail.starts_with("cộng hòa dân chủ nhân dân");
@@ -1011,7 +1016,14 @@ fn foreign_follows(lower: &str, at: usize) -> bool {
     let after_level = lex.level_words.match_at(lower, i).map_or(i, |c| {
         c.end + (lower[c.end..].len() - lower[c.end..].trim_start().len())
     });
-    lex.foreign.match_at(lower, i).is_some() || lex.foreign.match_at(lower, after_level).is_some()
+    // (`tỉnh Luang Prabang, nước CHDCND Lào`: a country after one of `COUNTRY_WORDS`)
+    let after_country = COUNTRY_WORDS
+        .iter()
+        .find(|w| lower[i..].starts_with(w.as_str()) && lower[i + w.len()..].starts_with(' '))
+        .map_or(i, |w| i + w.len() + 1);
+    lex.foreign.match_at(lower, i).is_some()
+        || lex.foreign.match_at(lower, after_level).is_some()
+        || lex.foreign.match_at(lower, after_country).is_some()
 }
 
 /// Names of their time for articles written before a renaming (`former_names.tsv`).

@@ -372,7 +372,18 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                     .copied()
                     .filter(|&i| doc.places[i].start <= rc.end + 60)
             });
-        if let (Some(&h), Some(v)) = (before.first(), visitor) {
+        // (`Tại thành phố X, đồng chí A, Phó Chủ tịch UBND tỉnh Y đã tiếp …`: the unit that
+        // receives, not the place of the meeting)
+        let at_place = |i: usize| {
+            let b = doc.lower[s.start..doc.places[i].start].trim_end();
+            ROLES.host_prep.iter().any(|c| b.ends_with(c.as_str()))
+        };
+        let host = before
+            .iter()
+            .copied()
+            .find(|&i| !at_place(i))
+            .or(before.first().copied());
+        if let (Some(h), Some(v)) = (host, visitor) {
             return Some(Frame::found(v, h, si));
         }
         // `Tiếp và làm việc cùng Đoàn … tỉnh X có ông A - …, Ban Dân tộc tỉnh Y`: the

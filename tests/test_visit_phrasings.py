@@ -891,3 +891,16 @@ def test_a_day_of_the_week_before_a_day_without_its_year(when: str) -> None:
     assert v[["host", "start_date", "year_inferred"]].astype(str).values.tolist() == [
         ["Lũng Cú", "2025-10-15", "True"]
     ]
+
+
+def test_a_foreign_delegation_received_away_from_the_hosts_seat() -> None:
+    # `nước CHDCND Lào` after a comma makes the unit Lao; the unit whose leader receives hosts,
+    # not the city the meeting is in
+    v = vnpov.extract(
+        "Ngày 18/5/2023, tại thành phố Điện Biên Phủ, đồng chí Lê Thành Đô, Phó Chủ tịch UBND tỉnh Điện "
+        "Biên đã tiếp và làm việc với Đoàn công tác tỉnh Luang Prabang, nước CHDCND Lào do đồng chí "
+        "Khamphao Ounthavong, Phó Tỉnh trưởng làm trưởng đoàn."
+    ).visits
+    assert v[["visitor", "visitor_level", "host", "host_level"]].values.tolist() == [
+        ["Luang Prabang", "foreign", "Điện Biên", "province"]
+    ]
