@@ -873,6 +873,20 @@ fn list(src: &str) -> Vec<String> {
         .collect()
 }
 
+/// The rows of a table of two columns: (the first, normalised as a text is; the second).
+fn pairs(src: &str) -> Vec<(String, String)> {
+    src.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| {
+            (
+                crate::normalize::normalize(a.trim()).text,
+                b.trim().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// All tables of the crate.
 pub struct Lexicon {
     pub level_words: CueSet,
@@ -986,17 +1000,7 @@ impl Lexicon {
 }
 
 static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
-    let mut abbreviations: Vec<(String, String)> = table!("abbreviations.tsv")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(a, b)| {
-            (
-                crate::normalize::normalize(a.trim()).text,
-                b.trim().to_string(),
-            )
-        })
-        .collect();
+    let mut abbreviations = pairs(table!("abbreviations.tsv"));
     abbreviations.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
     let chrome = table!("chrome.tsv")
         .lines()
@@ -1061,17 +1065,7 @@ static LEXICON: Lazy<Lexicon> = Lazy::new(|| {
         ),
         abbreviations,
         unit_qualifiers: list(table!("unit_qualifiers.tsv")),
-        grammar_words: table!("grammar_words.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(w, k)| {
-                (
-                    crate::normalize::normalize(w.trim()).text,
-                    k.trim().to_string(),
-                )
-            })
-            .collect(),
+        grammar_words: pairs(table!("grammar_words.tsv")),
         surnames: list(table!("surnames.txt"))
             .into_iter()
             .map(|s| crate::normalize::normalize(&s).text)

@@ -571,16 +571,18 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         .into_iter()
         .filter(|&h| visitor.is_none_or(|v| !same_unit(doc, v, h)))
         .collect();
+    // a unit other than the visitor's at most `span` bytes after `at`
+    let other_unit_after = |at: usize, span: usize| {
+        places.iter().copied().find(|&i| {
+            doc.places[i].start >= at
+                && doc.places[i].start <= at + span
+                && visitor.is_none_or(|v| !same_unit(doc, v, i))
+        })
+    };
     // `Nhận lời mời của UBND tỉnh X, Đoàn … đã sang thăm`: the host invited
     let hosts = if hosts.is_empty() {
         role(&cues, "host_invites")
-            .find_map(|c| {
-                places.iter().copied().find(|&i| {
-                    doc.places[i].start >= c.end
-                        && doc.places[i].start <= c.end + 30
-                        && visitor.is_none_or(|v| !same_unit(doc, v, i))
-                })
-            })
+            .find_map(|c| other_unit_after(c.end, 30))
             .into_iter()
             .collect()
     } else {
@@ -599,13 +601,7 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
                             && !role(&cues, "owner_stop")
                                 .any(|c| c.start >= v.end && c.end <= o.start)
                     })
-                    .find_map(|o| {
-                        places.iter().copied().find(|&i| {
-                            doc.places[i].start >= o.end
-                                && doc.places[i].start <= o.end + 2
-                                && visitor.is_none_or(|v| !same_unit(doc, v, i))
-                        })
-                    })
+                    .find_map(|o| other_unit_after(o.end, 2))
             })
             .into_iter()
             .collect()
