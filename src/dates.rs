@@ -133,8 +133,12 @@ const RANGE_WORDS: [&str; 7] = [
 /// no digit, see `SingleMatch::of_span`).
 const WEEKDAY: &str = r"(?:thứ\x20+(?:hai|ba|tư|năm|sáu|bảy)|chủ\x20+nhật)";
 
-/// The last words of a `WEEKDAY`, for the cue's gate (`SINGLE_CUE_ENDS`).
-const WEEKDAY_ENDS: [&str; 7] = ["hai", "ba", "tư", "năm", "sáu", "bảy", "nhật"];
+/// The last words of a `WEEKDAY`, alone or with a comma after them, for the cue's gate
+/// (`SINGLE_CUE_ENDS`).
+const WEEKDAY_ENDS: [&str; 14] = [
+    "hai", "ba", "tư", "năm", "sáu", "bảy", "nhật", "hai,", "ba,", "tư,", "năm,", "sáu,", "bảy,",
+    "nhật,",
+];
 
 /// The cue of `SINGLE`, made of `DAY_WORDS` and `WHEN_WORDS`, with a day of the week after
 /// them or alone (`Sáng thứ Tư (15/10)`, `thứ Bảy, 18/10`).
@@ -487,15 +491,8 @@ fn cue_before(b: &[u8], s: usize, words: &Suffixes, bracket: bool) -> bool {
 /// The last words of a `SINGLE` cue: it ends with a word of `DAY_WORDS` or `WHEN_WORDS`
 /// (`ngày`, `hôm` among them) or a day of the week, maybe with a comma after it, then spaces
 /// and a `(` maybe.
-static SINGLE_CUE_ENDS: Lazy<Suffixes> = Lazy::new(|| {
-    Suffixes::new(
-        DAY_WORDS
-            .into_iter()
-            .chain(WHEN_WORDS)
-            .chain(WEEKDAY_ENDS)
-            .chain([","]),
-    )
-});
+static SINGLE_CUE_ENDS: Lazy<Suffixes> =
+    Lazy::new(|| Suffixes::new(DAY_WORDS.into_iter().chain(WHEN_WORDS).chain(WEEKDAY_ENDS)));
 
 /// The last words of a `RANGE` cue: the last word of one of `RANGE_WORDS`, or `ngày`,
 /// `từ` (which they hold), then spaces and a `(` maybe; or a `(` alone.

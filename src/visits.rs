@@ -321,6 +321,12 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     {
         return None;
     }
+    // a unit right after a preposition is a place visited (or of the meeting), not the party
+    // that travels or receives
+    let after_prep = |i: usize| {
+        let before = doc.lower[s.start..doc.places[i].start].trim_end();
+        ROLES.host_prep.iter().any(|c| before.ends_with(c.as_str()))
+    };
     // the delegation is received: `Đoàn cán bộ huyện X đã được lãnh đạo huyện Y đón tiếp`
     let passive = role(&cues, "delegation").find_map(|d| {
         let k = d.end + doc.lower[d.end..s.end].find(" được ")?;
@@ -374,14 +380,10 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             });
         // (`Tại thành phố X, đồng chí A, Phó Chủ tịch UBND tỉnh Y đã tiếp …`: the unit that
         // receives, not the place of the meeting)
-        let at_place = |i: usize| {
-            let b = doc.lower[s.start..doc.places[i].start].trim_end();
-            ROLES.host_prep.iter().any(|c| b.ends_with(c.as_str()))
-        };
         let host = before
             .iter()
             .copied()
-            .find(|&i| !at_place(i))
+            .find(|&i| !after_prep(i))
             .or(before.first().copied());
         if let (Some(h), Some(v)) = (host, visitor) {
             return Some(Frame::found(v, h, si));
@@ -491,11 +493,6 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
             })
     });
     let limit = host_first.map_or(s.end, |h| doc.places[h].start);
-    // a unit right after a preposition is a place visited, not the party that travels
-    let after_prep = |i: usize| {
-        let before = doc.lower[s.start..doc.places[i].start].trim_end();
-        ROLES.host_prep.iter().any(|c| before.ends_with(c.as_str()))
-    };
     let subject = places
         .iter()
         .copied()
