@@ -329,7 +329,11 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
     };
     // the delegation is received: `Đoàn cán bộ huyện X đã được lãnh đạo huyện Y đón tiếp`
     let passive = role(&cues, "delegation").find_map(|d| {
-        let k = d.end + doc.lower[d.end..s.end].find(" được ")?;
+        // (`được` within the delegation's own words: at most PASSIVE_SPAN bytes on)
+        let to = crate::lexicon::floor_boundary(&doc.lower, (d.end + PASSIVE_SPAN).min(s.end))
+            .max(d.end);
+        let k =
+            d.end + memchr::memmem::find(&doc.lower.as_bytes()[d.end..to], " được ".as_bytes())?;
         let rc = role(&cues, "host_side")
             .chain(role(&cues, "receive"))
             .filter(|c| c.start > k && c.start <= k + 80)
@@ -623,6 +627,10 @@ fn frame_of_sentence(doc: &Document, si: usize) -> Option<Frame> {
         host_home,
     })
 }
+
+/// How far after a delegation's cue the `được` of its being received may stand (bytes: `đoàn
+/// cán bộ huyện Mang Yang, tỉnh Gia Lai đã được`).
+const PASSIVE_SPAN: usize = 160;
 
 /// How far after a study verb the `của` of the host whose model it takes may stand (bytes:
 /// `học tập mô hình trồng cây ăn quả và chăn nuôi bò sinh sản của`).
